@@ -1,0 +1,17 @@
+package dev.convnet.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** A stand-alone activation layer, for an activation after pooling or on the output. No parameters. */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target(ElementType.METHOD)
+public @interface Activate {
+  Activation value();
+
+  double slope() default 0.01;
+}

@@ -1,0 +1,25 @@
+package dev.convnet.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Average pooling: each output is the mean of its window; the gradient is spread evenly. Padded zeros count in the divisor, as in PyTorch's default. */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target(ElementType.METHOD)
+public @interface AvgPool {
+  /** Window size: one number for a square window, or {height, width}. */
+  int[] window();
+
+  /** Stride: one number or {vertical, horizontal}; empty means equal to the window (non-overlapping pools). */
+  int[] stride() default {};
+
+  /** Zero padding per side: one number or {vertical, horizontal}; at most half the window. */
+  int[] pad() default 0;
+
+  /** What to do with a leftover edge. */
+  Edge edge() default Edge.FLOOR;
+}

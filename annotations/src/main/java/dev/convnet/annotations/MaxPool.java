@@ -1,0 +1,25 @@
+package dev.convnet.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Max pooling: each output is the largest value of its window; the gradient goes to the arg-max (the first one in row-major order on ties). Padding never wins the max. */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target(ElementType.METHOD)
+public @interface MaxPool {
+  /** Window size: one number for a square window, or {height, width}. */
+  int[] window();
+
+  /** Stride: one number or {vertical, horizontal}; empty means equal to the window (non-overlapping pools). */
+  int[] stride() default {};
+
+  /** Zero padding per side: one number or {vertical, horizontal}; at most half the window. */
+  int[] pad() default 0;
+
+  /** What to do with a leftover edge. */
+  Edge edge() default Edge.FLOOR;
+}

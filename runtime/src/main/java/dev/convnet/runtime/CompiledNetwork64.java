@@ -1,0 +1,47 @@
+package dev.convnet.runtime;
+
+import java.util.List;
+
+/**
+ * The double-precision twin of a {@link CompiledNetwork} ({@code @Network(precision = {FLOAT32, FLOAT64})}): the
+ * same generated code in {@code double}, with the same parameter layout. Used for finite-difference gradient checks
+ * and as a reference.
+ */
+public interface CompiledNetwork64 {
+  String name();
+
+  Shape inputShape();
+
+  Shape outputShape();
+
+  List<LayerInfo> layers();
+
+  ParameterLayout layout();
+
+  /** The flat parameter buffer (not a copy). */
+  double[] parameters();
+
+  double[] gradients();
+
+  double[] forward(double[] input, int offset, int batch);
+
+  default double[] forward(double[] input, int batch) {
+    return forward(input, 0, batch);
+  }
+
+  double[] backward(double[] outputGradient);
+
+  double[] layerOutput(String layer);
+
+  void setTraining(boolean training);
+
+  /** Sets a tensor from values in PyTorch layout. */
+  default void set(String name, double[] values) {
+    Parameters.importInto(layout().slot(name), values, parameters());
+  }
+
+  /** A tensor's gradient in PyTorch layout. */
+  default double[] gradient(String name) {
+    return Parameters.exportFrom(layout().slot(name), gradients());
+  }
+}

@@ -1,0 +1,174 @@
+package dev.convnet.runtime;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * A network's trainable parameters: one flat {@code float[]} in the order of its {@link ParameterLayout}, with
+ * import and export by name in PyTorch layouts. Several network instances (workers) can share one.
+ */
+public final class Parameters {
+  private final ParameterLayout layout;
+  private final float[] data;
+
+  public Parameters(ParameterLayout layout) {
+    this.layout = layout;
+    this.data = new float[layout.size()];
+  }
+
+  public ParameterLayout layout() {
+    return layout;
+  }
+
+  /** The flat buffer itself (not a copy); optimizers update it in place. */
+  public float[] data() {
+    return data;
+  }
+
+  /**
+   * Sets every parameter from its role: weights uniform in ±sqrt(1/fanIn)·gain per {@code init}, biases uniform in
+   * ±1/sqrt(fanIn) (PyTorch's default), scales 1, shifts 0. Deterministic for a seed.
+   */
+  public Parameters initialize(Init init, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    for (ParamSlot s : layout.slots()) {
+      int n = s.length();
+      double bound = switch (s.role()) {
+        case WEIGHT -> init.bound(s.fanIn(), s.fanOut());
+        case BIAS -> 1.0 / Math.sqrt(Math.max(1, s.fanIn()));
+        case SCALE, SHIFT -> 0;
+      };
+      float constant = s.role() == ParamSlot.Role.SCALE ? 1f : 0f;
+      for (int i = 0; i < n; i++) {
+        data[s.offset() + i] = bound == 0 ? constant : (float) ((random.nextDouble() * 2 - 1) * bound);
+      }
+    }
+    return this;
+  }
+
+  /** Copies all values from another parameter set of the same layout. */
+  public void copyFrom(Parameters other) {
+    if (!other.layout.describe().equals(layout.describe())) {
+      throw new IllegalArgumentException("cannot copy parameters between different layouts");
+    }
+    System.arraycopy(other.data, 0, data, 0, data.length);
+  }
+
+  /** Sets a tensor from values in PyTorch layout ({@link ParamSlot#shape()}). */
+  public void set(String name, float[] values) {
+    double[] d = new double[values.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = values[i];
+    }
+    set(name, d);
+  }
+
+  /**
+   * Sets a tensor from values in PyTorch layout. For a table-connected convolution the dense {@code [out, in, kh,
+   * kw]} tensor is expected, with zeros at unconnected kernels; a non-zero value there is an error, because it would
+   * be lost.
+   */
+  public void set(String name, double[] values) {
+    ParamSlot s = layout.slot(name);
+    if (values.length != s.denseLength()) {
+      throw new IllegalArgumentException("parameter '" + name + "' has shape " + s.shapeString() + " = "
+          + s.denseLength() + " values, got " + values.length);
+    }
+    importInto(s, values, data);
+  }
+
+  /** The tensor in PyTorch layout (a table-connected conv gives zeros at unconnected kernels). */
+  public float[] get(String name) {
+    ParamSlot s = layout.slot(name);
+    double[] dense = exportFrom(s, data);
+    float[] out = new float[dense.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (float) dense[i];
+    }
+    return out;
+  }
+
+  /** Copies a dense PyTorch-layout tensor into a flat buffer (float or double) at the slot's place. */
+  public static void importInto(ParamSlot s, double[] values, Object buffer) {
+    if (values.length != s.denseLength()) {
+      throw new IllegalArgumentException("parameter '" + s.name() + "' has shape " + s.shapeString() + " = "
+          + s.denseLength() + " values, got " + values.length);
+    }
+    boolean[][] table = s.connected();
+    if (table == null) {
+      for (int i = 0; i < values.length; i++) {
+        store(buffer, s.offset() + i, values[i]);
+      }
+      return;
+    }
+    int[] sh = s.shape();
+    int kernel = sh[2] * sh[3];
+    int at = s.offset();
+    for (int o = 0; o < sh[0]; o++) {
+      for (int i = 0; i < sh[1]; i++) {
+        int from = (o * sh[1] + i) * kernel;
+        if (table[o][i]) {
+          for (int k = 0; k < kernel; k++) {
+            store(buffer, at++, values[from + k]);
+          }
+        } else {
+          for (int k = 0; k < kernel; k++) {
+            if (values[from + k] != 0) {
+              throw new IllegalArgumentException("parameter '" + s.name() + "': kernel [" + o + ", " + i
+                  + "] is not in the connection table but has non-zero value " + values[from + k]
+                  + " at " + k + "; it would be lost");
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Reads a slot out of a flat buffer (float or double) into dense PyTorch layout. */
+  public static double[] exportFrom(ParamSlot s, Object buffer) {
+    double[] out = new double[s.denseLength()];
+    boolean[][] table = s.connected();
+    if (table == null) {
+      for (int i = 0; i < out.length; i++) {
+        out[i] = load(buffer, s.offset() + i);
+      }
+      return out;
+    }
+    int[] sh = s.shape();
+    int kernel = sh[2] * sh[3];
+    int at = s.offset();
+    for (int o = 0; o < sh[0]; o++) {
+      for (int i = 0; i < sh[1]; i++) {
+        if (table[o][i]) {
+          int to = (o * sh[1] + i) * kernel;
+          for (int k = 0; k < kernel; k++) {
+            out[to + k] = load(buffer, at++);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void store(Object buffer, int i, double v) {
+    if (buffer instanceof float[] f) {
+      f[i] = (float) v;
+    } else {
+      ((double[]) buffer)[i] = v;
+    }
+  }
+
+  private static double load(Object buffer, int i) {
+    return buffer instanceof float[] f ? f[i] : ((double[]) buffer)[i];
+  }
+
+  @Override
+  public String toString() {
+    return "Parameters(" + layout.size() + " values, " + layout.slots().size() + " tensors)";
+  }
+
+  /** Exposed for tests: a hash of the values. */
+  public int valueHash() {
+    return Arrays.hashCode(data);
+  }
+}

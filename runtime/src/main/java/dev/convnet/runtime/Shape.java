@@ -1,0 +1,31 @@
+package dev.convnet.runtime;
+
+/**
+ * The shape of one sample's activation: {@code channels × height × width}. A vector (the output of a dense layer)
+ * is {@code units × 1 × 1} with {@link #vector()} set; it prints as just its length.
+ */
+public record Shape(int channels, int height, int width, boolean vector) {
+  public Shape {
+    if (channels <= 0 || height <= 0 || width <= 0) {
+      throw new IllegalArgumentException("shape dimensions must be positive: " + channels + "x" + height + "x" + width);
+    }
+  }
+
+  public static Shape map(int channels, int height, int width) {
+    return new Shape(channels, height, width, false);
+  }
+
+  public static Shape vector(int units) {
+    return new Shape(units, 1, 1, true);
+  }
+
+  /** Number of values in one sample. */
+  public int size() {
+    return channels * height * width;
+  }
+
+  @Override
+  public String toString() {
+    return vector ? Integer.toString(channels) : channels + "×" + height + "×" + width;
+  }
+}

@@ -1,0 +1,108 @@
+package dev.convnet.examples.gradcheck;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.convnet.runtime.CompiledNetwork64;
+import dev.convnet.runtime.ParamSlot;
+import java.util.SplittableRandom;
+
+/**
+ * Finite-difference gradient checks of a generated double-precision network. The loss is {@code L = Σ r·y} with a
+ * fixed random {@code r}, so {@code dL/dy = r}; the analytic gradients from {@code backward(r)} are compared with
+ * central differences {@code (L(θ+h) − L(θ−h)) / 2h} for every parameter and every input value, in float64.
+ */
+public final class GradientCheck {
+  private static final double H = 1e-6;
+  /** Tensors with more values are checked at this many random positions (all of LeNet-5 would take minutes). */
+  private static final int MAX_CHECKED = 150;
+
+  private final CompiledNetwork64 net;
+  private final int batch;
+  private final double[] input;
+  private final double[] r;
+  private final SplittableRandom picks;
+
+  public GradientCheck(CompiledNetwork64 net, int batch, long seed) {
+    this.net = net;
+    this.batch = batch;
+    SplittableRandom random = new SplittableRandom(seed);
+    picks = random.split();
+    double[] p = net.parameters();
+    for (int i = 0; i < p.length; i++) {
+      p[i] = random.nextDouble(-1, 1);
+    }
+    input = new double[batch * net.inputShape().size()];
+    for (int i = 0; i < input.length; i++) {
+      input[i] = random.nextDouble(-1, 1);
+    }
+    r = new double[batch * net.outputShape().size()];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = random.nextDouble(-1, 1);
+    }
+  }
+
+  private double loss() {
+    double[] y = net.forward(input, batch);
+    double l = 0;
+    for (int i = 0; i < r.length; i++) {
+      l += r[i] * y[i];
+    }
+    return l;
+  }
+
+  /** Checks every parameter tensor and the input gradient; returns the largest relative error seen. */
+  public double run(double tolerance) {
+    loss();
+    double[] inputGrad = net.backward(r).clone();
+    double[] grads = net.gradients().clone();
+    double worst = 0;
+    double[] p = net.parameters();
+    for (ParamSlot slot : net.layout().slots()) {
+      int count = Math.min(slot.length(), MAX_CHECKED);
+      double[] numeric = new double[count];
+      double[] analytic = new double[count];
+      for (int k = 0; k < count; k++) {
+        int i = slot.offset() + (count == slot.length() ? k : picks.nextInt(slot.length()));
+        double keep = p[i];
+        p[i] = keep + H;
+        double up = loss();
+        p[i] = keep - H;
+        double down = loss();
+        p[i] = keep;
+        numeric[k] = (up - down) / (2 * H);
+        analytic[k] = grads[i];
+      }
+      double err = relativeError(analytic, 0, numeric);
+      worst = Math.max(worst, err);
+      assertTrue(err < tolerance, net.name() + ": gradient of " + slot.name() + " differs from finite differences"
+          + " by relative error " + err);
+    }
+    double[] numeric = new double[input.length];
+    for (int i = 0; i < input.length; i++) {
+      double keep = input[i];
+      input[i] = keep + H;
+      double up = loss();
+      input[i] = keep - H;
+      double down = loss();
+      input[i] = keep;
+      numeric[i] = (up - down) / (2 * H);
+    }
+    double err = relativeError(inputGrad, 0, numeric);
+    worst = Math.max(worst, err);
+    assertTrue(err < tolerance, net.name() + ": input gradient differs from finite differences by relative error "
+        + err);
+    return worst;
+  }
+
+  /** {@code ‖got − want‖ / ‖want‖} over {@code want.length} values of {@code got} from {@code offset}. */
+  static double relativeError(double[] got, int offset, double[] want) {
+    double diff = 0;
+    double norm = 0;
+    for (int i = 0; i < want.length; i++) {
+      double d = got[offset + i] - want[i];
+      diff += d * d;
+      norm += want[i] * want[i];
+    }
+    return norm == 0 ? Math.sqrt(diff) : Math.sqrt(diff / norm);
+  }
+}

@@ -1,0 +1,132 @@
+package dev.convnet.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import dev.convnet.processor.check.Checker;
+import dev.convnet.processor.diag.Diagnostic;
+import dev.convnet.processor.diag.Messages;
+import dev.convnet.processor.emit.NetworkEmitter;
+import dev.convnet.processor.emit.Numeric;
+import dev.convnet.processor.model.CheckedNetwork;
+import dev.convnet.processor.model.NetworkModel;
+import dev.convnet.processor.read.NetworkReader;
+import dev.convnet.processor.read.SourceMap;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic.Kind;
+
+/**
+ * Compiles every {@code @Network} interface into a network class, as a pipeline that stops at the first failing
+ * stage: read the declaration into a model, check it (options, graph, shapes), and emit. Every problem is a javac
+ * diagnostic on the offending element, annotation and value; an internal failure becomes an error on the network
+ * being compiled, and the other networks of the compilation are still processed.
+ */
+@AutoService(Processor.class)
+public final class NetworkProcessor extends AbstractProcessor {
+  static final String NETWORK = "dev.convnet.annotations.Network";
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(NETWORK);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    TypeElement network = processingEnv.getElementUtils().getTypeElement(NETWORK);
+    if (network == null) {
+      return false;
+    }
+    for (Element element : round.getElementsAnnotatedWith(network)) {
+      if (element instanceof TypeElement type) {
+        processOne(type);
+      } else {
+        processingEnv.getMessager().printMessage(Kind.ERROR, "[" + Messages.DECLARATION
+            + "] @Network must annotate an interface", element);
+      }
+    }
+    return true;
+  }
+
+  private void processOne(TypeElement type) {
+    AnnotationMirror mirror = networkAnnotation(type);
+    SourceMap sources = null;
+    try {
+      List<Diagnostic> diagnostics = new ArrayList<>();
+      NetworkReader.Result read = new NetworkReader(diagnostics).read(type, mirror);
+      sources = read.sources();
+      Optional<CheckedNetwork> checked = Optional.empty();
+      if (read.model().isPresent()) {
+        Checker.Result result = Checker.check(read.model().get());
+        diagnostics.addAll(result.diagnostics());
+        checked = result.network();
+      }
+      report(diagnostics, sources);
+      if (checked.isPresent()) {
+        generate(checked.get(), type);
+      }
+    } catch (RuntimeException | Error e) {
+      String name = type.getQualifiedName().toString();
+      Diagnostic d = Messages.internal(name, e);
+      processingEnv.getMessager().printMessage(Kind.ERROR, d.message(), type, mirror);
+    }
+  }
+
+  private void generate(CheckedNetwork net, TypeElement type) {
+    NetworkModel model = net.model();
+    List<Numeric> kinds = new ArrayList<>();
+    if (model.float32()) {
+      kinds.add(Numeric.FLOAT);
+    }
+    if (model.float64()) {
+      kinds.add(Numeric.DOUBLE);
+    }
+    for (Numeric num : kinds) {
+      NetworkEmitter emitter = new NetworkEmitter(net, num);
+      JavaFile file = emitter.emit(type);
+      try {
+        file.writeTo(processingEnv.getFiler());
+      } catch (IOException e) {
+        processingEnv.getMessager().printMessage(Kind.ERROR, "[" + Messages.INTERNAL + "] cannot write "
+            + model.packageName() + "." + emitter.className() + ": " + e.getMessage(), type);
+      }
+    }
+  }
+
+  private void report(List<Diagnostic> diagnostics, SourceMap sources) {
+    for (Diagnostic d : diagnostics) {
+      SourceMap.Site site = sources.site(d.location());
+      Kind kind = d.isError() ? Kind.ERROR : Kind.WARNING;
+      if (site.value() != null) {
+        processingEnv.getMessager().printMessage(kind, d.message(), site.element(), site.annotation(), site.value());
+      } else if (site.annotation() != null) {
+        processingEnv.getMessager().printMessage(kind, d.message(), site.element(), site.annotation());
+      } else {
+        processingEnv.getMessager().printMessage(kind, d.message(), site.element());
+      }
+    }
+  }
+
+  private static AnnotationMirror networkAnnotation(TypeElement type) {
+    for (AnnotationMirror m : type.getAnnotationMirrors()) {
+      if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(NETWORK)) {
+        return m;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,231 @@
+package dev.convnet.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import dev.convnet.processor.model.Counts;
+import dev.convnet.processor.model.Layer;
+import dev.convnet.processor.model.Window;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link Layer.Conv}: zero-pads the input into a scratch plane when needed, then for every connected (output map,
+ * input map) pair gathers the kernel over the padded input. Fully connected layers loop over the pairs with constant
+ * bounds; a connection table is compiled into straight-line code, one kernel call per connected pair.
+ */
+final class ConvEmitter implements LayerEmitter {
+  private final LayerContext ctx;
+  private final Layer.Conv conv;
+  private final Window win;
+  private final WindowKernels kernels;
+  private final List<MethodSpec> splitOff = new ArrayList<>();
+  private String weight;
+  private String bias;
+
+  ConvEmitter(LayerContext ctx) {
+    this.ctx = ctx;
+    this.conv = (Layer.Conv) ctx.node().layer();
+    this.win = ctx.net().window(ctx.node());
+    this.kernels = new WindowKernels(win.grid(), ctx.num(), ctx.name());
+  }
+
+  @Override
+  public String kind() {
+    StringBuilder b = new StringBuilder("Conv " + conv.kernel().box());
+    if (conv.stride().h() != 1 || conv.stride().w() != 1) {
+      b.append(", stride ").append(conv.stride());
+    }
+    if (win.padded()) {
+      b.append(", pad ").append(win.pad());
+    }
+    if (conv.dilation().h() != 1 || conv.dilation().w() != 1) {
+      b.append(", dilation ").append(conv.dilation());
+    }
+    if (conv.hasTable()) {
+      b.append(", table ").append(Counts.kernels(conv, ctx.in())).append('/')
+          .append(ctx.in().channels() * conv.filters());
+    }
+    if (!conv.bias()) {
+      b.append(", no bias");
+    }
+    return b.toString();
+  }
+
+  @Override
+  public void parameters(ParamPlan plan) {
+    int inC = ctx.in().channels();
+    long kernelsCount = Counts.kernels(conv, ctx.in());
+    int fanIn = (int) (kernelsCount * win.taps() / conv.filters());
+    int fanOut = (int) (kernelsCount * win.taps() / inC);
+    int[] shape = {conv.filters(), inC, conv.kernel().h(), conv.kernel().w()};
+    boolean[][] connected = null;
+    if (conv.hasTable()) {
+      connected = new boolean[conv.filters()][inC];
+      for (int o = 0; o < conv.filters(); o++) {
+        for (int i = 0; i < inC; i++) {
+          connected[o][i] = conv.connected(i, o);
+        }
+      }
+    }
+    weight = plan.add(ctx.name(), ctx.constant(), "weight", "WEIGHT", shape, fanIn, fanOut, connected);
+    if (conv.bias()) {
+      bias = plan.add(ctx.name(), ctx.constant(), "bias", "BIAS", new int[] {conv.filters()}, fanIn, fanOut);
+    }
+  }
+
+  @Override
+  public void workspace(Workspace ws) {
+    if (win.padded()) {
+      String size = Integer.toString(ctx.in().channels() * win.paddedH() * win.paddedW());
+      ws.scratch(ctx.field("Pad"), ctx.num().typeName(), size, null, "the input sample with its zero border");
+      ws.scratch(ctx.field("PadDelta"), ctx.num().typeName(), size, null, "d(loss)/d(padded input) of one sample");
+    }
+  }
+
+  private int planeIn() {
+    return win.paddedH() * win.paddedW();
+  }
+
+  /** Copies input sample {@code x[xo]} into the interior of the padded scratch plane. */
+  static CodeBlock padInput(LayerContext ctx, Window win, String src, String so, String dst) {
+    return CodeBlock.builder().addStatement("$T.copy($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)", Planes.CLASS, src, so,
+        win.inW(), win.inPlane(), dst, win.pad().h() * win.paddedW() + win.pad().w(), win.paddedW(),
+        win.paddedH() * win.paddedW(), ctx.in().channels(), win.inH(), win.inW()).build();
+  }
+
+  /** Adds the interior of a padded delta plane into {@code dx[xo]}. */
+  static CodeBlock unpadDelta(LayerContext ctx, Window win, String src) {
+    return CodeBlock.builder().addStatement("$T.add($L, $L, $L, $L, dx, xo, $L, $L, $L, $L, $L)", Planes.CLASS, src,
+        win.pad().h() * win.paddedW() + win.pad().w(), win.paddedW(), win.paddedH() * win.paddedW(), win.inW(),
+        win.inPlane(), ctx.in().channels(), win.inH(), win.inW()).build();
+  }
+
+  /** One kernel call per (output, input) pair: loops without a table, straight-line code with one. */
+  private CodeBlock pairs(String purpose, PairCall call, List<ParameterSpec> locals) {
+    int inC = ctx.in().channels();
+    int taps = win.taps();
+    if (!conv.hasTable()) {
+      CodeBlock.Builder b = CodeBlock.builder();
+      b.beginControlFlow("for (int o = 0, k = $L; o < $L; o++)", weight, conv.filters());
+      b.beginControlFlow("for (int i = 0; i < $L; i++, k += $L)", inC, taps);
+      b.addStatement(call.call("k", "o", "i"));
+      b.endControlFlow();
+      b.endControlFlow();
+      return b.build();
+    }
+    List<CodeBlock> statements = new ArrayList<>();
+    int k = 0;
+    for (int o = 0; o < conv.filters(); o++) {
+      List<Integer> from = new ArrayList<>();
+      for (int i = 0; i < inC; i++) {
+        if (conv.connected(i, o)) {
+          from.add(i);
+        }
+      }
+      CodeBlock.Builder s = CodeBlock.builder().add("// map $L ← $L $L\n", o, ctx.inputName(), from);
+      for (int i : from) {
+        s.addStatement(call.call(k == 0 ? weight : weight + " + " + k * taps, Integer.toString(o),
+            Integer.toString(i)));
+        k++;
+      }
+      statements.add(s.build());
+    }
+    StraightLine.Split split = StraightLine.split(statements, ctx.method(purpose), locals);
+    splitOff.addAll(split.methods());
+    return split.inline();
+  }
+
+  /** The kernel call for pair (o, i) whose weights start at {@code k}. */
+  private interface PairCall {
+    String call(String k, String o, String i);
+  }
+
+  private String outPlane(String o) {
+    return scaled("yo", o, win.outPlane());
+  }
+
+  private String inPlane(String base, String i) {
+    return scaled(base, i, planeIn());
+  }
+
+  /** {@code base + index * stride}, folded to a constant when the index is a number (table code). */
+  private static String scaled(String base, String index, int stride) {
+    if (index.chars().allMatch(Character::isDigit)) {
+      int offset = Integer.parseInt(index) * stride;
+      return base.equals("0") ? Integer.toString(offset) : offset == 0 ? base : base + " + " + offset;
+    }
+    return (base.equals("0") ? "" : base + " + ") + index + " * " + stride;
+  }
+
+  private List<ParameterSpec> locals(String... names) {
+    List<ParameterSpec> out = new ArrayList<>();
+    for (String n : names) {
+      out.add(ParameterSpec.builder(n.endsWith("o") ? com.palantir.javapoet.TypeName.INT : ctx.num().arrayType(), n)
+          .build());
+    }
+    return out;
+  }
+
+  @Override
+  public CodeBlock forward() {
+    CodeBlock.Builder b = CodeBlock.builder();
+    String src = "x";
+    String so = "xo";
+    if (win.padded()) {
+      b.add(padInput(ctx, win, "x", "xo", ctx.field("Pad")));
+      src = ctx.field("Pad");
+      so = "0";
+    }
+    b.beginControlFlow("for (int o = 0; o < $L; o++)", conv.filters());
+    b.addStatement("$T.fill(y, yo + o * $L, yo + (o + 1) * $L, $L)", ClassName.get(java.util.Arrays.class),
+        win.outPlane(), win.outPlane(), conv.bias() ? "p[" + bias + " + o]" : ctx.num().literal(0));
+    b.endControlFlow();
+    final String plane = src;
+    final String po = so;
+    b.add(pairs("Forward", (k, o, i) -> kernels.gatherName() + "(p, " + k + ", " + plane + ", " + inPlane(po, i)
+        + ", y, " + outPlane(o) + ")", locals("x", "xo", "y", "yo")));
+    return b.build();
+  }
+
+  @Override
+  public CodeBlock backward() {
+    CodeBlock.Builder b = CodeBlock.builder();
+    if (conv.bias()) {
+      BiasCode.planeSums(b, ctx.num(), bias, conv.filters(), win.outPlane());
+    }
+    String src = "x";
+    String so = "xo";
+    if (win.padded()) {
+      b.add(padInput(ctx, win, "x", "xo", ctx.field("Pad")));
+      src = ctx.field("Pad");
+      so = "0";
+    }
+    final String plane = src;
+    final String po = so;
+    b.add(pairs("WeightGrad", (k, o, i) -> kernels.weightGradName() + "(g, " + k + ", dy, " + outPlane(o) + ", "
+        + plane + ", " + inPlane(po, i) + ")", locals("x", "xo", "y", "yo", "dy")));
+    if (win.padded()) {
+      String pd = ctx.field("PadDelta");
+      b.addStatement("$T.fill($L, $L)", ClassName.get(java.util.Arrays.class), pd, ctx.num().literal(0));
+      b.add(pairs("InputGrad", (k, o, i) -> kernels.scatterName() + "(p, " + k + ", dy, " + outPlane(o) + ", " + pd
+          + ", " + inPlane("0", i) + ")", locals("xo", "yo", "dy", "dx")));
+      b.add(unpadDelta(ctx, win, pd));
+    } else {
+      b.add(pairs("InputGrad", (k, o, i) -> kernels.scatterName() + "(p, " + k + ", dy, " + outPlane(o) + ", dx, "
+          + inPlane("xo", i) + ")", locals("xo", "yo", "dy", "dx")));
+    }
+    return b.build();
+  }
+
+  @Override
+  public List<MethodSpec> helpers() {
+    List<MethodSpec> all = new ArrayList<>();
+    all.add(kernels.gather());
+    all.add(kernels.scatter());
+    all.add(kernels.weightGrad());
+    all.addAll(splitOff);
+    return all;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.convnet.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.convnet.processor.model.Layer;
+
+/**
+ * {@link Layer.Dense}: {@code y = W·x + b} with {@code W} stored {@code [out, in]} as in PyTorch; a feature-map input
+ * is read flat in channel, row, column order, which is how samples are stored, so flattening costs nothing.
+ */
+final class DenseEmitter implements LayerEmitter {
+  private final LayerContext ctx;
+  private final Layer.Dense dense;
+  private String weight;
+  private String bias;
+
+  DenseEmitter(LayerContext ctx) {
+    this.ctx = ctx;
+    this.dense = (Layer.Dense) ctx.node().layer();
+  }
+
+  @Override
+  public String kind() {
+    return "Dense" + (ctx.in().vector() ? "" : " (flattens " + ctx.in().compact() + ")") + (dense.bias() ? ""
+        : ", no bias");
+  }
+
+  @Override
+  public void parameters(ParamPlan plan) {
+    int in = ctx.in().size();
+    weight = plan.add(ctx.name(), ctx.constant(), "weight", "WEIGHT", new int[] {dense.units(), in}, in,
+        dense.units());
+    if (dense.bias()) {
+      bias = plan.add(ctx.name(), ctx.constant(), "bias", "BIAS", new int[] {dense.units()}, in, dense.units());
+    }
+  }
+
+  @Override
+  public CodeBlock forward() {
+    int in = ctx.in().size();
+    return CodeBlock.builder()
+        .beginControlFlow("for (int o = 0, w = $L; o < $L; o++)", weight, dense.units())
+        .addStatement("$L s = $L", ctx.num().type(), dense.bias() ? "p[" + bias + " + o]" : ctx.num().literal(0))
+        .beginControlFlow("for (int i = 0; i < $L; i++, w++)", in)
+        .addStatement("s += p[w] * x[xo + i]")
+        .endControlFlow()
+        .addStatement("y[yo + o] = s")
+        .endControlFlow()
+        .build();
+  }
+
+  @Override
+  public CodeBlock backward() {
+    int in = ctx.in().size();
+    CodeBlock.Builder b = CodeBlock.builder()
+        .beginControlFlow("for (int o = 0, w = $L; o < $L; o++)", weight, dense.units())
+        .addStatement("final $L d = dy[yo + o]", ctx.num().type());
+    if (dense.bias()) {
+      b.addStatement("g[$L + o] += d", bias);
+    }
+    return b.beginControlFlow("for (int i = 0; i < $L; i++, w++)", in)
+        .addStatement("g[w] += d * x[xo + i]")
+        .addStatement("dx[xo + i] += p[w] * d")
+        .endControlFlow()
+        .endControlFlow()
+        .build();
+  }
+}

@@ -1,0 +1,31 @@
+package dev.convnet.processor.emit;
+
+import dev.convnet.processor.model.Layer;
+
+/** Picks the emitter for a layer's kind. */
+final class Emitters {
+  private Emitters() {}
+
+  static LayerEmitter of(LayerContext ctx) {
+    Layer layer = ctx.node().layer();
+    if (layer instanceof Layer.Conv) {
+      return new ConvEmitter(ctx);
+    }
+    if (layer instanceof Layer.TransposedConv) {
+      return new TransposedConvEmitter(ctx);
+    }
+    if (layer instanceof Layer.Pool) {
+      return new PoolEmitter(ctx);
+    }
+    if (layer instanceof Layer.Subsampling) {
+      return new SubsamplingEmitter(ctx);
+    }
+    if (layer instanceof Layer.Dense) {
+      return new DenseEmitter(ctx);
+    }
+    if (layer instanceof Layer.Activation) {
+      return new ActivationEmitter(ctx);
+    }
+    throw new IllegalArgumentException("no emitter for " + layer.annotation());
+  }
+}

@@ -1,0 +1,72 @@
+package dev.convnet.processor.emit;
+
+import dev.convnet.processor.model.CheckedNetwork;
+import dev.convnet.processor.model.LayerNode;
+import dev.convnet.processor.model.Shape;
+import dev.convnet.processor.read.Names;
+
+/**
+ * What an emitter knows about the layer it writes: the checked network, the node, the number type, and the Java names
+ * of everything the layer reads and writes in the generated class. Naming lives here only.
+ */
+public record LayerContext(CheckedNetwork net, LayerNode node, Numeric num) {
+
+  public String name() {
+    return node.name();
+  }
+
+  public Shape in() {
+    return net.inputShape(node);
+  }
+
+  public Shape out() {
+    return net.shape(node.name());
+  }
+
+  public String inputName() {
+    return node.inputs().get(0);
+  }
+
+  /** Prefix of this layer's constants: {@code C1}. */
+  public String constant() {
+    return Names.constant(node.name());
+  }
+
+  public static String sizeConstant(String layer) {
+    return Names.constant(layer) + "_SIZE";
+  }
+
+  /** Field holding a layer's activations for the batch. */
+  public static String outField(String layer) {
+    return layer + "Out";
+  }
+
+  /** Field holding d(loss)/d(activations) for the batch. */
+  public static String deltaField(String layer) {
+    return layer + "Delta";
+  }
+
+  /** A field name private to this layer: {@code c1Pad}. */
+  public String field(String suffix) {
+    return node.name() + suffix;
+  }
+
+  /** A method name private to this layer: {@code c1Gather}. */
+  public String method(String suffix) {
+    return node.name() + suffix;
+  }
+
+  /** The constant holding a parameter tensor's offset: {@code C1_WEIGHT}. */
+  public String param(String tensor) {
+    return constant() + "_" + tensor.toUpperCase();
+  }
+
+  /** The constant holding this layer's per-sample output size. */
+  public String outSize() {
+    return sizeConstant(node.name());
+  }
+
+  public String inSize() {
+    return sizeConstant(inputName());
+  }
+}

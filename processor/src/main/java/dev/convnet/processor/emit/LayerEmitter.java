@@ -1,0 +1,36 @@
+package dev.convnet.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import java.util.List;
+
+/**
+ * Writes one layer kind's part of a generated network: its parameters, its buffers, and its forward and backward
+ * pass for one sample. There is one implementation per layer record of the model, named after it.
+ *
+ * <p>Forward code runs with {@code x}/{@code xo} (the input sample) and {@code y}/{@code yo} (the output sample)
+ * defined; backward code additionally with {@code dy} (d(loss)/d(pre-activation) at the output, the activation's
+ * derivative already applied) and {@code dx} (d(loss)/d(input), to be accumulated into with {@code +=}, at
+ * {@code xo}). Parameters are {@code p}, gradients {@code g}. The activation itself is applied by the caller.
+ */
+public interface LayerEmitter {
+  /** Registers this layer's parameter tensors. */
+  default void parameters(ParamPlan plan) {}
+
+  /** Registers buffers beyond the layer's output and delta. */
+  default void workspace(Workspace ws) {}
+
+  /** Computes the layer's pre-activation output for sample {@code n}. */
+  CodeBlock forward();
+
+  /** Accumulates parameter gradients and the input delta for sample {@code n}. */
+  CodeBlock backward();
+
+  /** Private helper methods: kernels, split-off parts of long straight-line code. */
+  default List<MethodSpec> helpers() {
+    return List.of();
+  }
+
+  /** What the layer is, for summaries: {@code "Conv 5×5, table 60/96"}. */
+  String kind();
+}

@@ -1,0 +1,445 @@
+package dev.convnet.processor.emit;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.convnet.processor.model.CheckedNetwork;
+import dev.convnet.processor.model.Counts;
+import dev.convnet.processor.model.LayerNode;
+import dev.convnet.processor.model.Shape;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the generated class of a checked network in one number type: constants for every shape and parameter
+ * offset, the parameter layout, buffers sized once per batch size, one forward and one backward method per layer
+ * (one sample at a time, the layer's emitter writing the body), and the {@code CompiledNetwork} plumbing.
+ */
+public final class NetworkEmitter {
+  public static final String PROCESSOR = "dev.convnet.processor.NetworkProcessor";
+  private static final String RUNTIME = "dev.convnet.runtime";
+  private static final ClassName ARRAYS = ClassName.get(java.util.Arrays.class);
+  private static final ClassName LIST = ClassName.get(List.class);
+  private static final ClassName LAYER_INFO = ClassName.get(RUNTIME, "LayerInfo");
+  private static final ClassName SHAPE = ClassName.get(RUNTIME, "Shape");
+  private static final ClassName PARAMETERS = ClassName.get(RUNTIME, "Parameters");
+  private static final ClassName INIT = ClassName.get(RUNTIME, "Init");
+
+  private final CheckedNetwork net;
+  private final Numeric num;
+  private final String className;
+  private final Map<LayerNode, LayerEmitter> emitters = new LinkedHashMap<>();
+  private final ParamPlan plan = new ParamPlan();
+  private final Workspace workspace = new Workspace();
+
+  public NetworkEmitter(CheckedNetwork net, Numeric num) {
+    this.net = net;
+    this.num = num;
+    this.className = net.model().className() + num.classSuffix();
+    for (LayerNode node : net.order()) {
+      if (node != net.input()) {
+        LayerEmitter e = Emitters.of(new LayerContext(net, node, num));
+        emitters.put(node, e);
+        e.parameters(plan);
+        e.workspace(workspace);
+      }
+    }
+  }
+
+  public String className() {
+    return className;
+  }
+
+  /** The generated source; {@code origins} are recorded as its originating elements for incremental builds. */
+  public JavaFile emit(javax.lang.model.element.Element... origins) {
+    TypeSpec.Builder type = TypeSpec.classBuilder(className)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addSuperinterface(ClassName.get(RUNTIME, num == Numeric.FLOAT ? "CompiledNetwork" : "CompiledNetwork64"))
+        .addAnnotation(AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
+            .addMember("value", "$S", PROCESSOR)
+            .addMember("comments", "$S", "from " + net.model().qualifiedName())
+            .build())
+        .addJavadoc(classDoc());
+    constants(type);
+    fields(type);
+    constructors(type);
+    api(type);
+    layers(type);
+    for (javax.lang.model.element.Element origin : origins) {
+      type.addOriginatingElement(origin);
+    }
+    return JavaFile.builder(net.model().packageName(), type.build())
+        .skipJavaLangImports(true)
+        .indent("  ")
+        .build();
+  }
+
+  // ------------------------------------------------------------------ documentation
+
+  private String kind(LayerNode node) {
+    if (node == net.input()) {
+      return "Input";
+    }
+    String kind = emitters.get(node).kind();
+    var act = node.layer().activation();
+    return act.identity() || node.layer() instanceof dev.convnet.processor.model.Layer.Activation
+        ? kind + (node.layer() instanceof dev.convnet.processor.model.Layer.Activation ? " " + act : "")
+        : kind + ", " + act;
+  }
+
+  private static String thousands(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  private CodeBlock classDoc() {
+    CodeBlock.Builder b = CodeBlock.builder();
+    b.add("The network {@link $L}, compiled by convnet-compiler$L.\n\n", net.model().qualifiedName(),
+        num == Numeric.DOUBLE ? " in double precision (a twin of {@code " + net.model().className() + "})" : "");
+    b.add("<pre>\n");
+    b.add(String.format(Locale.ROOT, "%-14s %-40s %-12s %12s %14s%n", "layer", "kind", "output", "parameters",
+        "connections"));
+    long params = 0;
+    long connections = 0;
+    for (LayerNode node : net.order()) {
+      long p = Counts.parameters(net, node);
+      long c = Counts.connections(net, node);
+      params += p;
+      connections += c;
+      b.add("$L", String.format(Locale.ROOT, "%-14s %-40s %-12s %12s %14s%n", node.name(), kind(node),
+          net.shape(node.name()).compact(), thousands(p), thousands(c)));
+    }
+    b.add("$L", String.format(Locale.ROOT, "%-14s %-40s %-12s %12s %14s%n", "total", "", "", thousands(params),
+        thousands(connections)));
+    b.add("</pre>\n");
+    return b.build();
+  }
+
+  // ------------------------------------------------------------------ constants
+
+  private void constants(TypeSpec.Builder type) {
+    type.addField(FieldSpec.builder(String.class, "NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .initializer("$S", net.model().interfaceName()).build());
+    type.addField(FieldSpec.builder(String.class, "FINGERPRINT", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("A hash of the architecture; model files carry it.\n")
+        .initializer("$S", Fingerprint.of(net)).build());
+    for (LayerNode node : net.order()) {
+      Shape s = net.shape(node.name());
+      String c = dev.convnet.processor.read.Names.constant(node.name());
+      type.addField(FieldSpec.builder(int.class, c + "_C", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("$L: $L\n", node.name(), s.compact()).initializer("$L", s.channels()).build());
+      type.addField(FieldSpec.builder(int.class, c + "_H", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+          .initializer("$L", s.height()).build());
+      type.addField(FieldSpec.builder(int.class, c + "_W", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+          .initializer("$L", s.width()).build());
+      type.addField(FieldSpec.builder(int.class, c + "_SIZE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+          .initializer("$L", s.size()).build());
+    }
+    for (ParamPlan.Tensor t : plan.tensors()) {
+      type.addField(FieldSpec.builder(int.class, t.constant(), Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("Offset of $L ($L values) in the parameter buffer.\n", t.name(), t.length())
+          .initializer("$L", t.offset()).build());
+    }
+    type.addField(FieldSpec.builder(ParamPlan.LAYOUT, "LAYOUT", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("Names, shapes and offsets of the $L parameters.\n", thousands(plan.size()))
+        .initializer(plan.layoutExpression()).build());
+    CodeBlock.Builder infos = CodeBlock.builder().add("$T.of(", LIST).indent();
+    for (int i = 0; i < net.order().size(); i++) {
+      LayerNode node = net.order().get(i);
+      Shape s = net.shape(node.name());
+      String inputs = String.join(", ", node.inputs().stream().map(n -> "\"" + n + "\"").toList());
+      infos.add("\nnew $T($S, $S, $T.of($L), $L, $LL, $LL, $LL)$L", LAYER_INFO, node.name(), kind(node), LIST, inputs,
+          shapeExpression(s), Counts.parameters(net, node), Counts.connections(net, node), Counts.macs(net, node),
+          i + 1 < net.order().size() ? "," : "");
+    }
+    infos.add(")").unindent();
+    type.addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, LAYER_INFO), "LAYERS", Modifier.PRIVATE,
+        Modifier.STATIC, Modifier.FINAL).initializer(infos.build()).build());
+  }
+
+  private CodeBlock shapeExpression(Shape s) {
+    return s.vector() ? CodeBlock.of("$T.vector($L)", SHAPE, s.channels())
+        : CodeBlock.of("$T.map($L, $L, $L)", SHAPE, s.channels(), s.height(), s.width());
+  }
+
+  // ------------------------------------------------------------------ fields and constructors
+
+  private void fields(TypeSpec.Builder type) {
+    TypeName array = num.arrayType();
+    if (num == Numeric.FLOAT) {
+      type.addField(PARAMETERS, "parameters", Modifier.PRIVATE, Modifier.FINAL);
+    }
+    type.addField(FieldSpec.builder(array, "p", Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc("The parameters, laid out as {@link #LAYOUT}.\n").build());
+    type.addField(FieldSpec.builder(array, "g", Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc("d(loss)/d(parameters) of the last backward pass.\n").build());
+    type.addField(FieldSpec.builder(boolean.class, "training", Modifier.PRIVATE).initializer("true").build());
+    type.addField(FieldSpec.builder(int.class, "capacity", Modifier.PRIVATE)
+        .addJavadoc("The batch size the per-batch buffers hold.\n").build());
+    type.addField(FieldSpec.builder(int.class, "batch", Modifier.PRIVATE)
+        .addJavadoc("The size of the last forward batch.\n").build());
+    for (LayerNode node : net.order()) {
+      type.addField(FieldSpec.builder(array, LayerContext.outField(node.name()), Modifier.PRIVATE)
+          .addJavadoc("$L: activations, $L per sample.\n", node.name(), net.shape(node.name()).compact())
+          .initializer("new $L[0]", num.type()).build());
+      type.addField(FieldSpec.builder(array, LayerContext.deltaField(node.name()), Modifier.PRIVATE)
+          .addJavadoc("$L: d(loss)/d(activations).\n", node.name())
+          .initializer("new $L[0]", num.type()).build());
+    }
+    for (Workspace.Buffer buf : workspace.buffers()) {
+      FieldSpec.Builder f = FieldSpec.builder(com.palantir.javapoet.ArrayTypeName.of(buf.elementType()), buf.field(),
+          Modifier.PRIVATE).addJavadoc("$L.\n", buf.doc());
+      if (buf.perBatch()) {
+        f.initializer("new $T[0]", buf.elementType());
+      } else {
+        f.addModifiers(Modifier.FINAL).initializer("new $T[$L]", buf.elementType(), buf.perSample());
+      }
+      type.addField(f.build());
+    }
+  }
+
+  private void constructors(TypeSpec.Builder type) {
+    CodeBlock fills = CodeBlock.builder().build();
+    CodeBlock.Builder fillCode = CodeBlock.builder();
+    for (Workspace.Buffer buf : workspace.buffers()) {
+      if (!buf.perBatch() && buf.fill() != null) {
+        fillCode.addStatement("$T.fill($L, $L)", ARRAYS, buf.field(), buf.fill());
+      }
+    }
+    fills = fillCode.build();
+    if (num == Numeric.FLOAT) {
+      type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+          .addJavadoc("A network with fresh parameters, initialized as PyTorch does by default with seed 1.\n")
+          .addStatement("this(new $T(LAYOUT).initialize($T.PYTORCH_DEFAULT, 1L))", PARAMETERS, INIT).build());
+      type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+          .addJavadoc("A network computing with {@code parameters}, which it shares (see {@link #newWorker()}).\n")
+          .addParameter(PARAMETERS, "parameters")
+          .beginControlFlow("if (parameters.layout() != LAYOUT && !parameters.layout().describe().equals("
+              + "LAYOUT.describe()))")
+          .addStatement("throw new IllegalArgumentException($S + parameters.layout().describe())",
+              "these parameters belong to another network; " + className + " needs:\n" + "" )
+          .endControlFlow()
+          .addStatement("this.parameters = parameters")
+          .addStatement("this.p = parameters.data()")
+          .addStatement("this.g = new float[LAYOUT.size()]")
+          .addCode(fills)
+          .build());
+    } else {
+      type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+          .addJavadoc("A network with fresh parameters, initialized as the float network's default.\n")
+          .addStatement("this(toDouble(new $T(LAYOUT).initialize($T.PYTORCH_DEFAULT, 1L).data()))", PARAMETERS, INIT)
+          .build());
+      type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+          .addJavadoc("A network computing with {@code parameters} (laid out as {@link #LAYOUT}), not copied.\n")
+          .addParameter(double[].class, "parameters")
+          .beginControlFlow("if (parameters.length != LAYOUT.size())")
+          .addStatement("throw new IllegalArgumentException($S + LAYOUT.size() + $S + parameters.length)",
+              className + " has ", " parameters, got ")
+          .endControlFlow()
+          .addStatement("this.p = parameters")
+          .addStatement("this.g = new double[LAYOUT.size()]")
+          .addCode(fills)
+          .build());
+      type.addMethod(MethodSpec.methodBuilder("toDouble").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .returns(double[].class).addParameter(float[].class, "values")
+          .addStatement("double[] out = new double[values.length]")
+          .beginControlFlow("for (int i = 0; i < values.length; i++)")
+          .addStatement("out[i] = values[i]")
+          .endControlFlow()
+          .addStatement("return out").build());
+    }
+  }
+
+  // ------------------------------------------------------------------ the CompiledNetwork API
+
+  private void api(TypeSpec.Builder type) {
+    TypeName array = num.arrayType();
+    LayerNode input = net.input();
+    LayerNode output = net.output();
+    type.addMethod(override("name", String.class).addStatement("return NAME").build());
+    type.addMethod(override("inputShape", SHAPE).addStatement("return $L", shapeExpression(net.shape(input.name())))
+        .build());
+    type.addMethod(override("outputShape", SHAPE).addStatement("return $L", shapeExpression(net.shape(output.name())))
+        .build());
+    type.addMethod(override("layers", ParameterizedTypeName.get(LIST, LAYER_INFO)).addStatement("return LAYERS")
+        .build());
+    type.addMethod(override("layout", ParamPlan.LAYOUT).addStatement("return LAYOUT").build());
+    if (num == Numeric.FLOAT) {
+      type.addMethod(override("parameters", PARAMETERS).addStatement("return parameters").build());
+      type.addMethod(override("fingerprint", String.class).addStatement("return FINGERPRINT").build());
+      type.addMethod(override("newWorker", ClassName.get(RUNTIME, "CompiledNetwork"))
+          .addStatement("return new $L(parameters)", className).build());
+    } else {
+      type.addMethod(override("parameters", array).addStatement("return p").build());
+    }
+    type.addMethod(override("gradients", array).addStatement("return g").build());
+    type.addMethod(override("setTraining", TypeName.VOID).addParameter(boolean.class, "training")
+        .addStatement("this.training = training").build());
+
+    String inSize = LayerContext.sizeConstant(input.name());
+    String outSize = LayerContext.sizeConstant(output.name());
+    MethodSpec.Builder forward = override("forward", array)
+        .addParameter(array, "input").addParameter(int.class, "offset").addParameter(int.class, "batch")
+        .beginControlFlow("if (batch <= 0 || offset < 0)")
+        .addStatement("throw new IllegalArgumentException($S + batch + $S + offset)", "batch must be positive and "
+            + "offset not negative, got batch ", " and offset ")
+        .endControlFlow()
+        .beginControlFlow("if (input.length - offset < (long) batch * $L)", inSize)
+        .addStatement("throw new IllegalArgumentException($S + batch + $S + ((long) batch * $L) + $S + offset"
+                + " + $S + input.length)", "a batch of ", " samples of " + net.shape(input.name()).compact()
+                + " needs ", inSize, " input values from offset ", ", but the array has ")
+        .endControlFlow()
+        .addStatement("reserve(batch)")
+        .addStatement("this.batch = batch")
+        .addStatement("System.arraycopy(input, offset, $L, 0, batch * $L)", LayerContext.outField(input.name()),
+            inSize);
+    for (LayerNode node : emitters.keySet()) {
+      forward.beginControlFlow("for (int n = 0; n < batch; n++)")
+          .addStatement("$L(n)", forwardName(node)).endControlFlow();
+    }
+    forward.addStatement("return $L", LayerContext.outField(output.name()));
+    type.addMethod(forward.build());
+
+    MethodSpec.Builder backward = override("backward", array).addParameter(array, "outputGradient")
+        .beginControlFlow("if (batch == 0)")
+        .addStatement("throw new IllegalStateException($S)", "backward() needs a forward() first")
+        .endControlFlow()
+        .beginControlFlow("if (outputGradient.length < batch * $L)", outSize)
+        .addStatement("throw new IllegalArgumentException($S + batch + $S + (batch * $L) + $S + "
+            + "outputGradient.length)", "the output gradient of a batch of ", " needs ", outSize, " values, got ")
+        .endControlFlow()
+        .addStatement("System.arraycopy(outputGradient, 0, $L, 0, batch * $L)",
+            LayerContext.deltaField(output.name()), outSize);
+    for (LayerNode node : net.order()) {
+      if (node != output) {
+        backward.addStatement("$T.fill($L, 0, batch * $L, $L)", ARRAYS, LayerContext.deltaField(node.name()),
+            LayerContext.sizeConstant(node.name()), num.literal(0));
+      }
+    }
+    backward.addStatement("$T.fill(g, $L)", ARRAYS, num.literal(0));
+    List<LayerNode> reversed = new ArrayList<>(emitters.keySet());
+    java.util.Collections.reverse(reversed);
+    for (LayerNode node : reversed) {
+      backward.beginControlFlow("for (int n = 0; n < batch; n++)")
+          .addStatement("$L(n)", backwardName(node)).endControlFlow();
+    }
+    backward.addStatement("return $L", LayerContext.deltaField(input.name()));
+    type.addMethod(backward.build());
+
+    MethodSpec.Builder layerOutput = override("layerOutput", array).addParameter(String.class, "layer")
+        .beginControlFlow("switch (layer)");
+    for (LayerNode node : net.order()) {
+      layerOutput.addStatement("case $S: return $L", node.name(), LayerContext.outField(node.name()));
+    }
+    layerOutput.addStatement("default: throw new IllegalArgumentException($S + layer + $S)", "no layer named '",
+        "' in " + net.model().interfaceName()).endControlFlow();
+    type.addMethod(layerOutput.build());
+
+    MethodSpec.Builder reserve = MethodSpec.methodBuilder("reserve").addModifiers(Modifier.PRIVATE)
+        .addJavadoc("Sizes the per-batch buffers for {@code batch} samples; allocates only when it grows.\n")
+        .addParameter(int.class, "batch")
+        .beginControlFlow("if (batch <= capacity)").addStatement("return").endControlFlow();
+    for (LayerNode node : net.order()) {
+      String size = LayerContext.sizeConstant(node.name());
+      reserve.addStatement("$L = new $L[batch * $L]", LayerContext.outField(node.name()), num.type(), size);
+      reserve.addStatement("$L = new $L[batch * $L]", LayerContext.deltaField(node.name()), num.type(), size);
+    }
+    for (Workspace.Buffer buf : workspace.buffers()) {
+      if (buf.perBatch()) {
+        reserve.addStatement("$L = new $T[batch * $L]", buf.field(), buf.elementType(), buf.perSample());
+      }
+    }
+    reserve.addStatement("capacity = batch");
+    type.addMethod(reserve.build());
+  }
+
+  private static MethodSpec.Builder override(String name, Object returns) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC);
+    if (returns instanceof TypeName t) {
+      m.returns(t);
+    } else {
+      m.returns((Class<?>) returns);
+    }
+    return m;
+  }
+
+  // ------------------------------------------------------------------ per layer
+
+  private static String forwardName(LayerNode node) {
+    return node.name() + "Forward";
+  }
+
+  private static String backwardName(LayerNode node) {
+    return node.name() + "Backward";
+  }
+
+  private void layers(TypeSpec.Builder type) {
+    for (Map.Entry<LayerNode, LayerEmitter> e : emitters.entrySet()) {
+      LayerNode node = e.getKey();
+      LayerEmitter emitter = e.getValue();
+      LayerContext ctx = new LayerContext(net, node, num);
+      String header = header(node);
+      CodeBlock forward = CodeBlock.builder().add(emitter.forward())
+          .add(dev.convnet.processor.emit.ActivationCode.forward(num, node.layer().activation(), "y", "yo",
+              ctx.outSize())).build();
+      type.addMethod(MethodSpec.methodBuilder(forwardName(node)).addModifiers(Modifier.PRIVATE)
+          .addJavadoc("Forward, one sample: $L\n", header)
+          .addParameter(int.class, "n")
+          .addCode("// $L\n", header)
+          .addCode(locals(ctx, forward, false))
+          .addCode(forward)
+          .build());
+      CodeBlock backward = CodeBlock.builder()
+          .add(ActivationCode.backward(num, node.layer().activation(), "dy", "y", "yo", ctx.outSize()))
+          .add(emitter.backward()).build();
+      type.addMethod(MethodSpec.methodBuilder(backwardName(node)).addModifiers(Modifier.PRIVATE)
+          .addJavadoc("Backward, one sample: $L\n", header)
+          .addParameter(int.class, "n")
+          .addCode(locals(ctx, backward, true))
+          .addCode(backward)
+          .build());
+      for (MethodSpec helper : emitter.helpers()) {
+        type.addMethod(helper);
+      }
+    }
+  }
+
+  private String header(LayerNode node) {
+    LayerContext ctx = new LayerContext(net, node, num);
+    return node.name() + ": " + kind(node) + "; " + ctx.in().compact() + " → " + ctx.out().compact() + ", "
+        + thousands(Counts.parameters(net, node)) + " parameters, " + thousands(Counts.connections(net, node))
+        + " connections";
+  }
+
+  /** Declares the locals the body uses: x/xo, y/yo, and in backward dy/dx. */
+  private CodeBlock locals(LayerContext ctx, CodeBlock body, boolean backward) {
+    String text = body.toString();
+    CodeBlock.Builder b = CodeBlock.builder();
+    String t = num.type();
+    declare(b, text, "x", t + "[]", LayerContext.outField(ctx.inputName()));
+    declare(b, text, "xo", "int", "n * " + ctx.inSize());
+    declare(b, text, "y", t + "[]", LayerContext.outField(ctx.name()));
+    declare(b, text, "yo", "int", "n * " + ctx.outSize());
+    if (backward) {
+      declare(b, text, "dy", t + "[]", LayerContext.deltaField(ctx.name()));
+      declare(b, text, "dx", t + "[]", LayerContext.deltaField(ctx.inputName()));
+    }
+    return b.build();
+  }
+
+  private static void declare(CodeBlock.Builder b, String text, String name, String type, String value) {
+    if (Pattern.compile("\\b" + name + "\\b").matcher(text).find()) {
+      b.addStatement("final $L $L = $L", type, name, value);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.convnet.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The parameter tensors of a network, laid out back to back in declaration order exactly as the runtime's
+ * {@code ParameterLayout.Builder} does, so that offsets are compile-time constants in the generated code.
+ */
+public final class ParamPlan {
+  static final ClassName LAYOUT = ClassName.get("dev.convnet.runtime", "ParameterLayout");
+  static final ClassName SLOT = ClassName.get("dev.convnet.runtime", "ParamSlot");
+
+  /** One tensor: {@code connected[out][in]} for a table-connected conv weight, else null. */
+  public record Tensor(String name, String layer, String role, int[] shape, int fanIn, int fanOut,
+                       boolean[][] connected, String constant, int offset, int length) {}
+
+  private final List<Tensor> tensors = new ArrayList<>();
+  private int offset;
+
+  /** Adds a tensor and returns the constant naming its offset. */
+  public String add(String layer, String constant, String suffix, String role, int[] shape, int fanIn, int fanOut) {
+    return add(layer, constant, suffix, role, shape, fanIn, fanOut, null);
+  }
+
+  public String add(String layer, String constant, String suffix, String role, int[] shape, int fanIn, int fanOut,
+                    boolean[][] connected) {
+    int length = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+    if (connected != null) {
+      int pairs = 0;
+      for (boolean[] row : connected) {
+        for (boolean c : row) {
+          pairs += c ? 1 : 0;
+        }
+      }
+      length = pairs * shape[2] * shape[3];
+    }
+    String name = constant + "_" + suffix.toUpperCase();
+    tensors.add(new Tensor(layer + "." + suffix, layer, role, shape, fanIn, fanOut, connected, name, offset, length));
+    offset += length;
+    return name;
+  }
+
+  public List<Tensor> tensors() {
+    return tensors;
+  }
+
+  public int size() {
+    return offset;
+  }
+
+  /** The expression building the runtime layout. */
+  public CodeBlock layoutExpression() {
+    CodeBlock.Builder b = CodeBlock.builder().add("$T.builder()", LAYOUT).indent();
+    for (Tensor t : tensors) {
+      String shape = "new int[] {" + String.join(", ", Arrays.stream(t.shape()).mapToObj(Integer::toString).toList())
+          + "}";
+      if (t.connected() == null) {
+        b.add("\n.add($S, $S, $T.Role.$L, $L, $L, $L)", t.name(), t.layer(), SLOT, t.role(), shape, t.fanIn(),
+            t.fanOut());
+      } else {
+        List<String> rows = new ArrayList<>();
+        for (boolean[] row : t.connected()) {
+          List<String> cells = new ArrayList<>();
+          for (boolean c : row) {
+            cells.add(Boolean.toString(c));
+          }
+          rows.add("{" + String.join(", ", cells) + "}");
+        }
+        b.add("\n.addTable($S, $S, $L, $L, $L, new boolean[][] {$L})", t.name(), t.layer(), shape, t.fanIn(),
+            t.fanOut(), String.join(",\n    ", rows));
+      }
+    }
+    return b.add("\n.build()").unindent().build();
+  }
+}

@@ -1,0 +1,110 @@
+package dev.convnet.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.convnet.processor.model.Window;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Window code shared by pooling and trainable subsampling: the loops over maps and output positions, the unrolled
+ * taps of a window (constant offsets from its top-left index {@code c}), the window sum, and the spread of a value
+ * back over a window. Windows read either the input sample itself or, when padded, a scratch copy of it.
+ */
+final class PoolWindows {
+  private final Window win;
+  private final int maps;
+
+  PoolWindows(Window win, int maps) {
+    this.win = win;
+    this.maps = maps;
+  }
+
+  /** Values per map of the plane windows read: the padded plane, or the input plane. */
+  int planeSize() {
+    return win.paddedH() * win.paddedW();
+  }
+
+  int outPlane() {
+    return win.outPlane();
+  }
+
+  /** Offset of tap {@code t} from the window's top-left index. */
+  int offset(int t) {
+    int ky = t / win.kernel().w();
+    int kx = t % win.kernel().w();
+    return ky * win.paddedW() + kx;
+  }
+
+  /** Offset of tap {@code t} in the unpadded input, from the window's (unpadded) top-left index. */
+  int inputOffset(int t) {
+    return (t / win.kernel().w()) * win.inW() + t % win.kernel().w();
+  }
+
+  int taps() {
+    return win.taps();
+  }
+
+  /**
+   * Opens the loops over maps {@code m} and output positions, defining {@code c} (the window's top-left index in
+   * the plane starting at {@code base}) and {@code j} (the output index relative to the sample), and with
+   * {@code unpadded}, {@code u}: the window's top-left index in the unpadded input sample (may lie in the padding).
+   */
+  void open(CodeBlock.Builder b, String base, boolean unpadded) {
+    b.beginControlFlow("for (int m = 0, j = 0; m < $L; m++)", maps);
+    b.beginControlFlow("for (int oy = 0; oy < $L; oy++)", win.outH());
+    b.addStatement("final int row = $L + m * $L + oy * $L", base, planeSize(), win.stride().h() * win.paddedW());
+    if (unpadded) {
+      b.addStatement("final int urow = m * $L + (oy * $L - $L) * $L - $L", win.inPlane(), win.stride().h(),
+          win.pad().h(), win.inW(), win.pad().w());
+    }
+    b.beginControlFlow("for (int ox = 0; ox < $L; ox++, j++)", win.outW());
+    b.addStatement("final int c = row + ox * $L", win.stride().w());
+    if (unpadded) {
+      b.addStatement("final int u = urow + ox * $L", win.stride().w());
+    }
+  }
+
+  void close(CodeBlock.Builder b) {
+    b.endControlFlow();
+    b.endControlFlow();
+    b.endControlFlow();
+  }
+
+  private static String at(String array, String base, int offset) {
+    return array + "[" + (offset == 0 ? base : base + " + " + offset) + "]";
+  }
+
+  /** {@code Σ src[c + t]} (or of squares) over the window, as one expression. */
+  String sum(String src, boolean squares) {
+    List<String> terms = new ArrayList<>();
+    for (int t = 0; t < taps(); t++) {
+      String v = at(src, "c", offset(t));
+      terms.add(squares ? v + " * " + v : v);
+    }
+    return String.join(" + ", terms);
+  }
+
+  /** {@code dst[c + t] += value(t)} for every tap. */
+  void spread(CodeBlock.Builder b, String dst, java.util.function.IntFunction<String> value) {
+    for (int t = 0; t < taps(); t++) {
+      b.addStatement("$L += $L", at(dst, "c", offset(t)), value.apply(t));
+    }
+  }
+
+  /**
+   * The divisor of an average over the window at (oy, ox): the window's area, except where a ceil-mode window
+   * hangs past the padded input, where PyTorch counts only its part inside input plus padding. Returns a constant
+   * expression when no window hangs over.
+   */
+  String divisor(Numeric num, CodeBlock.Builder b) {
+    boolean overhang = win.padEnd().h() > win.pad().h() || win.padEnd().w() > win.pad().w();
+    if (!overhang) {
+      return num.literal(win.taps());
+    }
+    b.addStatement("final int hs = oy * $L - $L", win.stride().h(), win.pad().h());
+    b.addStatement("final int ws = ox * $L - $L", win.stride().w(), win.pad().w());
+    b.addStatement("final int area = (Math.min(hs + $L, $L) - hs) * (Math.min(ws + $L, $L) - ws)", win.kernel().h(),
+        win.inH() + win.pad().h(), win.kernel().w(), win.inW() + win.pad().w());
+    return "area";
+  }
+}

@@ -1,0 +1,53 @@
+package dev.convnet.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Straight-line code (a connection table compiled into one call per connected kernel) split into methods of at
+ * most {@value #MAX_STATEMENTS} statements, so that no method nears HotSpot's 8,000-byte JIT limit however large the
+ * table. Short code stays inline.
+ */
+final class StraightLine {
+  static final int MAX_STATEMENTS = 200;
+
+  private StraightLine() {}
+
+  /** The code to put inline, and the methods it calls (empty when inline). */
+  record Split(CodeBlock inline, List<MethodSpec> methods) {}
+
+  /**
+   * @param statements one code block per statement (comments allowed)
+   * @param name       base name of split-off methods
+   * @param params     the locals the statements use, passed on to split-off methods
+   */
+  static Split split(List<CodeBlock> statements, String name, List<ParameterSpec> params) {
+    if (statements.size() <= MAX_STATEMENTS) {
+      CodeBlock.Builder b = CodeBlock.builder();
+      statements.forEach(b::add);
+      return new Split(b.build(), List.of());
+    }
+    CodeBlock.Builder inline = CodeBlock.builder();
+    List<MethodSpec> methods = new ArrayList<>();
+    String args = String.join(", ", params.stream().map(p -> p.name()).toList());
+    for (int from = 0, part = 0; from < statements.size(); from += MAX_STATEMENTS, part++) {
+      int to = Math.min(statements.size(), from + MAX_STATEMENTS);
+      CodeBlock.Builder body = CodeBlock.builder();
+      statements.subList(from, to).forEach(body::add);
+      MethodSpec m = MethodSpec.methodBuilder(name + part)
+          .addModifiers(Modifier.PRIVATE)
+          .addJavadoc("Statements $L to $L of $L, split off to keep methods small.\n", from, to - 1,
+              statements.size())
+          .addParameters(params)
+          .addCode(body.build())
+          .build();
+      methods.add(m);
+      inline.addStatement("$L($L)", m.name(), args);
+    }
+    return new Split(inline.build(), methods);
+  }
+}

@@ -1,0 +1,214 @@
+package dev.convnet.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import dev.convnet.processor.model.Grid;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The three kernels of every convolution-like layer, written once for a {@link Grid} and specialised with constant
+ * bounds (the textbook's derivations, for one kernel between one input map and one output map):
+ *
+ * <ul>
+ *   <li><b>gather</b>: {@code grid[y][x] += Σ w[ky][kx] · plane[y·s + ky·d][x·s + kx·d]}: the cross-correlation of a
+ *       convolution's forward pass, and a transposed convolution's input gradient;</li>
+ *   <li><b>scatter</b>: {@code plane[y·s + ky·d][x·s + kx·d] += w[ky][kx] · grid[y][x]}: its exact adjoint, i.e. the
+ *       full convolution of the grid with the kernel rotated by 180°, the grid dilated by the stride (the zeros of
+ *       the dilation are skipped rather than multiplied): a convolution's input gradient and a transposed
+ *       convolution's forward pass;</li>
+ *   <li><b>weight gradient</b>: {@code gw[ky][kx] += Σ grid[y][x] · plane[y·s + ky·d][x·s + kx·d]}: the
+ *       correlation of the input with the delta, for both.</li>
+ * </ul>
+ *
+ * Spatial loops stay loops; the kernel window is unrolled into straight-line code with constant offsets when it has
+ * at most {@value #FULL_UNROLL} taps (weights hoisted into locals), one kernel row at a time when a row has at most
+ * {@value #ROW_UNROLL} taps, and looped otherwise, so that no method outgrows HotSpot's 8,000-byte JIT limit.
+ */
+public final class WindowKernels {
+  static final int FULL_UNROLL = 64;
+  static final int ROW_UNROLL = 64;
+
+  private enum Mode { FULL, ROWS, LOOPS }
+
+  private final Grid g;
+  private final Numeric num;
+  private final String prefix;
+  private final Mode mode;
+
+  public WindowKernels(Grid grid, Numeric num, String prefix) {
+    this.g = grid;
+    this.num = num;
+    this.prefix = prefix;
+    this.mode = grid.taps() <= FULL_UNROLL ? Mode.FULL : grid.kernel().w() <= ROW_UNROLL ? Mode.ROWS : Mode.LOOPS;
+  }
+
+  public String gatherName() {
+    return prefix + "Gather";
+  }
+
+  public String scatterName() {
+    return prefix + "Scatter";
+  }
+
+  public String weightGradName() {
+    return prefix + "WeightGrad";
+  }
+
+  /** Offset of tap (ky, kx) from the window's top-left plane index. */
+  private int offset(int ky, int kx) {
+    return ky * g.dilation().h() * g.planeW() + kx * g.dilation().w();
+  }
+
+  private String plus(String base, int offset) {
+    return offset == 0 ? base : base + " + " + offset;
+  }
+
+  private String geometry() {
+    return g.kernel().box() + " kernel, stride " + g.stride() + ", dilation " + g.dilation() + "; " + g.gridH() + "×"
+        + g.gridW() + " grid over a " + g.planeH() + "×" + g.planeW() + " plane";
+  }
+
+  private MethodSpec.Builder method(String name, String doc, String weights) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder(name)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addJavadoc(doc + "\n<p>" + geometry() + ".\n")
+        .addParameter(num.arrayType(), weights, Modifier.FINAL)
+        .addParameter(int.class, "wo", Modifier.FINAL);
+    return m;
+  }
+
+  /** Opens the spatial loops and defines {@code c}, the plane index of the window's first tap, and {@code gi}. */
+  private void openLoops(CodeBlock.Builder b) {
+    b.beginControlFlow("for (int y = 0; y < $L; y++)", g.gridH());
+    b.addStatement("final int row = po + y * $L", g.stride().h() * g.planeW());
+    b.addStatement("final int gr = go + y * $L", g.gridW());
+    b.beginControlFlow("for (int x = 0; x < $L; x++)", g.gridW());
+    b.addStatement("final int c = row + x * $L", g.stride().w());
+    b.addStatement("final int gi = gr + x");
+  }
+
+  private void closeLoops(CodeBlock.Builder b) {
+    b.endControlFlow();
+    b.endControlFlow();
+  }
+
+  private void hoistWeights(CodeBlock.Builder b, String w) {
+    List<String> decl = new ArrayList<>();
+    for (int t = 0; t < g.taps(); t++) {
+      decl.add("w" + t + " = " + w + "[" + plus("wo", t) + "]");
+    }
+    b.addStatement("final $L $L", num.type(), String.join(", ", decl));
+  }
+
+  /** gather: {@code grid += W ⋆ plane}. */
+  public MethodSpec gather() {
+    MethodSpec.Builder m = method(gatherName(), "Gather: {@code grid[y][x] += Σ w[ky][kx] · plane[y·s + ky·d][x·s + kx·d]}.",
+        "w")
+        .addParameter(num.arrayType(), "plane", Modifier.FINAL).addParameter(int.class, "po", Modifier.FINAL)
+        .addParameter(num.arrayType(), "grid", Modifier.FINAL).addParameter(int.class, "go", Modifier.FINAL);
+    CodeBlock.Builder b = CodeBlock.builder();
+    if (mode == Mode.FULL) {
+      hoistWeights(b, "w");
+      openLoops(b);
+      List<String> terms = new ArrayList<>();
+      for (int ky = 0; ky < g.kernel().h(); ky++) {
+        for (int kx = 0; kx < g.kernel().w(); kx++) {
+          terms.add("w" + (ky * g.kernel().w() + kx) + " * plane[" + plus("c", offset(ky, kx)) + "]");
+        }
+      }
+      b.addStatement("grid[gi] += $L", String.join("\n    + ", terms));
+      closeLoops(b);
+    } else {
+      openLoops(b);
+      b.addStatement("$L s = 0", num.type());
+      loopTaps(b, (w, p) -> "s += w[" + w + "] * plane[" + p + "]");
+      b.addStatement("grid[gi] += s");
+      closeLoops(b);
+    }
+    return m.addCode(b.build()).build();
+  }
+
+  /** scatter: {@code plane += W ∗ grid} (the adjoint of gather). */
+  public MethodSpec scatter() {
+    MethodSpec.Builder m = method(scatterName(),
+        "Scatter: {@code plane[y·s + ky·d][x·s + kx·d] += w[ky][kx] · grid[y][x]}, the adjoint of gather: the full"
+            + " convolution of the grid (dilated by the stride) with the kernel rotated by 180°.", "w")
+        .addParameter(num.arrayType(), "grid", Modifier.FINAL).addParameter(int.class, "go", Modifier.FINAL)
+        .addParameter(num.arrayType(), "plane", Modifier.FINAL).addParameter(int.class, "po", Modifier.FINAL);
+    CodeBlock.Builder b = CodeBlock.builder();
+    if (mode == Mode.FULL) {
+      hoistWeights(b, "w");
+    }
+    openLoops(b);
+    b.addStatement("final $L v = grid[gi]", num.type());
+    if (mode == Mode.FULL) {
+      for (int ky = 0; ky < g.kernel().h(); ky++) {
+        for (int kx = 0; kx < g.kernel().w(); kx++) {
+          b.addStatement("plane[$L] += w$L * v", plus("c", offset(ky, kx)), ky * g.kernel().w() + kx);
+        }
+      }
+    } else {
+      loopTaps(b, (w, p) -> "plane[" + p + "] += w[" + w + "] * v");
+    }
+    closeLoops(b);
+    return m.addCode(b.build()).build();
+  }
+
+  /** weight gradient: {@code gw += grid ⋆ plane}. */
+  public MethodSpec weightGrad() {
+    MethodSpec.Builder m = method(weightGradName(),
+        "Weight gradient: {@code gw[ky][kx] += Σ grid[y][x] · plane[y·s + ky·d][x·s + kx·d]}.", "gw")
+        .addParameter(num.arrayType(), "grid", Modifier.FINAL).addParameter(int.class, "go", Modifier.FINAL)
+        .addParameter(num.arrayType(), "plane", Modifier.FINAL).addParameter(int.class, "po", Modifier.FINAL);
+    CodeBlock.Builder b = CodeBlock.builder();
+    if (mode == Mode.FULL) {
+      List<String> decl = new ArrayList<>();
+      for (int t = 0; t < g.taps(); t++) {
+        decl.add("s" + t + " = 0");
+      }
+      b.addStatement("$L $L", num.type(), String.join(", ", decl));
+      openLoops(b);
+      b.addStatement("final $L v = grid[gi]", num.type());
+      for (int ky = 0; ky < g.kernel().h(); ky++) {
+        for (int kx = 0; kx < g.kernel().w(); kx++) {
+          b.addStatement("s$L += v * plane[$L]", ky * g.kernel().w() + kx, plus("c", offset(ky, kx)));
+        }
+      }
+      closeLoops(b);
+      for (int t = 0; t < g.taps(); t++) {
+        b.addStatement("gw[$L] += s$L", plus("wo", t), t);
+      }
+    } else {
+      openLoops(b);
+      b.addStatement("final $L v = grid[gi]", num.type());
+      loopTaps(b, (w, p) -> "gw[" + w + "] += v * plane[" + p + "]");
+      closeLoops(b);
+    }
+    return m.addCode(b.build()).build();
+  }
+
+  /** A statement for one tap, given its weight index and plane index expressions. */
+  private interface Tap {
+    String statement(String weightIndex, String planeIndex);
+  }
+
+  /** The taps of one window position when it is not fully unrolled: rows looped, columns unrolled (or looped). */
+  private void loopTaps(CodeBlock.Builder b, Tap tap) {
+    int rowStep = g.dilation().h() * g.planeW();
+    b.beginControlFlow("for (int ky = 0; ky < $L; ky++)", g.kernel().h());
+    b.addStatement("final int pr = c + ky * $L", rowStep);
+    b.addStatement("final int wr = wo + ky * $L", g.kernel().w());
+    if (mode == Mode.ROWS) {
+      for (int kx = 0; kx < g.kernel().w(); kx++) {
+        b.addStatement(tap.statement(plus("wr", kx), plus("pr", kx * g.dilation().w())));
+      }
+    } else {
+      b.beginControlFlow("for (int kx = 0; kx < $L; kx++)", g.kernel().w());
+      b.addStatement(tap.statement("wr + kx", "pr + kx * " + g.dilation().w()));
+      b.endControlFlow();
+    }
+    b.endControlFlow();
+  }
+}

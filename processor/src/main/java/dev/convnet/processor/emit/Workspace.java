@@ -1,0 +1,30 @@
+package dev.convnet.processor.emit;
+
+import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The buffers a generated class owns besides parameters: per-batch buffers (activations, deltas, arg-max indices,
+ * saved means; {@code perSample} values per sample, reallocated only when a larger batch arrives) and per-sample
+ * scratch planes (padded copies), allocated once.
+ */
+public final class Workspace {
+  /** One buffer field. {@code fill} is a Java expression for its initial value, or null for zeros. */
+  public record Buffer(String field, TypeName elementType, String perSample, boolean perBatch, String fill,
+                       String doc) {}
+
+  private final List<Buffer> buffers = new ArrayList<>();
+
+  public void perBatch(String field, TypeName type, String perSample, String doc) {
+    buffers.add(new Buffer(field, type, perSample, true, null, doc));
+  }
+
+  public void scratch(String field, TypeName type, String size, String fill, String doc) {
+    buffers.add(new Buffer(field, type, size, false, fill, doc));
+  }
+
+  public List<Buffer> buffers() {
+    return buffers;
+  }
+}

@@ -52,10 +52,19 @@ public final class ActivationCode {
       case RELU -> "Math.max(" + num.literal(0) + ", " + v + ")";
       case LEAKY_RELU -> "(" + v + " > 0 ? " + v + " : " + num.literal(act.slope()) + " * " + v + ")";
       case SIGMOID -> num.fromDouble("(1.0 / (1.0 + Math.exp(-" + v + ")))");
-      case TANH -> num.fromDouble("Math.tanh(" + v + ")");
-      case LECUN_TANH -> num.fromDouble("(" + LECUN_A + " * Math.tanh(" + LECUN_B + " * " + v + "))");
+      case TANH -> num.fromDouble(tanh(num, v));
+      case LECUN_TANH -> num.fromDouble("(" + LECUN_A + " * " + tanh(num, LECUN_B + " * " + v) + ")");
       case SOFTMAX -> throw new IllegalArgumentException("softmax is not element-wise");
     };
+  }
+
+  /**
+   * tanh in double precision. The float path uses {@code 1 − 2/(e^{2v} + 1)}: {@code Math.exp} is a HotSpot
+   * intrinsic while {@code Math.tanh} is not on JDK 17 (LeNet-5 spends most of its time in tanh otherwise); in double
+   * it is exact to float precision. The float64 twin, a reference, keeps {@code Math.tanh}.
+   */
+  private static String tanh(Numeric num, String v) {
+    return num == Numeric.FLOAT ? "(1.0 - 2.0 / (Math.exp(2.0 * " + v + ") + 1.0))" : "Math.tanh(" + v + ")";
   }
 
   /**

@@ -102,31 +102,48 @@ public final class WindowKernels {
     b.addStatement("final $L $L", num.type(), String.join(", ", decl));
   }
 
-  /** gather: {@code grid += W ⋆ plane}. */
+  /**
+   * gather: {@code grid += W ⋆ plane}. One kernel row at a time: for each grid row and kernel row, the row's
+   * weights are hoisted into locals and the inner loop over grid columns adds one short expression per output, a
+   * form HotSpot's SuperWord vectorizes (a whole unrolled window per output measured 1.7× slower).
+   */
   public MethodSpec gather() {
     MethodSpec.Builder m = method(gatherName(), "Gather: {@code grid[y][x] += Σ w[ky][kx] · plane[y·s + ky·d][x·s + kx·d]}.",
         "w")
         .addParameter(num.arrayType(), "plane", Modifier.FINAL).addParameter(int.class, "po", Modifier.FINAL)
         .addParameter(num.arrayType(), "grid", Modifier.FINAL).addParameter(int.class, "go", Modifier.FINAL);
     CodeBlock.Builder b = CodeBlock.builder();
-    if (mode == Mode.FULL) {
-      hoistWeights(b, "w");
-      openLoops(b);
+    int kw = g.kernel().w();
+    b.beginControlFlow("for (int y = 0; y < $L; y++)", g.gridH());
+    b.addStatement("final int row = po + y * $L", g.stride().h() * g.planeW());
+    b.addStatement("final int gr = go + y * $L", g.gridW());
+    b.beginControlFlow("for (int ky = 0; ky < $L; ky++)", g.kernel().h());
+    b.addStatement("final int pr = row + ky * $L", g.dilation().h() * g.planeW());
+    b.addStatement("final int wr = wo + ky * $L", kw);
+    if (kw <= ROW_UNROLL) {
+      List<String> decl = new ArrayList<>();
       List<String> terms = new ArrayList<>();
-      for (int ky = 0; ky < g.kernel().h(); ky++) {
-        for (int kx = 0; kx < g.kernel().w(); kx++) {
-          terms.add("w" + (ky * g.kernel().w() + kx) + " * plane[" + plus("c", offset(ky, kx)) + "]");
-        }
+      for (int kx = 0; kx < kw; kx++) {
+        decl.add("w" + kx + " = w[" + plus("wr", kx) + "]");
+        terms.add("w" + kx + " * plane[" + plus("c", kx * g.dilation().w()) + "]");
       }
-      b.addStatement("grid[gi] += $L", String.join("\n    + ", terms));
-      closeLoops(b);
+      b.addStatement("final $L $L", num.type(), String.join(", ", decl));
+      b.beginControlFlow("for (int x = 0; x < $L; x++)", g.gridW());
+      b.addStatement("final int c = pr + x * $L", g.stride().w());
+      b.addStatement("grid[gr + x] += $L", String.join(" + ", terms));
+      b.endControlFlow();
     } else {
-      openLoops(b);
+      b.beginControlFlow("for (int x = 0; x < $L; x++)", g.gridW());
+      b.addStatement("final int c = pr + x * $L", g.stride().w());
       b.addStatement("$L s = 0", num.type());
-      loopTaps(b, (w, p) -> "s += w[" + w + "] * plane[" + p + "]");
-      b.addStatement("grid[gi] += s");
-      closeLoops(b);
+      b.beginControlFlow("for (int kx = 0; kx < $L; kx++)", kw);
+      b.addStatement("s += w[wr + kx] * plane[c + kx * $L]", g.dilation().w());
+      b.endControlFlow();
+      b.addStatement("grid[gr + x] += s");
+      b.endControlFlow();
     }
+    b.endControlFlow();
+    b.endControlFlow();
     return m.addCode(b.build()).build();
   }
 

@@ -1,0 +1,149 @@
+package dev.convnet.examples.digits;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The command line of the digits job. {@code train} (the default) trains and evaluates; {@code classify} loads a
+ * saved model and classifies a PNG image or an IDX sample.
+ */
+public record Options(String command, int epochs, int batch, double learningRate, String optimizer, long seed,
+                      int threads, Path data, Path out, Path model, Path image, Path idx, int index, boolean help) {
+
+  public static final String USAGE = """
+      usage: convnet-examples [train] [options]
+             convnet-examples classify --model FILE (--image FILE.png | --idx IMAGES-IDX [--index N])
+
+      Trains the seed LeNet-5 (C3 connection table, trainable subsampling, tanh) on handwritten digits and reports
+      the model summary, per-epoch progress, test accuracy and a confusion matrix; saves the model and an HTML report.
+
+      train options:
+        --epochs N        passes over the training set (default 12)
+        --batch N         mini-batch size (default 16)
+        --lr X            learning rate (default 0.001)
+        --optimizer NAME  sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw (default adam)
+        --seed N          seed for initialization and shuffling (default 1)
+        --threads N       worker threads for training (default 1)
+        --data DIR        a directory of IDX files: train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz],
+                          t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz] (MNIST or Fashion-MNIST, e.g.
+                          /usr/share/datasets/fashion-mnist after 'apt-get install dataset-fashion-mnist'), or
+                          images-idx3-ubyte[.gz] and labels-idx1-ubyte[.gz] split 80/20; default: the bundled
+                          10,000 MNIST digits (first 8,000 train, last 2,000 test)
+        --out DIR         where to write lenet5.model and report.html (default ./lenet5-out)
+      classify options:
+        --model FILE      a model saved by train
+        --image FILE      a PNG image of a digit (any size; dark-on-light images are inverted)
+        --idx FILE        an IDX image file, with --index N (default 0) choosing the sample
+      -h, --help          this text
+      """;
+
+  public static Options parse(String... args) throws UsageException {
+    List<String> rest = new ArrayList<>(List.of(args));
+    String command = "train";
+    if (!rest.isEmpty() && !rest.get(0).startsWith("-")) {
+      command = rest.remove(0);
+      if (!command.equals("train") && !command.equals("classify")) {
+        throw new UsageException("unknown command '" + command + "'; use 'train' or 'classify' (see --help)");
+      }
+    }
+    int epochs = 12;
+    int batch = 16;
+    double lr = 0.001;
+    String optimizer = "adam";
+    long seed = 1;
+    int threads = 1;
+    Path data = null;
+    Path out = Path.of("lenet5-out");
+    Path model = null;
+    Path image = null;
+    Path idx = null;
+    int index = 0;
+    boolean help = false;
+    for (int i = 0; i < rest.size(); i++) {
+      String option = rest.get(i);
+      if (option.equals("-h") || option.equals("--help")) {
+        help = true;
+        continue;
+      }
+      if (!option.startsWith("--")) {
+        throw new UsageException("unexpected argument '" + option + "'; options start with -- (see --help)");
+      }
+      String name = option;
+      String value;
+      int eq = option.indexOf('=');
+      if (eq > 0) {
+        name = option.substring(0, eq);
+        value = option.substring(eq + 1);
+      } else {
+        if (i + 1 >= rest.size()) {
+          throw new UsageException(option + " needs a value (see --help)");
+        }
+        value = rest.get(++i);
+      }
+      switch (name) {
+        case "--epochs" -> epochs = positive(name, value);
+        case "--batch" -> batch = positive(name, value);
+        case "--lr" -> lr = positiveReal(name, value);
+        case "--optimizer" -> optimizer = value.toLowerCase(Locale.ROOT);
+        case "--seed" -> seed = integer(name, value);
+        case "--threads" -> threads = positive(name, value);
+        case "--data" -> data = Path.of(value);
+        case "--out" -> out = Path.of(value);
+        case "--model" -> model = Path.of(value);
+        case "--image" -> image = Path.of(value);
+        case "--idx" -> idx = Path.of(value);
+        case "--index" -> index = nonNegative(name, value);
+        default -> throw new UsageException("unknown option " + name + " (see --help)");
+      }
+    }
+    if (!help && command.equals("classify")) {
+      if (model == null) {
+        throw new UsageException("classify needs --model FILE (a model saved by train)");
+      }
+      if ((image == null) == (idx == null)) {
+        throw new UsageException("classify needs exactly one of --image FILE.png or --idx IMAGES-IDX");
+      }
+    }
+    return new Options(command, epochs, batch, lr, optimizer, seed, threads, data, out, model, image, idx, index,
+        help);
+  }
+
+  private static long integer(String name, String value) throws UsageException {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new UsageException(name + " takes a whole number, got '" + value + "'");
+    }
+  }
+
+  private static int positive(String name, String value) throws UsageException {
+    long n = integer(name, value);
+    if (n <= 0 || n > 1_000_000) {
+      throw new UsageException(name + " must be a whole number from 1 to 1,000,000, got " + value);
+    }
+    return (int) n;
+  }
+
+  private static int nonNegative(String name, String value) throws UsageException {
+    long n = integer(name, value);
+    if (n < 0 || n > Integer.MAX_VALUE) {
+      throw new UsageException(name + " must be a whole number ≥ 0, got " + value);
+    }
+    return (int) n;
+  }
+
+  private static double positiveReal(String name, String value) throws UsageException {
+    double x;
+    try {
+      x = Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new UsageException(name + " takes a number, got '" + value + "'");
+    }
+    if (!(x > 0) || Double.isInfinite(x)) {
+      throw new UsageException(name + " must be a positive number, got " + value);
+    }
+    return x;
+  }
+}

@@ -1,0 +1,24 @@
+package dev.convnet.runtime.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** An IDX file that cannot be read: its message names the file and what is wrong with it. */
+public final class IdxFormatException extends IOException {
+  private final transient Path file;
+
+  public IdxFormatException(Path file, String problem) {
+    super(file + ": " + problem);
+    this.file = file;
+  }
+
+  public IdxFormatException(Path file, String problem, Throwable cause) {
+    super(file + ": " + problem, cause);
+    this.file = file;
+  }
+
+  /** The file at fault. */
+  public Path file() {
+    return file;
+  }
+}

@@ -1,0 +1,19 @@
+package dev.convnet.runtime.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A model file that cannot be loaded: its message names the file and the problem. */
+public final class ModelFileException extends IOException {
+  private final transient Path file;
+
+  public ModelFileException(Path file, String problem) {
+    super(file + ": " + problem);
+    this.file = file;
+  }
+
+  /** The file at fault. */
+  public Path file() {
+    return file;
+  }
+}

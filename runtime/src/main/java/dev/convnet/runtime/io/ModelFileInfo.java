@@ -1,0 +1,13 @@
+package dev.convnet.runtime.io;
+
+/**
+ * The header of a valid model file.
+ *
+ * @param version        the format version
+ * @param network        the name of the network that saved it
+ * @param fingerprint    that network's architecture fingerprint
+ * @param layout         its parameter layout ({@code ParameterLayout.describe()})
+ * @param parameterCount number of float parameters stored
+ */
+public record ModelFileInfo(int version, String network, String fingerprint, String layout, int parameterCount) {
+}

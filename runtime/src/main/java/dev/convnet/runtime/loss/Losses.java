@@ -1,0 +1,82 @@
+package dev.convnet.runtime.loss;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/** Factories for the {@link Loss} functions, by method and by name (for command lines). */
+public final class Losses {
+  private Losses() {}
+
+  /** The names {@link #byName} accepts (canonical names first, then aliases). */
+  private static final List<Entry> ENTRIES = List.of(
+      new Entry("softmax-cross-entropy", Losses::softmaxCrossEntropy),
+      new Entry("categorical-cross-entropy", Losses::categoricalCrossEntropy),
+      new Entry("mse", Losses::meanSquaredError),
+      new Entry("binary-cross-entropy-with-logits", Losses::binaryCrossEntropyWithLogits),
+      new Entry("l1", Losses::meanAbsoluteError),
+      new Entry("msle", Losses::meanSquaredLogarithmicError),
+      new Entry("mape", Losses::meanAbsolutePercentageError),
+      new Entry("cross-entropy", Losses::softmaxCrossEntropy),
+      new Entry("bce-with-logits", Losses::binaryCrossEntropyWithLogits),
+      new Entry("mae", Losses::meanAbsoluteError));
+
+  private record Entry(String name, Supplier<Loss> factory) {}
+
+  /** Softmax cross-entropy from logits; accepts labels or (soft) target distributions. Mean over the batch. */
+  public static Loss softmaxCrossEntropy() {
+    return new SoftmaxCrossEntropy();
+  }
+
+  /** Cross-entropy of probabilities (the network applies softmax), clamped to [1e-7, 1 - 1e-7]. */
+  public static Loss categoricalCrossEntropy() {
+    return new CategoricalCrossEntropy();
+  }
+
+  /** Mean squared error over all values. */
+  public static Loss meanSquaredError() {
+    return new MeanSquaredError();
+  }
+
+  /** Binary cross-entropy of sigmoid(logits), per value, mean over all values. */
+  public static Loss binaryCrossEntropyWithLogits() {
+    return new BinaryCrossEntropyWithLogits();
+  }
+
+  /** Mean absolute error (L1) over all values. */
+  public static Loss meanAbsoluteError() {
+    return new MeanAbsoluteError();
+  }
+
+  /** Mean squared logarithmic error over all values. */
+  public static Loss meanSquaredLogarithmicError() {
+    return new MeanSquaredLogarithmicError();
+  }
+
+  /** Mean absolute percentage error (in percent) over all values. */
+  public static Loss meanAbsolutePercentageError() {
+    return new MeanAbsolutePercentageError();
+  }
+
+  /**
+   * A new loss by name, case-insensitive: {@code softmax-cross-entropy} (alias {@code cross-entropy}),
+   * {@code categorical-cross-entropy}, {@code mse}, {@code binary-cross-entropy-with-logits} (alias
+   * {@code bce-with-logits}), {@code l1} (alias {@code mae}), {@code msle}, {@code mape}.
+   *
+   * @throws IllegalArgumentException for an unknown name, listing the known ones
+   */
+  public static Loss byName(String name) {
+    String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+    for (Entry e : ENTRIES) {
+      if (e.name.equals(key)) {
+        return e.factory.get();
+      }
+    }
+    throw new IllegalArgumentException("unknown loss '" + name + "'; known losses: " + String.join(", ", names()));
+  }
+
+  /** All names {@link #byName} accepts. */
+  public static List<String> names() {
+    return ENTRIES.stream().map(Entry::name).toList();
+  }
+}

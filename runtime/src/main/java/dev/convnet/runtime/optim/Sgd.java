@@ -1,0 +1,67 @@
+package dev.convnet.runtime.optim;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and L2 weight decay, as
+ * {@code torch.optim.SGD}: {@code g += wd·p}; with momentum, {@code buf = g} on the first step, else
+ * {@code buf = momentum·buf + (1 - dampening)·g}, and {@code g = g + momentum·buf} (Nesterov) or {@code g = buf};
+ * then {@code p -= lr·g}.
+ */
+public final class Sgd extends AbstractOptimizer {
+  private final double momentum;
+  private final double dampening;
+  private final boolean nesterov;
+  private float[] buffer;
+
+  /** Plain SGD. */
+  public Sgd(double learningRate) {
+    this(learningRate, 0, 0, false, 0);
+  }
+
+  /**
+   * @throws IllegalArgumentException for Nesterov without momentum or with dampening (as PyTorch)
+   */
+  public Sgd(double learningRate, double momentum, double dampening, boolean nesterov, double weightDecay) {
+    super(learningRate, weightDecay);
+    this.momentum = nonNegative("momentum", momentum);
+    this.dampening = nonNegative("dampening", dampening);
+    this.nesterov = nesterov;
+    if (nesterov && (momentum <= 0 || dampening != 0)) {
+      throw new IllegalArgumentException("Nesterov momentum requires a momentum > 0 and zero dampening");
+    }
+  }
+
+  @Override
+  protected void allocate(int n) {
+    buffer = momentum == 0 ? null : new float[n];
+  }
+
+  @Override
+  protected void clear() {
+    if (buffer != null) {
+      Arrays.fill(buffer, 0);
+    }
+  }
+
+  @Override
+  protected void update(float[] params, float[] grads, long step) {
+    double lr = learningRate();
+    for (int i = 0; i < params.length; i++) {
+      double g = gradient(params, grads, i);
+      if (momentum != 0) {
+        double buf = step == 1 ? g : momentum * buffer[i] + (1 - dampening) * g;
+        buffer[i] = (float) buf;
+        g = nesterov ? g + momentum * buf : buf;
+      }
+      params[i] = (float) (params[i] - lr * g);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "SGD(lr=%g, momentum=%g, dampening=%g, nesterov=%b, weight_decay=%g)",
+        learningRate(), momentum, dampening, nesterov, weightDecay());
+  }
+}

@@ -1,0 +1,103 @@
+package dev.convnet.runtime.train;
+
+import dev.convnet.runtime.CompiledNetwork;
+import dev.convnet.runtime.data.Dataset;
+import dev.convnet.runtime.loss.Loss;
+import dev.convnet.runtime.loss.Targets;
+
+/**
+ * Runs a network forward over a labelled dataset in batches (in evaluation mode: {@code setTraining(false)}, then
+ * back to {@code true}) and measures loss, accuracy and the confusion matrix. Not thread-safe.
+ */
+public final class Evaluator {
+  private final CompiledNetwork net;
+  private final Loss loss;
+  private final int batchSize;
+  private final Targets targets = Targets.labels(new int[0], 0);
+
+  /**
+   * @param batchSize samples per forward call (the network's buffers are sized for the largest batch it sees)
+   */
+  public Evaluator(CompiledNetwork net, Loss loss, int batchSize) {
+    if (net == null || loss == null) {
+      throw new IllegalArgumentException("network and loss must not be null");
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+    }
+    this.net = net;
+    this.loss = loss;
+    this.batchSize = batchSize;
+  }
+
+  /**
+   * Evaluates every sample of {@code data}.
+   *
+   * @throws IllegalArgumentException if the data does not fit the network (sample size, labels) or is empty
+   */
+  public Evaluation evaluate(Dataset data) {
+    checkFits(net, data, "evaluation set");
+    int classes = net.outputSize();
+    int inputSize = net.inputSize();
+    int[][] confusion = new int[classes][classes];
+    double lossSum = 0;
+    int correct = 0;
+    net.setTraining(false);
+    try {
+      for (int start = 0; start < data.size(); start += batchSize) {
+        int n = Math.min(batchSize, data.size() - start);
+        float[] out = net.forward(data.features(), start * inputSize, n);
+        lossSum += loss.value(out, n, classes, targets.setLabels(data.labels(), start)) * n;
+        for (int b = 0; b < n; b++) {
+          int label = data.labels()[start + b];
+          int predicted = argmax(out, b * classes, classes);
+          confusion[label][predicted]++;
+          if (predicted == label) {
+            correct++;
+          }
+        }
+      }
+    } finally {
+      net.setTraining(true);
+    }
+    return new Evaluation(data.size(), lossSum / data.size(), (double) correct / data.size(), confusion);
+  }
+
+  /** The index of the largest of {@code values[base .. base + n)}, the first on ties. */
+  static int argmax(float[] values, int base, int n) {
+    int best = 0;
+    for (int j = 1; j < n; j++) {
+      if (values[base + j] > values[base + best]) {
+        best = j;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Checks that a dataset is non-empty, has the network's sample size, labels inside its outputs and finite
+   * features.
+   */
+  static void checkFits(CompiledNetwork net, Dataset data, String what) {
+    if (data == null) {
+      throw new IllegalArgumentException(what + " is null");
+    }
+    if (data.size() == 0) {
+      throw new IllegalArgumentException(what + " is empty");
+    }
+    if (data.sampleSize() != net.inputSize()) {
+      throw new IllegalArgumentException(what + " has samples of " + data.sampleShape() + " = "
+          + data.sampleSize() + " values but network " + net.name() + " takes " + net.inputShape() + " = "
+          + net.inputSize());
+    }
+    int classes = net.outputSize();
+    int[] labels = data.labels();
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] >= classes) {
+        throw new IllegalArgumentException(what + ": label " + labels[i] + " of sample " + i
+            + " is outside the network's " + classes + " outputs [0, " + classes + ")");
+      }
+    }
+    data.checkFinite(what);
+  }
+}

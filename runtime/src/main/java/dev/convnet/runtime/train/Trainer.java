@@ -1,0 +1,312 @@
+package dev.convnet.runtime.train;
+
+import dev.convnet.runtime.CompiledNetwork;
+import dev.convnet.runtime.Finite;
+import dev.convnet.runtime.LayerInfo;
+import dev.convnet.runtime.ParamSlot;
+import dev.convnet.runtime.data.Dataset;
+import dev.convnet.runtime.loss.Loss;
+import dev.convnet.runtime.loss.Targets;
+import dev.convnet.runtime.optim.GradientClipping;
+import dev.convnet.runtime.optim.LearningRateSchedule;
+import dev.convnet.runtime.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.StringJoiner;
+
+/**
+ * Mini-batch training of a {@link CompiledNetwork} on labelled data.
+ *
+ * <p>Each epoch visits the training set in an order shuffled by a {@link SplittableRandom} seeded once per
+ * {@link #fit} (Fisher-Yates, reshuffled every epoch), so that the same seed, data and initial parameters give
+ * bit-identical results. For each mini-batch it gathers the samples into a reused buffer, runs forward, computes the
+ * loss and its gradient, runs backward, checks that the loss and all parameter gradients are finite (otherwise a
+ * {@link TrainingDivergedException}), optionally clips the gradient's global norm and lets the optimizer step. After
+ * the first batch a step allocates nothing. After each epoch the test set, if any, is evaluated.
+ *
+ * <p>Build one with {@link #builder()}. A trainer is not thread-safe.
+ */
+public final class Trainer {
+  private final CompiledNetwork net;
+  private final Loss loss;
+  private final Optimizer optimizer;
+  private final LearningRateSchedule schedule;
+  private final double initialLearningRate;
+  private final int batchSize;
+  private final int epochs;
+  private final long seed;
+  private final double clipNorm;
+  private final TrainingListener listener;
+  private final Evaluator evaluator;
+
+  private final float[] input;
+  private final float[] outputGradient;
+  private final int[] batchLabels;
+  private final Targets targets;
+  private int batchCorrect;
+
+  private Trainer(Builder b) {
+    this.net = b.net;
+    this.loss = b.loss;
+    this.optimizer = b.optimizer;
+    this.schedule = b.schedule;
+    this.initialLearningRate = b.optimizer.learningRate();
+    this.batchSize = b.batchSize;
+    this.epochs = b.epochs;
+    this.seed = b.seed;
+    this.clipNorm = b.clipNorm;
+    this.listener = b.listener;
+    this.evaluator = new Evaluator(net, loss, batchSize);
+    long inputValues = (long) batchSize * net.inputSize();
+    long outputValues = (long) batchSize * net.outputSize();
+    if (inputValues > Integer.MAX_VALUE - 8 || outputValues > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("batch size " + batchSize + " is too large for network " + net.name());
+    }
+    this.input = new float[(int) inputValues];
+    this.outputGradient = new float[(int) outputValues];
+    this.batchLabels = new int[batchSize];
+    this.targets = Targets.labels(batchLabels, 0);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The evaluator this trainer uses for the test set (same network, loss and batch size). */
+  public Evaluator evaluator() {
+    return evaluator;
+  }
+
+  /**
+   * Trains for the configured number of epochs. A schedule restarts from the optimizer's learning rate at build
+   * time; the optimizer's state is kept across calls (as a PyTorch training loop would).
+   *
+   * @param train the training set
+   * @param test  evaluated after every epoch; may be {@code null}
+   * @throws IllegalArgumentException    if a dataset does not fit the network
+   * @throws TrainingDivergedException if the loss or a gradient becomes NaN or infinite
+   */
+  public TrainingHistory fit(Dataset train, Dataset test) {
+    Evaluator.checkFits(net, train, "training set");
+    if (test != null) {
+      Evaluator.checkFits(net, test, "test set");
+    }
+    int samples = train.size();
+    int[] order = new int[samples];
+    for (int i = 0; i < samples; i++) {
+      order[i] = i;
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    List<EpochResult> results = new ArrayList<>(epochs);
+    int batches = (samples + batchSize - 1) / batchSize;
+    net.setTraining(true);
+    for (int epoch = 1; epoch <= epochs; epoch++) {
+      if (schedule != null) {
+        schedule.apply(optimizer, initialLearningRate, epoch - 1);
+      }
+      shuffle(order, random);
+      listener.onEpochStart(epoch, epochs, samples);
+      long start = System.nanoTime();
+      double lossSum = 0;
+      int correct = 0;
+      for (int batch = 0; batch < batches; batch++) {
+        int from = batch * batchSize;
+        int n = Math.min(batchSize, samples - from);
+        lossSum += step(train, order, from, n, epoch, batch + 1, batches) * n;
+        correct += batchCorrect;
+        listener.onBatch(epoch, from + n, samples, lossSum / (from + n), System.nanoTime() - start);
+      }
+      double testLoss = Double.NaN;
+      double testAccuracy = Double.NaN;
+      if (test != null) {
+        Evaluation e = evaluator.evaluate(test);
+        testLoss = e.loss();
+        testAccuracy = e.accuracy();
+      }
+      EpochResult result = new EpochResult(epoch, lossSum / samples, (double) correct / samples, testLoss,
+          testAccuracy, (System.nanoTime() - start) / 1e9);
+      results.add(result);
+      listener.onEpochEnd(result);
+    }
+    return new TrainingHistory(results);
+  }
+
+  /** One mini-batch of {@code n} samples starting at {@code order[from]}; returns its mean loss. */
+  private double step(Dataset data, int[] order, int from, int n, int epoch, int batch, int batches) {
+    int inputSize = net.inputSize();
+    int outputSize = net.outputSize();
+    float[] features = data.features();
+    int[] labels = data.labels();
+    for (int b = 0; b < n; b++) {
+      int sample = order[from + b];
+      System.arraycopy(features, sample * inputSize, input, b * inputSize, inputSize);
+      batchLabels[b] = labels[sample];
+    }
+    float[] out = net.forward(input, 0, n);
+    double value = loss.compute(out, n, outputSize, targets, outputGradient);
+    if (!Double.isFinite(value)) {
+      throw lossDiverged(value, n, epoch, batch, batches);
+    }
+    int correct = 0;
+    for (int b = 0; b < n; b++) {
+      if (Evaluator.argmax(out, b * outputSize, outputSize) == batchLabels[b]) {
+        correct++;
+      }
+    }
+    batchCorrect = correct;
+    net.backward(outputGradient);
+    float[] grads = net.gradients();
+    int bad = Finite.firstNonFinite(grads, grads.length);
+    if (bad >= 0) {
+      throw gradientDiverged(grads, bad, epoch, batch, batches);
+    }
+    if (clipNorm > 0) {
+      GradientClipping.clipByGlobalNorm(grads, clipNorm);
+    }
+    optimizer.step(net.parameters().data(), grads);
+    return value;
+  }
+
+  private static void shuffle(int[] order, SplittableRandom random) {
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+  }
+
+  private TrainingDivergedException lossDiverged(double value, int n, int epoch, int batch, int batches) {
+    String where = where(epoch, batch, batches);
+    for (LayerInfo layer : net.layers()) {
+      float[] activations;
+      try {
+        activations = net.layerOutput(layer.name());
+      } catch (RuntimeException e) { // a layer without an inspectable output: look at the next
+        continue;
+      }
+      int size = layer.outputShape().size();
+      int i = Finite.firstNonFinite(activations, (int) Math.min(activations.length, (long) n * size));
+      if (i >= 0) {
+        return new TrainingDivergedException(String.format(Locale.ROOT,
+            "training diverged %s: loss is %s; the first layer with a non-finite output is '%s' (%s; value %d of"
+                + " sample %d in the batch is %s)%s", where, value, layer.name(), layer.kind(), i % size, i / size,
+            activations[i], hint()), epoch, batch, layer.name(), null);
+      }
+    }
+    return new TrainingDivergedException(String.format(Locale.ROOT,
+        "training diverged %s: loss is %s although every layer's output is finite (the outputs overflow the loss)%s",
+        where, value, hint()), epoch, batch, null, null);
+  }
+
+  private TrainingDivergedException gradientDiverged(float[] grads, int index, int epoch, int batch, int batches) {
+    ParamSlot slot = Finite.slotAt(net.layout(), index);
+    return new TrainingDivergedException(String.format(Locale.ROOT, "training diverged %s: the gradient of %s is %s%s",
+        where(epoch, batch, batches), Finite.describeIndex(net.layout(), index), grads[index], hint()), epoch, batch,
+        slot == null ? null : slot.layer(), slot == null ? null : slot.name());
+  }
+
+  private String where(int epoch, int batch, int batches) {
+    return String.format(Locale.ROOT, "in epoch %d of %d, batch %d of %d", epoch, epochs, batch, batches);
+  }
+
+  private String hint() {
+    return String.format(Locale.ROOT, "; learning rate %g — try a smaller one%s", optimizer.learningRate(),
+        clipNorm > 0 ? "" : " or gradient clipping");
+  }
+
+  /** Configures a {@link Trainer}. Network, loss and optimizer are required. */
+  public static final class Builder {
+    private CompiledNetwork net;
+    private Loss loss;
+    private Optimizer optimizer;
+    private LearningRateSchedule schedule;
+    private int batchSize = 32;
+    private int epochs = 1;
+    private long seed;
+    private double clipNorm;
+    private TrainingListener listener = new TrainingListener() {};
+
+    private Builder() {}
+
+    public Builder network(CompiledNetwork net) {
+      this.net = net;
+      return this;
+    }
+
+    public Builder loss(Loss loss) {
+      this.loss = loss;
+      return this;
+    }
+
+    public Builder optimizer(Optimizer optimizer) {
+      this.optimizer = optimizer;
+      return this;
+    }
+
+    /** Sets the learning rate before each epoch; none (the default) keeps the optimizer's. */
+    public Builder schedule(LearningRateSchedule schedule) {
+      this.schedule = schedule;
+      return this;
+    }
+
+    /** Samples per mini-batch (default 32); the last batch of an epoch may be smaller. */
+    public Builder batchSize(int batchSize) {
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+      }
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** Passes over the training set (default 1). */
+    public Builder epochs(int epochs) {
+      if (epochs < 1) {
+        throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+      }
+      this.epochs = epochs;
+      return this;
+    }
+
+    /** Seed of the shuffling (default 0). */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Clips the gradient's global L2 norm to this before each step; 0 (the default) disables clipping. */
+    public Builder clipNorm(double maxNorm) {
+      if (!(maxNorm >= 0) || Double.isInfinite(maxNorm)) {
+        throw new IllegalArgumentException("gradient clip norm must be a finite number >= 0, got " + maxNorm);
+      }
+      this.clipNorm = maxNorm;
+      return this;
+    }
+
+    /** Receives progress (default none). */
+    public Builder listener(TrainingListener listener) {
+      this.listener = listener == null ? new TrainingListener() {} : listener;
+      return this;
+    }
+
+    /** @throws IllegalStateException if the network, loss or optimizer is missing */
+    public Trainer build() {
+      if (net == null || loss == null || optimizer == null) {
+        StringJoiner missing = new StringJoiner(", ");
+        if (net == null) {
+          missing.add("network");
+        }
+        if (loss == null) {
+          missing.add("loss");
+        }
+        if (optimizer == null) {
+          missing.add("optimizer");
+        }
+        throw new IllegalStateException("a trainer needs a network, a loss and an optimizer; missing: " + missing);
+      }
+      return new Trainer(this);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.convnet.runtime.train;
+
+/**
+ * Training produced a non-finite loss or gradient. The message names the epoch and batch and, where it can be
+ * found, the first layer with a non-finite output or the parameter with a non-finite gradient.
+ */
+public final class TrainingDivergedException extends RuntimeException {
+  private final int epoch;
+  private final int batch;
+  private final String layer;
+  private final String parameter;
+
+  /**
+   * @param epoch     from 1
+   * @param batch     from 1 within the epoch
+   * @param layer     the layer at fault, or {@code null} if unknown
+   * @param parameter the parameter tensor at fault, or {@code null}
+   */
+  public TrainingDivergedException(String message, int epoch, int batch, String layer, String parameter) {
+    super(message);
+    this.epoch = epoch;
+    this.batch = batch;
+    this.layer = layer;
+    this.parameter = parameter;
+  }
+
+  public int epoch() {
+    return epoch;
+  }
+
+  public int batch() {
+    return batch;
+  }
+
+  /** The layer at fault, or {@code null}. */
+  public String layer() {
+    return layer;
+  }
+
+  /** The parameter tensor with a non-finite gradient, or {@code null}. */
+  public String parameter() {
+    return parameter;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.convnet.runtime.train;
+
+/**
+ * Hears about training progress. Epochs count from 1. All methods do nothing by default; {@code onBatch} is called
+ * after every mini-batch and should be cheap (a listener that prints throttles itself, as {@link ProgressBar} does).
+ */
+public interface TrainingListener {
+  /** An epoch of {@code samples} training samples begins. */
+  default void onEpochStart(int epoch, int epochs, int samples) {}
+
+  /**
+   * A mini-batch is done.
+   *
+   * @param samplesDone  training samples processed so far in this epoch
+   * @param samplesTotal training samples in the epoch
+   * @param runningLoss  mean training loss over the samples done so far
+   * @param elapsedNanos time since the epoch started
+   */
+  default void onBatch(int epoch, int samplesDone, int samplesTotal, double runningLoss, long elapsedNanos) {}
+
+  /** An epoch is done, including its evaluation on the test set. */
+  default void onEpochEnd(EpochResult result) {}
+
+  /** A listener that forwards every call to each of {@code listeners}, in order. */
+  static TrainingListener all(TrainingListener... listeners) {
+    TrainingListener[] copy = listeners.clone();
+    return new TrainingListener() {
+      @Override
+      public void onEpochStart(int epoch, int epochs, int samples) {
+        for (TrainingListener l : copy) {
+          l.onEpochStart(epoch, epochs, samples);
+        }
+      }
+
+      @Override
+      public void onBatch(int epoch, int samplesDone, int samplesTotal, double runningLoss, long elapsedNanos) {
+        for (TrainingListener l : copy) {
+          l.onBatch(epoch, samplesDone, samplesTotal, runningLoss, elapsedNanos);
+        }
+      }
+
+      @Override
+      public void onEpochEnd(EpochResult result) {
+        for (TrainingListener l : copy) {
+          l.onEpochEnd(result);
+        }
+      }
+    };
+  }
+}

@@ -22,7 +22,7 @@ public record Options(String command, int epochs, int batch, double learningRate
       train options:
         --epochs N        passes over the training set (default 12)
         --batch N         mini-batch size (default 16)
-        --lr X            learning rate (default 0.001)
+        --lr X            initial learning rate, annealed to 0 on a cosine over the epochs (default 0.001)
         --optimizer NAME  sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw (default adam)
         --seed N          seed for initialization and shuffling (default 1)
         --threads N       worker threads for training (default 1)

@@ -20,10 +20,10 @@ public record Options(String command, int epochs, int batch, double learningRate
       the model summary, per-epoch progress, test accuracy and a confusion matrix; saves the model and an HTML report.
 
       train options:
-        --epochs N        passes over the training set (default 12)
-        --batch N         mini-batch size (default 16)
+        --epochs N        passes over the training set (default 10)
+        --batch N         mini-batch size (default 8)
         --lr X            initial learning rate, annealed to 0 on a cosine over the epochs (default 0.001)
-        --optimizer NAME  sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw (default adam)
+        --optimizer NAME  sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw (default adamw, weight decay 0.01)
         --seed N          seed for initialization and shuffling (default 1)
         --threads N       worker threads for training (default 1)
         --data DIR        a directory of IDX files: train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz],
@@ -48,10 +48,10 @@ public record Options(String command, int epochs, int batch, double learningRate
         throw new UsageException("unknown command '" + command + "'; use 'train' or 'classify' (see --help)");
       }
     }
-    int epochs = 12;
-    int batch = 16;
+    int epochs = 10;
+    int batch = 8;
     double lr = 0.001;
-    String optimizer = "adam";
+    String optimizer = "adamw";
     long seed = 1;
     int threads = 1;
     Path data = null;

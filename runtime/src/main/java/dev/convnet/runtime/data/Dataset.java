@@ -50,6 +50,7 @@ public final class Dataset {
     return labels.length;
   }
 
+  /** The shape of one sample. */
   public Shape sampleShape() {
     return sampleShape;
   }
@@ -69,6 +70,7 @@ public final class Dataset {
     return labels;
   }
 
+  /** The label of one sample. */
   public int label(int sample) {
     return labels[checkIndex(sample)];
   }

@@ -7,11 +7,13 @@ import java.nio.file.Path;
 public final class IdxFormatException extends IOException {
   private final transient Path file;
 
+  /** An error about {@code file}, described by {@code problem}. */
   public IdxFormatException(Path file, String problem) {
     super(file + ": " + problem);
     this.file = file;
   }
 
+  /** An error about {@code file} caused by a lower-level failure. */
   public IdxFormatException(Path file, String problem, Throwable cause) {
     super(file + ": " + problem, cause);
     this.file = file;

@@ -5,6 +5,7 @@ package dev.convnet.runtime.data;
  * after image, row by row.
  */
 public record IdxImages(int count, int rows, int cols, byte[] pixels) {
+  /** Checks that {@code pixels} holds exactly {@code count × rows × cols} bytes. */
   public IdxImages {
     if ((long) count * rows * cols != pixels.length) {
       throw new IllegalArgumentException(count + " images of " + rows + "×" + cols + " need "

@@ -6,6 +6,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -134,15 +135,15 @@ public final class ModelFile {
           + info.network() + "' (fingerprint " + info.fingerprint() + "), this is network '" + net.name()
           + "' (fingerprint " + net.fingerprint() + ")");
     }
-    String layout = net.layout().describe();
-    if (!info.layout().equals(layout)) {
-      throw new ModelFileException(file, "parameter layout differs from network '" + net.name()
-          + "' although the fingerprints match: " + firstDifference(info.layout(), layout));
-    }
     float[] data = net.parameters().data();
     if (info.parameterCount() != data.length) {
       throw new ModelFileException(file, "holds " + info.parameterCount() + " parameters but network '"
           + net.name() + "' has " + data.length);
+    }
+    String layout = net.layout().describe();
+    if (!info.layout().equals(layout)) {
+      throw new ModelFileException(file, "parameter layout differs from network '" + net.name()
+          + "' although the fingerprints match: " + firstDifference(info.layout(), layout));
     }
     int bad = Finite.firstNonFinite(c.values, c.values.length);
     if (bad >= 0) {
@@ -172,15 +173,18 @@ public final class ModelFile {
     if (size > MAX_FILE) {
       throw new ModelFileException(file, "is " + size + " bytes, too large to be a model file");
     }
-    byte[] bytes = Files.readAllBytes(file);
-    return parse(file, bytes);
+    try (InputStream in = Files.newInputStream(file)) { // look at the magic before reading a large file whole
+      byte[] head = in.readNBytes(MAGIC.length);
+      if (head.length == 0) {
+        throw new ModelFileException(file, "is empty (0 bytes), not a convnet model file");
+      }
+      checkMagic(file, head);
+    }
+    return parse(file, Files.readAllBytes(file));
   }
 
   private static Contents parse(Path file, byte[] bytes) throws ModelFileException {
-    int prefix = Math.min(bytes.length, MAGIC.length);
-    if (!Arrays.equals(bytes, 0, prefix, MAGIC, 0, prefix)) {
-      throw new ModelFileException(file, "not a convnet model file (it does not start with \"CNVNET01\")");
-    }
+    checkMagic(file, bytes);
     Cursor in = new Cursor(file, bytes);
     in.skip(MAGIC.length, "magic");
     int version = in.readInt("format version");
@@ -211,6 +215,14 @@ public final class ModelFile {
     float[] values = new float[count];
     floats.asFloatBuffer().get(values);
     return new Contents(new ModelFileInfo(version, network, fingerprint, layout, count), values);
+  }
+
+  /** Rejects a file whose first bytes are not (a prefix of) the magic; a short prefix is left to the parser. */
+  private static void checkMagic(Path file, byte[] bytes) throws ModelFileException {
+    int prefix = Math.min(bytes.length, MAGIC.length);
+    if (!Arrays.equals(bytes, 0, prefix, MAGIC, 0, prefix)) {
+      throw new ModelFileException(file, "not a convnet model file (it does not start with \"CNVNET01\")");
+    }
   }
 
   private static void writeBody(DataOutputStream out, CompiledNetwork net, float[] values) throws IOException {

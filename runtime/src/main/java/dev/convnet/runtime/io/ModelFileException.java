@@ -7,6 +7,7 @@ import java.nio.file.Path;
 public final class ModelFileException extends IOException {
   private final transient Path file;
 
+  /** An error about {@code file}, described by {@code problem}. */
   public ModelFileException(Path file, String problem) {
     super(file + ": " + problem);
     this.file = file;

@@ -56,6 +56,7 @@ public final class Targets {
     return this;
   }
 
+  /** Index of the first label or value in the array. */
   public int offset() {
     return offset;
   }

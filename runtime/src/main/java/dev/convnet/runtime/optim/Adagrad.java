@@ -18,6 +18,12 @@ public final class Adagrad extends AbstractOptimizer {
     this(learningRate, 0, 0, 0, 1e-10);
   }
 
+  /**
+   * @param learningRateDecay       the step size is {@code lr / (1 + (step - 1) · learningRateDecay)}
+   * @param weightDecay             L2 penalty added to the gradient
+   * @param initialAccumulatorValue starting value of the sum of squared gradients
+   * @param epsilon                 added to the root of the sum
+   */
   public Adagrad(double learningRate, double learningRateDecay, double weightDecay, double initialAccumulatorValue,
                  double epsilon) {
     super(learningRate, weightDecay);
@@ -50,7 +56,7 @@ public final class Adagrad extends AbstractOptimizer {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "Adagrad(lr=%g, lr_decay=%g, weight_decay=%g, initial_accumulator_value=%g,"
-        + " eps=%g)", learningRate(), learningRateDecay, weightDecay(), initialAccumulatorValue, epsilon);
+    return String.format(Locale.ROOT, "Adagrad(lr=%s, lr_decay=%s, weight_decay=%s, initial_accumulator_value=%s,"
+        + " eps=%s)", learningRate(), learningRateDecay, weightDecay(), initialAccumulatorValue, epsilon);
   }
 }

@@ -79,7 +79,7 @@ public class Adam extends AbstractOptimizer {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "%s(lr=%g, betas=(%g, %g), eps=%g, weight_decay=%g, amsgrad=%b)",
+    return String.format(Locale.ROOT, "%s(lr=%s, betas=(%s, %s), eps=%s, weight_decay=%s, amsgrad=%b)",
         decoupledWeightDecay ? "AdamW" : "Adam", learningRate(), beta1, beta2, epsilon, weightDecay(), amsgrad);
   }
 }

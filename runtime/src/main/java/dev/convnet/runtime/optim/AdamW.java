@@ -10,6 +10,7 @@ public final class AdamW extends Adam {
     this(learningRate, 0.9, 0.999, 1e-8, 0.01, false);
   }
 
+  /** AdamW with every hyper-parameter given; {@code weightDecay} is decoupled ({@code p *= 1 - lr·wd}). */
   public AdamW(double learningRate, double beta1, double beta2, double epsilon, double weightDecay,
                boolean amsgrad) {
     super(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, true);

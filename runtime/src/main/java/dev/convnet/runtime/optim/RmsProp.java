@@ -23,6 +23,13 @@ public final class RmsProp extends AbstractOptimizer {
     this(learningRate, 0.99, 1e-8, 0, 0, false);
   }
 
+  /**
+   * @param alpha       smoothing constant of the squared-gradient average, in [0, 1)
+   * @param epsilon     added to the root mean square
+   * @param weightDecay L2 penalty added to the gradient
+   * @param momentum    momentum of the scaled step, 0 for none
+   * @param centered    normalize by the gradient's estimated variance instead of its second moment
+   */
   public RmsProp(double learningRate, double alpha, double epsilon, double weightDecay, double momentum,
                  boolean centered) {
     super(learningRate, weightDecay);
@@ -76,7 +83,7 @@ public final class RmsProp extends AbstractOptimizer {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "RMSprop(lr=%g, alpha=%g, eps=%g, weight_decay=%g, momentum=%g, centered=%b)",
+    return String.format(Locale.ROOT, "RMSprop(lr=%s, alpha=%s, eps=%s, weight_decay=%s, momentum=%s, centered=%b)",
         learningRate(), alpha, epsilon, weightDecay(), momentum, centered);
   }
 }

@@ -21,6 +21,10 @@ public final class Sgd extends AbstractOptimizer {
   }
 
   /**
+   * @param momentum    momentum factor, 0 for none
+   * @param dampening   dampening of the momentum (ignored on the first step, as PyTorch)
+   * @param nesterov    use Nesterov momentum
+   * @param weightDecay L2 penalty added to the gradient
    * @throws IllegalArgumentException for Nesterov without momentum or with dampening (as PyTorch)
    */
   public Sgd(double learningRate, double momentum, double dampening, boolean nesterov, double weightDecay) {
@@ -61,7 +65,7 @@ public final class Sgd extends AbstractOptimizer {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "SGD(lr=%g, momentum=%g, dampening=%g, nesterov=%b, weight_decay=%g)",
+    return String.format(Locale.ROOT, "SGD(lr=%s, momentum=%s, dampening=%s, nesterov=%b, weight_decay=%s)",
         learningRate(), momentum, dampening, nesterov, weightDecay());
   }
 }

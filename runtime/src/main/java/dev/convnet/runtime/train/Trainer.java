@@ -41,6 +41,8 @@ public final class Trainer {
   private final TrainingListener listener;
   private final Evaluator evaluator;
 
+  private final int inputSize;
+  private final int outputSize;
   private final float[] input;
   private final float[] outputGradient;
   private final int[] batchLabels;
@@ -59,8 +61,10 @@ public final class Trainer {
     this.clipNorm = b.clipNorm;
     this.listener = b.listener;
     this.evaluator = new Evaluator(net, loss, batchSize);
-    long inputValues = (long) batchSize * net.inputSize();
-    long outputValues = (long) batchSize * net.outputSize();
+    this.inputSize = net.inputSize();
+    this.outputSize = net.outputSize();
+    long inputValues = (long) batchSize * inputSize;
+    long outputValues = (long) batchSize * outputSize;
     if (inputValues > Integer.MAX_VALUE - 8 || outputValues > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("batch size " + batchSize + " is too large for network " + net.name());
     }
@@ -70,6 +74,7 @@ public final class Trainer {
     this.targets = Targets.labels(batchLabels, 0);
   }
 
+  /** A builder with batch size 32, 1 epoch, seed 0, no schedule, no clipping and no listener. */
   public static Builder builder() {
     return new Builder();
   }
@@ -135,8 +140,6 @@ public final class Trainer {
 
   /** One mini-batch of {@code n} samples starting at {@code order[from]}; returns its mean loss. */
   private double step(Dataset data, int[] order, int from, int n, int epoch, int batch, int batches) {
-    int inputSize = net.inputSize();
-    int outputSize = net.outputSize();
     float[] features = data.features();
     int[] labels = data.labels();
     for (int b = 0; b < n; b++) {
@@ -213,7 +216,7 @@ public final class Trainer {
   }
 
   private String hint() {
-    return String.format(Locale.ROOT, "; learning rate %g — try a smaller one%s", optimizer.learningRate(),
+    return String.format(Locale.ROOT, "; learning rate %s — try a smaller one%s", optimizer.learningRate(),
         clipNorm > 0 ? "" : " or gradient clipping");
   }
 
@@ -231,16 +234,19 @@ public final class Trainer {
 
     private Builder() {}
 
+    /** The network to train (required); its parameters are updated in place. */
     public Builder network(CompiledNetwork net) {
       this.net = net;
       return this;
     }
 
+    /** The loss to minimize (required); targets are the datasets' labels. */
     public Builder loss(Loss loss) {
       this.loss = loss;
       return this;
     }
 
+    /** The optimizer (required); its learning rate at {@link #build()} is the schedule's initial rate. */
     public Builder optimizer(Optimizer optimizer) {
       this.optimizer = optimizer;
       return this;

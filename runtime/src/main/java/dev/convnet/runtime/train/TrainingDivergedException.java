@@ -24,10 +24,12 @@ public final class TrainingDivergedException extends RuntimeException {
     this.parameter = parameter;
   }
 
+  /** The epoch it happened in, from 1. */
   public int epoch() {
     return epoch;
   }
 
+  /** The mini-batch it happened in, from 1 within the epoch. */
   public int batch() {
     return batch;
   }

@@ -4,6 +4,7 @@ import java.util.List;
 
 /** The results of a {@link Trainer#fit} call, one per epoch, in order. */
 public record TrainingHistory(List<EpochResult> epochs) {
+  /** Copies the list. */
   public TrainingHistory {
     epochs = List.copyOf(epochs);
   }

@@ -159,11 +159,14 @@ final class ConvEmitter implements LayerEmitter {
     return (base.equals("0") ? "" : base + " + ") + index + " * " + stride;
   }
 
+  /** Sample offsets ({@code xo}, {@code yo}) are ints; every other local names an array of the network's type. */
+  private static final java.util.Set<String> OFFSET_LOCALS = java.util.Set.of("xo", "yo");
+
   private List<ParameterSpec> locals(String... names) {
     List<ParameterSpec> out = new ArrayList<>();
     for (String n : names) {
-      out.add(ParameterSpec.builder(n.endsWith("o") ? com.palantir.javapoet.TypeName.INT : ctx.num().arrayType(), n)
-          .build());
+      var type = OFFSET_LOCALS.contains(n) ? com.palantir.javapoet.TypeName.INT : ctx.num().arrayType();
+      out.add(ParameterSpec.builder(type, n).build());
     }
     return out;
   }

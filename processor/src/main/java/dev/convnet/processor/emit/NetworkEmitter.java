@@ -93,9 +93,10 @@ public final class NetworkEmitter {
     }
     String kind = emitters.get(node).kind();
     var act = node.layer().activation();
-    return act.identity() || node.layer() instanceof dev.convnet.processor.model.Layer.Activation
-        ? kind + (node.layer() instanceof dev.convnet.processor.model.Layer.Activation ? " " + act : "")
-        : kind + ", " + act;
+    if (node.layer() instanceof dev.convnet.processor.model.Layer.Activation) {
+      return kind + " " + act;
+    }
+    return act.identity() ? kind : kind + ", " + act;
   }
 
   private static String thousands(long n) {
@@ -209,14 +210,13 @@ public final class NetworkEmitter {
   }
 
   private void constructors(TypeSpec.Builder type) {
-    CodeBlock fills = CodeBlock.builder().build();
     CodeBlock.Builder fillCode = CodeBlock.builder();
     for (Workspace.Buffer buf : workspace.buffers()) {
       if (!buf.perBatch() && buf.fill() != null) {
         fillCode.addStatement("$T.fill($L, $L)", ARRAYS, buf.field(), buf.fill());
       }
     }
-    fills = fillCode.build();
+    CodeBlock fills = fillCode.build();
     if (num == Numeric.FLOAT) {
       type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
           .addJavadoc("A network with fresh parameters, initialized as PyTorch does by default with seed 1.\n")
@@ -226,8 +226,9 @@ public final class NetworkEmitter {
           .addParameter(PARAMETERS, "parameters")
           .beginControlFlow("if (parameters.layout() != LAYOUT && !parameters.layout().describe().equals("
               + "LAYOUT.describe()))")
-          .addStatement("throw new IllegalArgumentException($S + parameters.layout().describe())",
-              "these parameters belong to another network; " + className + " needs:\n" + "" )
+          .addStatement("throw new IllegalArgumentException($S + LAYOUT.describe() + $S"
+              + " + parameters.layout().describe())",
+              "these parameters belong to another network; " + className + " needs:\n", "\nbut got:\n")
           .endControlFlow()
           .addStatement("this.parameters = parameters")
           .addStatement("this.p = parameters.data()")

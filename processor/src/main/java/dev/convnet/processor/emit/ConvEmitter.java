@@ -173,6 +173,11 @@ final class ConvEmitter implements LayerEmitter {
 
   @Override
   public CodeBlock forward() {
+    if (coversInput()) {
+      return CodeBlock.builder()
+          .add("// the kernel covers the whole input: a fully connected product over the flattened sample\n")
+          .add(DenseKernels.forward(ctx.num(), weight, bias, conv.filters(), ctx.in().size())).build();
+    }
     CodeBlock.Builder b = CodeBlock.builder();
     String src = "x";
     String so = "xo";
@@ -194,6 +199,9 @@ final class ConvEmitter implements LayerEmitter {
 
   @Override
   public CodeBlock backward() {
+    if (coversInput()) {
+      return DenseKernels.backward(ctx.num(), weight, bias, conv.filters(), ctx.in().size());
+    }
     CodeBlock.Builder b = CodeBlock.builder();
     if (conv.bias()) {
       BiasCode.planeSums(b, ctx.num(), bias, conv.filters(), win.outPlane());
@@ -222,8 +230,21 @@ final class ConvEmitter implements LayerEmitter {
     return b.build();
   }
 
+  /**
+   * Whether one unpadded, fully connected kernel position covers the whole input (a 1×1 output grid with the kernel
+   * the size of the input): then weights {@code [o][i][ky][kx]} line up with the flattened sample {@code [i][y][x]}
+   * and the layer is a dense product.
+   */
+  private boolean coversInput() {
+    return !conv.hasTable() && !win.padded() && win.outPlane() == 1 && conv.kernel().h() == win.inH()
+        && conv.kernel().w() == win.inW();
+  }
+
   @Override
   public List<MethodSpec> helpers() {
+    if (coversInput()) {
+      return List.of();
+    }
     List<MethodSpec> all = new ArrayList<>();
     all.add(kernels.gather());
     all.add(kernels.scatter());

@@ -36,32 +36,11 @@ final class DenseEmitter implements LayerEmitter {
 
   @Override
   public CodeBlock forward() {
-    int in = ctx.in().size();
-    return CodeBlock.builder()
-        .beginControlFlow("for (int o = 0, w = $L; o < $L; o++)", weight, dense.units())
-        .addStatement("$L s = $L", ctx.num().type(), dense.bias() ? "p[" + bias + " + o]" : ctx.num().literal(0))
-        .beginControlFlow("for (int i = 0; i < $L; i++, w++)", in)
-        .addStatement("s += p[w] * x[xo + i]")
-        .endControlFlow()
-        .addStatement("y[yo + o] = s")
-        .endControlFlow()
-        .build();
+    return DenseKernels.forward(ctx.num(), weight, bias, dense.units(), ctx.in().size());
   }
 
   @Override
   public CodeBlock backward() {
-    int in = ctx.in().size();
-    CodeBlock.Builder b = CodeBlock.builder()
-        .beginControlFlow("for (int o = 0, w = $L; o < $L; o++)", weight, dense.units())
-        .addStatement("final $L d = dy[yo + o]", ctx.num().type());
-    if (dense.bias()) {
-      b.addStatement("g[$L + o] += d", bias);
-    }
-    return b.beginControlFlow("for (int i = 0; i < $L; i++, w++)", in)
-        .addStatement("g[w] += d * x[xo + i]")
-        .addStatement("dx[xo + i] += p[w] * d")
-        .endControlFlow()
-        .endControlFlow()
-        .build();
+    return DenseKernels.backward(ctx.num(), weight, bias, dense.units(), ctx.in().size());
   }
 }

@@ -1,0 +1,81 @@
+package dev.convnet.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+
+/**
+ * The code of a fully connected product {@code y = W·x + b}, with {@code W} stored {@code [units, in]} row after row
+ * (PyTorch's layout), shared by {@link DenseEmitter} and by {@link ConvEmitter} for a convolution whose kernel covers
+ * its whole unpadded input (LeNet-5's C5), which is the same product.
+ *
+ * <p>The forward pass computes {@value #BLOCK} outputs at a time, so that every input value loaded feeds
+ * {@value #BLOCK} independent multiply-add chains (about twice the throughput of one dot product at a time, which is
+ * bound by the latency of its single chain). The backward pass is in axpy form over contiguous inputs, which HotSpot
+ * vectorizes.
+ */
+final class DenseKernels {
+  static final int BLOCK = 4;
+
+  private DenseKernels() {}
+
+  /**
+   * {@code y[yo + o] = b[o] + Σ_i W[o][i] · x[xo + i]} for every output.
+   *
+   * @param bias the bias offset constant, or {@code null} for none
+   */
+  static CodeBlock forward(Numeric num, String weight, String bias, int units, int in) {
+    CodeBlock.Builder b = CodeBlock.builder();
+    String t = num.type();
+    int blocked = units / BLOCK * BLOCK;
+    if (blocked > 0) {
+      b.add("// $L outputs at a time: each input value feeds $L independent multiply-add chains\n", BLOCK, BLOCK);
+      b.beginControlFlow("for (int o = 0; o < $L; o += $L)", blocked, BLOCK);
+      b.addStatement("final int w0 = $L + o * $L", weight, in);
+      for (int k = 1; k < BLOCK; k++) {
+        b.addStatement("final int w$L = w$L + $L", k, k - 1, in);
+      }
+      for (int k = 0; k < BLOCK; k++) {
+        b.addStatement("$L s$L = $L", t, k, start(num, bias, "o + " + k));
+      }
+      b.beginControlFlow("for (int i = 0; i < $L; i++)", in);
+      b.addStatement("final $L v = x[xo + i]", t);
+      for (int k = 0; k < BLOCK; k++) {
+        b.addStatement("s$L += p[w$L + i] * v", k, k);
+      }
+      b.endControlFlow();
+      for (int k = 0; k < BLOCK; k++) {
+        b.addStatement("y[yo + o + $L] = s$L", k, k);
+      }
+      b.endControlFlow();
+    }
+    if (blocked < units) {
+      b.beginControlFlow("for (int o = $L, w = $L + $L; o < $L; o++)", blocked, weight, blocked * in, units);
+      b.addStatement("$L s = $L", t, start(num, bias, "o"));
+      b.beginControlFlow("for (int i = 0; i < $L; i++, w++)", in);
+      b.addStatement("s += p[w] * x[xo + i]");
+      b.endControlFlow();
+      b.addStatement("y[yo + o] = s");
+      b.endControlFlow();
+    }
+    return b.build();
+  }
+
+  private static String start(Numeric num, String bias, String o) {
+    return bias == null ? num.literal(0) : "p[" + bias + " + " + o + "]";
+  }
+
+  /** Accumulates {@code g[W] += dy ⊗ x}, {@code g[b] += dy} and {@code dx += Wᵀ·dy}. */
+  static CodeBlock backward(Numeric num, String weight, String bias, int units, int in) {
+    CodeBlock.Builder b = CodeBlock.builder()
+        .beginControlFlow("for (int o = 0, w = $L; o < $L; o++)", weight, units)
+        .addStatement("final $L d = dy[yo + o]", num.type());
+    if (bias != null) {
+      b.addStatement("g[$L + o] += d", bias);
+    }
+    return b.beginControlFlow("for (int i = 0; i < $L; i++, w++)", in)
+        .addStatement("g[w] += d * x[xo + i]")
+        .addStatement("dx[xo + i] += p[w] * d")
+        .endControlFlow()
+        .endControlFlow()
+        .build();
+  }
+}

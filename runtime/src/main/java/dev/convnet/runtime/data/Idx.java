@@ -19,6 +19,8 @@ public final class Idx {
   public static final int IMAGES_MAGIC = 0x00000803;
   /** Magic number of a label file: unsigned bytes, 1 dimension. */
   public static final int LABELS_MAGIC = 0x00000801;
+  /** Labels are unsigned bytes, so a label file can name at most 256 classes. */
+  public static final int MAX_CLASSES = 256;
 
   private Idx() {}
 
@@ -29,8 +31,17 @@ public final class Idx {
    * @throws IdxFormatException if either file is malformed or their counts differ
    */
   public static Dataset load(Path images, Path labels) throws IOException {
+    return load(images, labels, MAX_CLASSES);
+  }
+
+  /**
+   * Like {@link #load(Path, Path)}, and checks every label is a class in {@code [0, classes)}.
+   *
+   * @throws IdxFormatException if either file is malformed, their counts differ or a label is out of range
+   */
+  public static Dataset load(Path images, Path labels, int classes) throws IOException {
     IdxImages img = readImages(images);
-    int[] lab = readLabels(labels);
+    int[] lab = readLabels(labels, classes);
     if (img.count() != lab.length) {
       throw new IdxFormatException(images, "has " + img.count() + " images but the label file " + labels + " has "
           + lab.length + " labels");
@@ -65,6 +76,19 @@ public final class Idx {
 
   /** Reads a label file: each label 0..255. */
   public static int[] readLabels(Path file) throws IOException {
+    return readLabels(file, MAX_CLASSES);
+  }
+
+  /**
+   * Reads a label file whose labels are classes in {@code [0, classes)}.
+   *
+   * @param classes 1 to 256 (a label is one unsigned byte)
+   * @throws IdxFormatException if the file is malformed or holds a label {@code >= classes}
+   */
+  public static int[] readLabels(Path file, int classes) throws IOException {
+    if (classes < 1 || classes > MAX_CLASSES) {
+      throw new IllegalArgumentException("classes must be 1 to " + MAX_CLASSES + ", got " + classes);
+    }
     try (IdxSource in = IdxSource.open(file, "IDX label file")) {
       checkMagic(in, LABELS_MAGIC);
       int count = in.readInt("label count");
@@ -76,6 +100,10 @@ public final class Idx {
       int[] labels = new int[count];
       for (int i = 0; i < count; i++) {
         labels[i] = data[i] & 0xFF;
+        if (labels[i] >= classes) {
+          throw new IdxFormatException(file, "label " + labels[i] + " of item " + i + " is outside the " + classes
+              + " classes [0, " + classes + ")");
+        }
       }
       return labels;
     }

@@ -9,11 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * The bytes of an IDX file, gunzipped when the file starts with the gzip magic {@code 1f 8b}. Every read is exact:
+ * The bytes of an IDX file, gunzipped when the file starts with the gzip magic {@code 1f 8b} (strictly: bytes
+ * after the gzip data are an error, see {@link StrictGzipInputStream}). Every read is exact:
  * running out of data is an {@link IdxFormatException} saying how much was expected and how much there was, and a
  * body is only allocated in full when the file is known to hold it (otherwise the buffer grows as data arrives).
  */
@@ -58,7 +58,7 @@ final class IdxSource implements Closeable {
       int b1 = buffered.read();
       buffered.reset();
       if (b0 == 0x1f && b1 == 0x8b) {
-        return new IdxSource(file, new GZIPInputStream(buffered, 1 << 16), true, size);
+        return new IdxSource(file, new StrictGzipInputStream(buffered), true, size);
       }
       return new IdxSource(file, buffered, false, size);
     } catch (EOFException | ZipException e) {
@@ -160,8 +160,8 @@ final class IdxSource implements Closeable {
     try {
       r = in.read(b, off, len);
     } catch (EOFException e) {
-      throw new IdxFormatException(file, "truncated gzip data while reading the " + what + " (expected "
-          + expected + " bytes, got " + got + ")", e);
+      throw new IdxFormatException(file, "truncated gzip data while reading the " + what + " (" + e.getMessage()
+          + (expected > 0 ? "; expected " + expected + " bytes, got " + got : "") + ")", e);
     } catch (ZipException e) {
       throw new IdxFormatException(file, "corrupt gzip data while reading the " + what + " (" + e.getMessage()
           + ")", e);

@@ -89,6 +89,7 @@ public final class ModelFile {
         buffered.flush();
         channel.force(true);
       }
+      hook.renaming(temp, target);
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -169,6 +170,9 @@ public final class ModelFile {
       size = Files.size(file);
     } catch (NoSuchFileException e) {
       throw new ModelFileException(file, "no such file");
+    }
+    if (Files.isDirectory(file)) {
+      throw new ModelFileException(file, "is a directory, not a convnet model file");
     }
     if (size > MAX_FILE) {
       throw new ModelFileException(file, "is " + size + " bytes, too large to be a model file");

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.convnet.runtime.Shape;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -75,21 +73,10 @@ class IdxTest {
   }
 
   @Test
-  void emptyFile() throws IOException {
-    assertBadImages(new byte[0], "empty");
-  }
-
-  @Test
   void missingFile() {
     Path file = dir.resolve("nope");
     IdxFormatException e = assertThrows(IdxFormatException.class, () -> Idx.readLabels(file));
     assertMessage(e, file, "no such file");
-  }
-
-  @Test
-  void truncatedHeader() throws IOException {
-    byte[] full = IdxFiles.images(COUNT, ROWS, COLS, new byte[0]);
-    assertBadImages(Arrays.copyOf(full, 10), "truncated", "row count", "needs 4 bytes but only 2 remain");
   }
 
   @Test
@@ -113,18 +100,6 @@ class IdxTest {
   }
 
   @Test
-  void wrongMagicNumbers() throws IOException {
-    assertBadImages(IdxFiles.labels(1, 2, 3), "wrong magic number 0x00000801 (an IDX label file)",
-        "expected 0x00000803");
-    assertBadImages(IdxFiles.images(0x00000C03, 1, 1, 1, new byte[4]), "0x00000C03", "element type 0x0C");
-    assertBadImages("<html>not idx</html>".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-        "wrong magic number 0x3C68746D");
-    Path labels = write("l", IdxFiles.images(1, 1, 1, new byte[1]));
-    IdxFormatException e = assertThrows(IdxFormatException.class, () -> Idx.readLabels(labels));
-    assertMessage(e, labels, "(an IDX image file)", "expected 0x00000801");
-  }
-
-  @Test
   void corruptGzip() throws IOException {
     byte[] gz = IdxFiles.gzip(IdxFiles.images(COUNT, ROWS, COLS, IdxFiles.pixels(COUNT * ROWS * COLS)));
     gz[gz.length - 6] ^= 0x55; // inside the CRC32/size trailer
@@ -134,64 +109,10 @@ class IdxTest {
   }
 
   @Test
-  void absurdDimensionsFailWithoutAllocating() throws IOException {
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long before = threads.getCurrentThreadAllocatedBytes();
-    // Within array limits but far more than the file holds: plain and gzipped.
-    assertBadImages(IdxFiles.images(Integer.MAX_VALUE - 8, 1, 1, new byte[10]), "truncated",
-        "needs 2147483639 bytes but only 10 remain");
-    Path gz = write("huge.gz", IdxFiles.gzip(IdxFiles.images(20_000_000, 10, 10, new byte[100])));
-    IdxFormatException e = assertThrows(IdxFormatException.class, () -> Idx.readImages(gz));
-    assertMessage(e, gz, "truncated", "2000000000 bytes but only 100 remain");
-    Path gzLabels = write("huge-labels.gz", IdxFiles.gzip(IdxFiles.labelsWithHeader(Idx.LABELS_MAGIC, 2_000_000_000, 1)));
-    assertThrows(IdxFormatException.class, () -> Idx.readLabels(gzLabels));
-    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-    assertTrue(allocated < 64L << 20, "reading absurd headers allocated " + allocated + " bytes");
-    // Beyond any array.
-    assertBadImages(IdxFiles.images(Integer.MAX_VALUE, 28, 28, new byte[0]), "absurd dimensions",
-        "2147483647 images of 28×28");
-    assertBadImages(IdxFiles.images(1, 65536, 65536, new byte[0]), "absurd dimensions", "65536×65536");
-    assertBadImages(IdxFiles.images(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, new byte[0]),
-        "absurd dimensions");
-    assertBadImages(IdxFiles.images(-1, 28, 28, new byte[0]), "negative image count -1");
-    assertBadImages(IdxFiles.images(1, 0, 28, new byte[0]), "invalid image size 0×28");
-    Path negativeLabels = write("nl", IdxFiles.labelsWithHeader(Idx.LABELS_MAGIC, -5));
-    IdxFormatException n = assertThrows(IdxFormatException.class, () -> Idx.readLabels(negativeLabels));
-    assertMessage(n, negativeLabels, "negative label count -5");
-  }
-
-  @Test
   void imageAndLabelCountsMustAgree() throws IOException {
     Path images = write("i", IdxFiles.images(COUNT, ROWS, COLS, new byte[COUNT * ROWS * COLS]));
     Path labels = write("l", IdxFiles.labels(1, 2, 3, 4));
     IdxFormatException e = assertThrows(IdxFormatException.class, () -> Idx.load(images, labels));
     assertMessage(e, images, "has 3 images", "has 4 labels", labels.toString());
-  }
-
-  @Test
-  void truncationAtEveryByteOffsetIsAnError() throws IOException {
-    byte[] images = IdxFiles.images(COUNT, ROWS, COLS, IdxFiles.pixels(COUNT * ROWS * COLS));
-    byte[] labels = IdxFiles.labels(3, 1, 4);
-    Path fullLabels = write("labels", labels);
-    Path fullImages = write("images", images);
-    assertEquals(COUNT, Idx.load(fullImages, fullLabels).size());
-    for (boolean gz : new boolean[] {false, true}) {
-      byte[] img = gz ? IdxFiles.gzip(images) : images;
-      for (int length = 0; length < img.length; length++) {
-        Path cut = write("cut-images", Arrays.copyOf(img, length));
-        try {
-          Dataset d = Idx.load(cut, fullLabels);
-          fail((gz ? "gzipped" : "plain") + " image file cut to " + length + " bytes loaded " + d);
-        } catch (IdxFormatException expected) {
-          assertTrue(expected.getMessage().contains(cut.toString()), expected.getMessage());
-        }
-      }
-      byte[] lab = gz ? IdxFiles.gzip(labels) : labels;
-      for (int length = 0; length < lab.length; length++) {
-        Path cut = write("cut-labels", Arrays.copyOf(lab, length));
-        assertThrows(IdxFormatException.class, () -> Idx.load(fullImages, cut),
-            (gz ? "gzipped" : "plain") + " label file cut to " + length + " bytes");
-      }
-    }
   }
 }

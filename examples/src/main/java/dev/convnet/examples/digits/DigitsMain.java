@@ -71,9 +71,6 @@ public final class DigitsMain {
   }
 
   static void train(Options o, PrintStream out) throws IOException, UsageException {
-    if (o.threads() != 1) {
-      throw new UsageException("--threads " + o.threads() + ": this version trains on one thread; use --threads 1");
-    }
     if (!Optimizers.names().contains(o.optimizer())) {
       throw new UsageException("unknown optimizer '" + o.optimizer() + "'; use one of " + Optimizers.names());
     }
@@ -107,7 +104,7 @@ public final class DigitsMain {
     };
     Trainer trainer = Trainer.builder().network(net).loss(Losses.softmaxCrossEntropy())
         .optimizer(Optimizers.create(o.optimizer(), o.learningRate())).schedule(LearningRateSchedule.cosine(o.epochs(), 0))
-        .batchSize(o.batch()).epochs(o.epochs())
+        .batchSize(o.batch()).epochs(o.epochs()).threads(o.threads())
         .seed(o.seed()).listener(listener).build();
     long start = System.nanoTime();
     trainer.fit(train, test);

@@ -25,7 +25,7 @@ public record Options(String command, int epochs, int batch, double learningRate
         --lr X            initial learning rate, annealed to 0 on a cosine over the epochs (default 0.001)
         --optimizer NAME  sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw (default adamw, weight decay 0.01)
         --seed N          seed for initialization and shuffling (default 1)
-        --threads N       worker threads for training (default 1)
+        --threads N       threads sharing each training batch (default 1; results are reproducible per seed and thread count)
         --data DIR        a directory of IDX files: train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz],
                           t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz] (MNIST or Fashion-MNIST, e.g.
                           /usr/share/datasets/fashion-mnist after 'apt-get install dataset-fashion-mnist'), or

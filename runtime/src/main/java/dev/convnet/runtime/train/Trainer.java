@@ -10,6 +10,7 @@ import dev.convnet.runtime.loss.Targets;
 import dev.convnet.runtime.optim.GradientClipping;
 import dev.convnet.runtime.optim.LearningRateSchedule;
 import dev.convnet.runtime.optim.Optimizer;
+import dev.convnet.runtime.parallel.DataParallel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,10 @@ import java.util.StringJoiner;
  * {@link TrainingDivergedException}), optionally clips the gradient's global norm and lets the optimizer step. After
  * the first batch a step allocates nothing. After each epoch the test set, if any, is evaluated.
  *
+ * <p>With {@link Builder#threads threads} above 1, each mini-batch is split across threads by a {@link DataParallel}
+ * (one network worker per thread, gradients reduced in a fixed order, one optimizer step per batch): the result
+ * depends on the seed and the thread count only, and differs from a single-threaded run by rounding.
+ *
  * <p>Build one with {@link #builder()}. A trainer is not thread-safe.
  */
 public final class Trainer {
@@ -37,6 +42,7 @@ public final class Trainer {
   private final int batchSize;
   private final int epochs;
   private final long seed;
+  private final int threads;
   private final double clipNorm;
   private final TrainingListener listener;
   private final Evaluator evaluator;
@@ -44,10 +50,11 @@ public final class Trainer {
   private final int inputSize;
   private final int outputSize;
   private final float[] input;
-  private final float[] outputGradient;
   private final int[] batchLabels;
   private final Targets targets;
   private int batchCorrect;
+  /** The data-parallel runner of the current {@link #fit}. */
+  private DataParallel parallel;
 
   private Trainer(Builder b) {
     this.net = b.net;
@@ -58,6 +65,7 @@ public final class Trainer {
     this.batchSize = b.batchSize;
     this.epochs = b.epochs;
     this.seed = b.seed;
+    this.threads = b.threads;
     this.clipNorm = b.clipNorm;
     this.listener = b.listener;
     this.evaluator = new Evaluator(net, loss, batchSize);
@@ -69,7 +77,6 @@ public final class Trainer {
       throw new IllegalArgumentException("batch size " + batchSize + " is too large for network " + net.name());
     }
     this.input = new float[(int) inputValues];
-    this.outputGradient = new float[(int) outputValues];
     this.batchLabels = new int[batchSize];
     this.targets = Targets.labels(batchLabels, 0);
   }
@@ -106,36 +113,47 @@ public final class Trainer {
     SplittableRandom random = new SplittableRandom(seed);
     List<EpochResult> results = new ArrayList<>(epochs);
     int batches = (samples + batchSize - 1) / batchSize;
-    net.setTraining(true);
-    for (int epoch = 1; epoch <= epochs; epoch++) {
-      if (schedule != null) {
-        schedule.apply(optimizer, initialLearningRate, epoch - 1);
+    try (DataParallel parallel = new DataParallel(net, Math.min(threads, batchSize))) {
+      this.parallel = parallel;
+      for (int epoch = 1; epoch <= epochs; epoch++) {
+        results.add(epoch(epoch, train, test, order, random, batches));
       }
-      shuffle(order, random);
-      listener.onEpochStart(epoch, epochs, samples);
-      long start = System.nanoTime();
-      double lossSum = 0;
-      int correct = 0;
-      for (int batch = 0; batch < batches; batch++) {
-        int from = batch * batchSize;
-        int n = Math.min(batchSize, samples - from);
-        lossSum += step(train, order, from, n, epoch, batch + 1, batches) * n;
-        correct += batchCorrect;
-        listener.onBatch(epoch, from + n, samples, lossSum / (from + n), System.nanoTime() - start);
-      }
-      double testLoss = Double.NaN;
-      double testAccuracy = Double.NaN;
-      if (test != null) {
-        Evaluation e = evaluator.evaluate(test);
-        testLoss = e.loss();
-        testAccuracy = e.accuracy();
-      }
-      EpochResult result = new EpochResult(epoch, lossSum / samples, (double) correct / samples, testLoss,
-          testAccuracy, (System.nanoTime() - start) / 1e9);
-      results.add(result);
-      listener.onEpochEnd(result);
+    } finally {
+      this.parallel = null;
     }
     return new TrainingHistory(results);
+  }
+
+  private EpochResult epoch(int epoch, Dataset train, Dataset test, int[] order, SplittableRandom random,
+      int batches) {
+    int samples = train.size();
+    parallel.setTraining(true);
+    if (schedule != null) {
+      schedule.apply(optimizer, initialLearningRate, epoch - 1);
+    }
+    shuffle(order, random);
+    listener.onEpochStart(epoch, epochs, samples);
+    long start = System.nanoTime();
+    double lossSum = 0;
+    int correct = 0;
+    for (int batch = 0; batch < batches; batch++) {
+      int from = batch * batchSize;
+      int n = Math.min(batchSize, samples - from);
+      lossSum += step(train, order, from, n, epoch, batch + 1, batches) * n;
+      correct += batchCorrect;
+      listener.onBatch(epoch, from + n, samples, lossSum / (from + n), System.nanoTime() - start);
+    }
+    double testLoss = Double.NaN;
+    double testAccuracy = Double.NaN;
+    if (test != null) {
+      Evaluation e = evaluator.evaluate(test);
+      testLoss = e.loss();
+      testAccuracy = e.accuracy();
+    }
+    EpochResult result = new EpochResult(epoch, lossSum / samples, (double) correct / samples, testLoss,
+        testAccuracy, (System.nanoTime() - start) / 1e9);
+    listener.onEpochEnd(result);
+    return result;
   }
 
   /** One mini-batch of {@code n} samples starting at {@code order[from]}; returns its mean loss. */
@@ -147,11 +165,11 @@ public final class Trainer {
       System.arraycopy(features, sample * inputSize, input, b * inputSize, inputSize);
       batchLabels[b] = labels[sample];
     }
-    float[] out = net.forward(input, 0, n);
-    double value = loss.compute(out, n, outputSize, targets, outputGradient);
+    double value = parallel.forwardBackward(input, 0, n, loss, targets);
     if (!Double.isFinite(value)) {
-      throw lossDiverged(value, n, epoch, batch, batches);
+      throw lossDiverged(value, epoch, batch, batches);
     }
+    float[] out = parallel.outputs();
     int correct = 0;
     for (int b = 0; b < n; b++) {
       if (Evaluator.argmax(out, b * outputSize, outputSize) == batchLabels[b]) {
@@ -159,8 +177,7 @@ public final class Trainer {
       }
     }
     batchCorrect = correct;
-    net.backward(outputGradient);
-    float[] grads = net.gradients();
+    float[] grads = parallel.gradients();
     int bad = Finite.firstNonFinite(grads, grads.length);
     if (bad >= 0) {
       throw gradientDiverged(grads, bad, epoch, batch, batches);
@@ -181,22 +198,25 @@ public final class Trainer {
     }
   }
 
-  private TrainingDivergedException lossDiverged(double value, int n, int epoch, int batch, int batches) {
+  private TrainingDivergedException lossDiverged(double value, int epoch, int batch, int batches) {
     String where = where(epoch, batch, batches);
     for (LayerInfo layer : net.layers()) {
-      float[] activations;
-      try {
-        activations = net.layerOutput(layer.name());
-      } catch (RuntimeException e) { // a layer without an inspectable output: look at the next
-        continue;
-      }
       int size = layer.outputShape().size();
-      int i = Finite.firstNonFinite(activations, (int) Math.min(activations.length, (long) n * size));
-      if (i >= 0) {
-        return new TrainingDivergedException(String.format(Locale.ROOT,
-            "training diverged %s: loss is %s; the first layer with a non-finite output is '%s' (%s; value %d of"
-                + " sample %d in the batch is %s)%s", where, value, layer.name(), layer.kind(), i % size, i / size,
-            activations[i], hint()), epoch, batch, layer.name(), null);
+      for (int t = 0; t < parallel.shards(); t++) {
+        float[] activations;
+        try {
+          activations = parallel.worker(t).layerOutput(layer.name());
+        } catch (RuntimeException e) { // a layer without an inspectable output: look at the next
+          break;
+        }
+        int n = parallel.shardSize(t);
+        int i = Finite.firstNonFinite(activations, (int) Math.min(activations.length, (long) n * size));
+        if (i >= 0) {
+          return new TrainingDivergedException(String.format(Locale.ROOT,
+              "training diverged %s: loss is %s; the first layer with a non-finite output is '%s' (%s; value %d of"
+                  + " sample %d in the batch is %s)%s", where, value, layer.name(), layer.kind(), i % size,
+              parallel.shardStart(t) + i / size, activations[i], hint()), epoch, batch, layer.name(), null);
+        }
       }
     }
     return new TrainingDivergedException(String.format(Locale.ROOT,
@@ -229,6 +249,7 @@ public final class Trainer {
     private int batchSize = 32;
     private int epochs = 1;
     private long seed;
+    private int threads = 1;
     private double clipNorm;
     private TrainingListener listener = new TrainingListener() {};
 
@@ -279,6 +300,18 @@ public final class Trainer {
     /** Seed of the shuffling (default 0). */
     public Builder seed(long seed) {
       this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Threads that share each mini-batch (default 1), the caller's included; at most the batch size are used. Results
+     * are reproducible for a given seed and thread count.
+     */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+      }
+      this.threads = threads;
       return this;
     }
 

@@ -218,4 +218,24 @@ class TrainerTest {
     assertEquals(4 * 25, measured[0]);
     assertEquals(0, worst[0], "bytes allocated by one training step");
   }
+
+  @Test
+  void multiThreadedTrainingIsReproducibleAndLearnsLikeOneThread() {
+    float[][] params = new float[3][];
+    double[] accuracy = new double[3];
+    int[] threads = {3, 3, 1};
+    for (int run = 0; run < 3; run++) {
+      TinyNetwork net = new TinyNetwork("Mlp", SHAPE, 5, CLASSES).initialize(5);
+      TrainingHistory h = trainer(net, new Adam(0.01)).threads(threads[run]).build().fit(TRAIN, TEST);
+      params[run] = net.parameters().data().clone();
+      accuracy[run] = h.epochs().get(h.epochs().size() - 1).testAccuracy();
+    }
+    assertArrayEquals(params[0], params[1], "same seed and thread count");
+    assertEquals(accuracy[2], accuracy[0], 0.02, "three threads learn as well as one");
+    float worst = 0;
+    for (int i = 0; i < params[0].length; i++) {
+      worst = Math.max(worst, Math.abs(params[0][i] - params[2][i]));
+    }
+    assertTrue(worst < 1e-3f, "3 threads differ from 1 by rounding only, worst parameter difference " + worst);
+  }
 }

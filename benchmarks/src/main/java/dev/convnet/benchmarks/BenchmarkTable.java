@@ -1,0 +1,151 @@
+package dev.convnet.benchmarks;
+
+import dev.convnet.runtime.CompiledNetwork;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the benchmarks with JMH and prints one Markdown table: samples per second, GFLOP/s and the fraction of the
+ * measured FP32 peak, bytes allocated per training step or inference (JMH's GC profiler), and, when the
+ * {@code compare} profile put PyTorch (DJL) on the class path, PyTorch's samples per second measured in the same run
+ * and our ratio to it.
+ *
+ * <p>Usage: {@code java -jar benchmarks/target/benchmarks.jar [--quick]}; {@code --quick} runs shorter iterations
+ * (for a smoke test, not for figures).
+ */
+public final class BenchmarkTable {
+  private static final String OURS = LeNet5Benchmark.class.getName();
+  private static final String PYTORCH = "dev.convnet.benchmarks.compare.PyTorchLeNet5Benchmark";
+
+  private final boolean quick;
+  private final int cores = Runtime.getRuntime().availableProcessors();
+
+  private BenchmarkTable(boolean quick) {
+    this.quick = quick;
+  }
+
+  public static void main(String[] args) throws RunnerException {
+    boolean quick = List.of(args).contains("--quick");
+    new BenchmarkTable(quick).run();
+  }
+
+  /** One row: a mode, batch and thread count. */
+  private record Row(String c3, String mode, int batch, int threads, boolean concurrent) {
+    String label() {
+      return String.format(Locale.ROOT, "%s C3, %s, batch %d, %d thread%s%s", c3, mode, batch, threads,
+          threads == 1 ? "" : "s", concurrent ? " (one network each)" : "");
+    }
+  }
+
+  private record Measured(double opsPerSecond, double error, double bytesPerOp) {}
+
+  private void run() throws RunnerException {
+    boolean compare = onClassPath(PYTORCH);
+    double peak1 = peak(1);
+    double peakAll = cores > 1 ? peak(cores) : peak1;
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format(Locale.ROOT, "Measured FP32 peak (Vector API FMA loop): %.1f GFLOP/s on 1 core,"
+        + " %.1f GFLOP/s on %d cores.", peak1 / 1e9, peakAll / 1e9, cores));
+    lines.add("");
+    lines.add("| network, mode, batch, threads | samples/s | GFLOP/s | % of peak | bytes/op |"
+        + (compare ? " PyTorch (DJL) samples/s | ours ÷ PyTorch |" : ""));
+    lines.add("| --- | ---: | ---: | ---: | ---: |" + (compare ? " ---: | ---: |" : ""));
+    for (String c3 : List.of("full", "table")) {
+      CompiledNetwork net = Networks.create(c3);
+      for (Row row : rows(c3)) {
+        Measured ours = measure(OURS, row, true);
+        double samples = ours.opsPerSecond() * row.batch();
+        double flops = samples * (row.mode().equals("train") ? Networks.trainingFlops(net)
+            : Networks.inferenceFlops(net));
+        double peak = row.threads() == 1 ? peak1 : peakAll;
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %,.0f ± %,.0f | %.2f | %.1f%% | %s |",
+            row.label(), samples, ours.error() * row.batch(), flops / 1e9, 100 * flops / peak,
+            Double.isNaN(ours.bytesPerOp()) ? "–" : String.format(Locale.ROOT, "%.0f", ours.bytesPerOp())));
+        if (compare) {
+          if (c3.equals("full")) {
+            Measured torch = measure(PYTORCH, row, false);
+            double torchSamples = torch.opsPerSecond() * row.batch();
+            line.append(String.format(Locale.ROOT, " %,.0f | %.2f× |", torchSamples, samples / torchSamples));
+          } else {
+            line.append(" – | – |");
+          }
+        }
+        lines.add(line.toString());
+        System.err.println(line);
+      }
+    }
+    System.out.println();
+    lines.forEach(System.out::println);
+  }
+
+  private List<Row> rows(String c3) {
+    List<Row> rows = new ArrayList<>();
+    for (String mode : List.of("train", "infer")) {
+      rows.add(new Row(c3, mode, 1, 1, false));
+      if (mode.equals("infer") && cores > 1) {
+        rows.add(new Row(c3, mode, 1, cores, true)); // a single sample is not split: concurrent requests instead
+      }
+      rows.add(new Row(c3, mode, 64, 1, false));
+      if (cores > 1) {
+        rows.add(new Row(c3, mode, 64, cores, false));
+      }
+    }
+    return rows;
+  }
+
+  private ChainedOptionsBuilder options() {
+    return new OptionsBuilder()
+        .forks(1)
+        .warmupIterations(quick ? 1 : 4)
+        .warmupTime(TimeValue.milliseconds(quick ? 300 : 1000))
+        .measurementIterations(quick ? 2 : 5)
+        .measurementTime(TimeValue.milliseconds(quick ? 300 : 1000))
+        .jvmArgsAppend("--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true")
+        .shouldFailOnError(true);
+  }
+
+  private Measured measure(String benchmark, Row row, boolean allocation) throws RunnerException {
+    ChainedOptionsBuilder o = options()
+        .include("^" + java.util.regex.Pattern.quote(benchmark + "." + row.mode()) + "$")
+        .param("batch", Integer.toString(row.batch()));
+    if (benchmark.equals(OURS)) {
+      o.param("c3", row.c3()).param("threads", Integer.toString(row.concurrent() ? 1 : row.threads()));
+    } else {
+      o.param("threads", Integer.toString(row.concurrent() ? 1 : row.threads()));
+    }
+    if (row.concurrent()) {
+      o.threads(row.threads());
+    }
+    if (allocation) {
+      o.addProfiler(GCProfiler.class);
+    }
+    RunResult result = new Runner(o.build()).runSingle();
+    Result<?> primary = result.getPrimaryResult();
+    Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
+    return new Measured(primary.getScore(), primary.getScoreError(), alloc == null ? Double.NaN : alloc.getScore());
+  }
+
+  private double peak(int threads) throws RunnerException {
+    RunResult r = new Runner(options().include("^" + java.util.regex.Pattern.quote(PeakFlops.class.getName()
+        + ".fma") + "$").threads(threads).build()).runSingle();
+    return r.getSecondaryResults().get("flops").getScore();
+  }
+
+  private static boolean onClassPath(String name) {
+    try {
+      Class.forName(name, false, BenchmarkTable.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+}

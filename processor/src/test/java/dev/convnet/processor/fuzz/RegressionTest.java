@@ -60,4 +60,29 @@ class RegressionTest {
     t.ph = 1;
     assertAgrees(n);
   }
+
+  /**
+   * Layer {@code a}'s scratch field {@code aPadDelta} was also layer {@code aPad}'s delta field: "variable
+   * aPadDelta is already defined" in the generated class (found as {@code xDeltaPadDelta}).
+   */
+  @Test
+  void layerNamedLikeAnotherLayersScratchField() {
+    NetSpec n = net("FieldClash", 2, 5, 6);
+    LayerSpec a = add(n, Kind.CONV, "a");
+    a.filters = 2;
+    a.kh = a.kw = 2;
+    a.pad = LayerSpec.Pad.EXPLICIT;
+    a.ph = a.pw = 1;
+    LayerSpec pad = add(n, Kind.AVG, "aPad");
+    pad.kh = pad.kw = 2;
+    pad.sh = pad.sw = 1;
+    pad.ph = 1;
+    LayerSpec full = add(n, Kind.TRANSPOSED, "aPadFull");
+    full.filters = 1;
+    full.kh = full.kw = 2;
+    full.ph = 1;
+    LayerSpec d = add(n, Kind.ACTIVATE, "aPadFullDelta");
+    d.act = LayerSpec.Act.TANH;
+    assertAgrees(n);
+  }
 }

@@ -77,7 +77,7 @@ public final class NetworkProcessor extends AbstractProcessor {
       }
       report(diagnostics, sources);
       if (checked.isPresent()) {
-        generate(checked.get(), type);
+        generate(checked.get(), type, sources);
       }
     } catch (RuntimeException | Error e) {
       String name = type.getQualifiedName().toString();
@@ -86,7 +86,7 @@ public final class NetworkProcessor extends AbstractProcessor {
     }
   }
 
-  private void generate(CheckedNetwork net, TypeElement type) {
+  private void generate(CheckedNetwork net, TypeElement type, SourceMap sources) {
     NetworkModel model = net.model();
     List<Numeric> kinds = new ArrayList<>();
     if (model.float32()) {
@@ -101,8 +101,8 @@ public final class NetworkProcessor extends AbstractProcessor {
       try {
         file.writeTo(processingEnv.getFiler());
       } catch (IOException e) {
-        processingEnv.getMessager().printMessage(Kind.ERROR, "[" + Messages.INTERNAL + "] cannot write "
-            + model.packageName() + "." + emitter.className() + ": " + e.getMessage(), type);
+        Diagnostic d = Messages.cannotWrite(model.packageName() + "." + emitter.className(), e.getMessage());
+        report(List.of(d), sources);
       }
     }
   }

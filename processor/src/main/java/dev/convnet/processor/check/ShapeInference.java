@@ -2,6 +2,7 @@ package dev.convnet.processor.check;
 
 import dev.convnet.processor.diag.Diagnostic;
 import dev.convnet.processor.diag.Messages;
+import dev.convnet.processor.model.Dim;
 import dev.convnet.processor.model.Geometry;
 import dev.convnet.processor.model.Layer;
 import dev.convnet.processor.model.LayerNode;
@@ -42,11 +43,20 @@ final class ShapeInference {
       return false;
     }
     if (layer instanceof Layer.TransposedConv t) {
-      TransposedWindow w = TransposedWindow.of(in.height(), in.width(), t.kernel(), t.stride(), t.pad(),
-          t.outputPad(), t.dilation());
-      if (w.outH() <= 0 || w.outW() <= 0) {
+      // in long: huge strides, kernels or dilations must not wrap around into plausible sizes
+      long scatteredH = (long) (in.height() - 1) * t.stride().h() + (long) t.dilation().h() * (t.kernel().h() - 1) + 1;
+      long scatteredW = (long) (in.width() - 1) * t.stride().w() + (long) t.dilation().w() * (t.kernel().w() - 1) + 1;
+      long outH = scatteredH - 2L * t.pad().h() + t.outputPad().h();
+      long outW = scatteredW - 2L * t.pad().w() + t.outputPad().w();
+      if (outH <= 0 || outW <= 0) {
         out.add(Messages.emptyOutput(node.name(), layer.annotation(), from, in.toString(),
-            t.filters() + "×" + w.outH() + "×" + w.outW()));
+            t.filters() + "×" + outH + "×" + outW));
+        return false;
+      }
+      long fullH = Math.max(scatteredH, t.pad().h() + outH);
+      long fullW = Math.max(scatteredW, t.pad().w() + outW);
+      if (tooLarge(node, "its uncropped output " + t.filters() + "×" + fullH + "×" + fullW, t.filters(), fullH, fullW,
+          out)) {
         return false;
       }
     } else if (windowed && !checkWindow(node, from, in, out)) {
@@ -55,7 +65,79 @@ final class ShapeInference {
     return put(node, Geometry.output(layer, in), shapes, out);
   }
 
+  /** Reports (and returns true) when {@code c × h × w} values cannot be one Java array. */
+  private static boolean tooLarge(LayerNode node, String what, long c, long h, long w, List<Diagnostic> out) {
+    double size = (double) c * h * w; // a double cannot overflow here
+    if (size > MAX_ARRAY) {
+      out.add(Messages.tooLarge(node.name(), what, size >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) size));
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * The window's span and padding per axis, {@code {spanH, spanW, padH, padW}}, in long so that huge kernels,
+   * dilations or paddings cannot overflow; the padded input must also fit in an array before {@link Window}'s int
+   * geometry is computed.
+   */
+  private static boolean checkExtent(LayerNode node, String from, Shape in, List<Diagnostic> out) {
+    Layer layer = node.layer();
+    long spanH;
+    long spanW;
+    long padH = 0;
+    long padW = 0;
+    if (layer instanceof Layer.Conv c) {
+      spanH = (long) c.dilation().h() * (c.kernel().h() - 1) + 1;
+      spanW = (long) c.dilation().w() * (c.kernel().w() - 1) + 1;
+      switch (c.padMode()) {
+        case EXPLICIT -> {
+          padH = c.pad().h();
+          padW = c.pad().w();
+        }
+        case SAME -> {
+          padH = (spanH - 1) / 2;
+          padW = (spanW - 1) / 2;
+        }
+        case FULL -> {
+          padH = spanH - 1;
+          padW = spanW - 1;
+        }
+        case VALID -> { }
+      }
+    } else if (layer instanceof Layer.Pool p) {
+      spanH = p.window().h();
+      spanW = p.window().w();
+      padH = p.pad().h();
+      padW = p.pad().w();
+    } else {
+      Layer.Subsampling s = (Layer.Subsampling) layer;
+      spanH = s.window().h();
+      spanW = s.window().w();
+    }
+    long paddedH = in.height() + 2 * padH;
+    long paddedW = in.width() + 2 * padW;
+    if (spanH > paddedH || spanW > paddedW) {
+      long needH = Math.max(0, (spanH - in.height() + 1) / 2);
+      long needW = Math.max(0, (spanW - in.width() + 1) / 2);
+      String attribute = layer instanceof Layer.Conv ? "kernel" : "window";
+      Dim kernel = layer instanceof Layer.Conv c ? c.kernel() : layer instanceof Layer.Pool p ? p.window()
+          : ((Layer.Subsampling) layer).window();
+      String fix = layer instanceof Layer.Conv
+          ? "use a smaller kernel or dilation, or pad the input by at least " + needH + "×" + needW
+          + " (pad = {" + needH + ", " + needW + "}, or padding = SAME / FULL)"
+          : "use a smaller window, or pool earlier where the map is larger";
+      out.add(Messages.kernelTooLarge(node.name(), layer.annotation(), attribute, kernel.box(),
+          spanH + "×" + spanW, from, in.toString(), paddedH + "×" + paddedW, fix));
+      return false;
+    }
+    return !tooLarge(node, "its padded input " + in.channels() + "×" + paddedH + "×" + paddedW, in.channels(),
+        paddedH, paddedW, out);
+  }
+
   private static boolean checkWindow(LayerNode node, String from, Shape in, List<Diagnostic> out) {
+    if (!checkExtent(node, from, in, out)) {
+      return false;
+    }
     Layer layer = node.layer();
     Window w = Geometry.window(layer, in);
     String attribute = layer instanceof Layer.Conv ? "kernel" : "window";
@@ -130,9 +212,7 @@ final class ShapeInference {
   }
 
   private static boolean put(LayerNode node, Shape shape, Map<String, Shape> shapes, List<Diagnostic> out) {
-    long size = (long) shape.channels() * shape.height() * shape.width();
-    if (size > MAX_ARRAY) {
-      out.add(Messages.tooLarge(node.name(), "its output size " + shape, size));
+    if (tooLarge(node, "its output size " + shape, shape.channels(), shape.height(), shape.width(), out)) {
       return false;
     }
     shapes.put(node.name(), shape);

@@ -10,6 +10,11 @@ public record Location(String layer, String attribute, int parameter) {
     return new Location(null, null, -1);
   }
 
+  /** An attribute of the {@code @Network} annotation itself. */
+  public static Location networkAttribute(String attribute) {
+    return new Location(null, attribute, -1);
+  }
+
   public static Location layer(String layer) {
     return new Location(layer, null, -1);
   }

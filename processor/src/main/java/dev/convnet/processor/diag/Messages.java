@@ -34,6 +34,23 @@ public final class Messages {
         + "; declare the network as 'public interface MyNet { ... }' with one method per layer");
   }
 
+  public static Diagnostic badClassName(String className) {
+    return error(DECLARATION, Location.networkAttribute("className"), "className \"" + className
+        + "\" is not a Java class name; give a simple name such as \"MyNet\" (the package is the interface's)");
+  }
+
+  public static Diagnostic classNameClash(String className, String interfaceName) {
+    return error(DECLARATION, Location.networkAttribute("className"), "className \"" + className
+        + "\" makes the generated class " + interfaceName + ", the name of the @Network interface itself; choose"
+        + " another className");
+  }
+
+  public static Diagnostic cannotWrite(String className, String reason) {
+    return error(DECLARATION, Location.networkAttribute("className"), "cannot write the generated class "
+        + className + " (" + reason + "); another type of that name exists, e.g. from a second network with the"
+        + " same className: choose another className");
+  }
+
   public static Diagnostic genericNetwork() {
     return error(DECLARATION, Location.network(), "a @Network interface cannot have type parameters; remove them");
   }

@@ -110,7 +110,7 @@ final class ConvEmitter implements LayerEmitter {
       CodeBlock.Builder b = CodeBlock.builder();
       b.beginControlFlow("for (int o = 0, k = $L; o < $L; o++)", weight, conv.filters());
       b.beginControlFlow("for (int i = 0; i < $L; i++, k += $L)", inC, taps);
-      b.addStatement(call.call("k", "o", "i"));
+      b.addStatement("$L", call.call("k", "o", "i"));
       b.endControlFlow();
       b.endControlFlow();
       return b.build();
@@ -126,7 +126,7 @@ final class ConvEmitter implements LayerEmitter {
       }
       CodeBlock.Builder s = CodeBlock.builder().add("// map $L ← $L $L\n", o, ctx.inputName(), from);
       for (int i : from) {
-        s.addStatement(call.call(k == 0 ? weight : weight + " + " + k * taps, Integer.toString(o),
+        s.addStatement("$L", call.call(k == 0 ? weight : weight + " + " + k * taps, Integer.toString(o),
             Integer.toString(i)));
         k++;
       }

@@ -38,17 +38,26 @@ public record LayerContext(CheckedNetwork net, LayerNode node, Numeric num) {
 
   /** Field holding a layer's activations for the batch. */
   public static String outField(String layer) {
-    return layer + "Out";
+    return member(layer, "out");
   }
 
   /** Field holding d(loss)/d(activations) for the batch. */
   public static String deltaField(String layer) {
-    return layer + "Delta";
+    return member(layer, "delta");
   }
 
-  /** A field name private to this layer: {@code c1Pad}. */
+  /** A field name private to this layer: {@code c1$pad}. */
   public String field(String suffix) {
-    return node.name() + suffix;
+    return member(node.name(), Character.toLowerCase(suffix.charAt(0)) + suffix.substring(1));
+  }
+
+  /**
+   * A field of layer {@code layer}: {@code c1$out}. Plain concatenation could make two layers' fields one
+   * ({@code x} + {@code PadDelta} and {@code xPad} + {@code Delta}); with a '$' before a suffix that has none, the
+   * last '$' separates layer and suffix, so distinct layers never share a field.
+   */
+  private static String member(String layer, String suffix) {
+    return layer + "$" + suffix;
   }
 
   /** A method name private to this layer: {@code c1Gather}. */

@@ -78,7 +78,7 @@ final class TransposedConvEmitter implements LayerEmitter {
     return CodeBlock.builder()
         .beginControlFlow("for (int i = 0, k = $L; i < $L; i++)", weight, ctx.in().channels())
         .beginControlFlow("for (int o = 0; o < $L; o++, k += $L)", conv.filters(), taps)
-        .addStatement(call)
+        .addStatement("$L", call)
         .endControlFlow()
         .endControlFlow()
         .build();

@@ -93,7 +93,10 @@ public final class Counts {
   public static long totalParameters(CheckedNetwork net) {
     long n = 0;
     for (LayerNode node : net.order()) {
-      n += parameters(net, node);
+      n += parameters(net, node); // each is below 2^62 (an int times an int, plus an int)
+      if (n > Integer.MAX_VALUE) {
+        return n; // already too many; adding more could overflow
+      }
     }
     return n;
   }

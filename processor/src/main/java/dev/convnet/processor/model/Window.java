@@ -59,8 +59,8 @@ public record Window(int inH, int inW, Dim kernel, Dim stride, Dim pad, Dim padE
 
   /** The output size along one axis: {@code (n + before + after − d(k−1) − 1) / s + 1}, or ≤ 0 if none fits. */
   public static int outSize(int n, int k, int s, int before, int after, int d) {
-    int room = n + before + after - (d * (k - 1) + 1);
-    return room < 0 ? 0 : room / s + 1;
+    long room = (long) n + before + after - ((long) d * (k - 1) + 1);
+    return room < 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, room / s + 1);
   }
 
   /** Input rows (or columns) past the last window, never read: {@code (n + 2p − span) mod s}. */
@@ -93,15 +93,15 @@ public record Window(int inH, int inW, Dim kernel, Dim stride, Dim pad, Dim padE
   }
 
   private static int poolOut(int n, int k, int s, int p, boolean ceil) {
-    int room = n + 2 * p - k;
+    long room = (long) n + 2L * p - k;
     if (room < 0) {
       return 0;
     }
-    int out = (ceil ? (room + s - 1) / s : room / s) + 1;
-    if (ceil && (out - 1) * s >= n + p) {
+    long out = (ceil ? (room + s - 1) / s : room / s) + 1;
+    if (ceil && (out - 1) * s >= (long) n + p) {
       out--;
     }
-    return out;
+    return (int) Math.min(Integer.MAX_VALUE, out);
   }
 
   /**

@@ -143,8 +143,22 @@ public final class NetworkReader {
     if (!f32 && !f64) {
       f32 = true;
     }
-    return new Result(Optional.of(new NetworkModel(pkg, type.getSimpleName().toString(), className, f32, f64,
-        layers)), sources);
+    String interfaceName = type.getSimpleName().toString();
+    if (!validClassName(className)) {
+      out.add(Messages.badClassName(className));
+      return new Result(Optional.empty(), sources);
+    }
+    if (className.equals(interfaceName) || (f64 && (className + "64").equals(interfaceName))) {
+      out.add(Messages.classNameClash(className, interfaceName));
+      return new Result(Optional.empty(), sources);
+    }
+    return new Result(Optional.of(new NetworkModel(pkg, interfaceName, className, f32, f64, layers)), sources);
+  }
+
+  /** A simple Java identifier that is not a keyword (nor {@code true}, {@code false}, {@code null}). */
+  private static boolean validClassName(String name) {
+    return javax.lang.model.SourceVersion.isIdentifier(name) && !javax.lang.model.SourceVersion.isKeyword(name)
+        && name.chars().noneMatch(Character::isIdentifierIgnorable);
   }
 
   private static Diagnostic withLayer(Diagnostic d, String layer) {

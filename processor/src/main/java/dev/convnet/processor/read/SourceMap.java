@@ -42,7 +42,16 @@ public final class SourceMap {
   public Site site(Location at) {
     LayerSite l = at.layer() == null ? null : layers.get(at.layer());
     if (l == null) {
-      return new Site(network, networkAnnotation, null);
+      AnnotationValue value = null;
+      if (at.layer() == null && at.attribute() != null && networkAnnotation != null) {
+        for (Map.Entry<? extends javax.lang.model.element.ExecutableElement, ? extends AnnotationValue> e
+            : networkAnnotation.getElementValues().entrySet()) {
+          if (e.getKey().getSimpleName().contentEquals(at.attribute())) {
+            value = e.getValue();
+          }
+        }
+      }
+      return new Site(network, networkAnnotation, value);
     }
     if (at.parameter() >= 0) {
       List<? extends javax.lang.model.element.VariableElement> ps = l.method.getParameters();

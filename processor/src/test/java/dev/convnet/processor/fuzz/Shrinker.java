@@ -1,0 +1,97 @@
+package dev.convnet.processor.fuzz;
+
+import dev.convnet.processor.fuzz.LayerSpec.Act;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Shrinks a failing declaration greedily: drops layers, then lowers the input size and channel counts, keeping each
+ * step that still gives a valid declaration that still fails.
+ */
+final class Shrinker {
+  private static final int MAX_TRIES = 60;
+
+  private Shrinker() {}
+
+  static NetSpec shrink(NetSpec failing, Predicate<NetSpec> fails) {
+    NetSpec best = failing;
+    int tries = 0;
+    boolean progress = true;
+    while (progress && tries < MAX_TRIES) {
+      progress = false;
+      for (NetSpec candidate : candidates(best)) {
+        if (tries++ >= MAX_TRIES) {
+          break;
+        }
+        if (valid(candidate) && fails.test(candidate)) {
+          best = candidate;
+          progress = true;
+          break;
+        }
+      }
+    }
+    return best;
+  }
+
+  private static List<NetSpec> candidates(NetSpec net) {
+    List<NetSpec> out = new ArrayList<>();
+    for (int i = 0; i < net.layers.size() && net.layers.size() > 1; i++) {
+      NetSpec c = net.copy(net.name);
+      c.layers.remove(i);
+      c.relink();
+      out.add(c);
+    }
+    if (net.height > 1) {
+      NetSpec c = net.copy(net.name);
+      c.height--;
+      out.add(c);
+    }
+    if (net.width > 1) {
+      NetSpec c = net.copy(net.name);
+      c.width--;
+      out.add(c);
+    }
+    if (net.float32 && net.float64) {
+      NetSpec c = net.copy(net.name);
+      c.float32 = false;
+      out.add(c);
+    }
+    for (int i = 0; i < net.layers.size(); i++) {
+      LayerSpec l = net.layers.get(i);
+      if ((l.kind == LayerSpec.Kind.CONV || l.kind == LayerSpec.Kind.TRANSPOSED) && l.filters > 1
+          && l.table == null) {
+        NetSpec c = net.copy(net.name);
+        c.layers.get(i).filters--;
+        out.add(c);
+      }
+      if (l.kind == LayerSpec.Kind.DENSE && l.units > 1) {
+        NetSpec c = net.copy(net.name);
+        c.layers.get(i).units--;
+        out.add(c);
+      }
+      if (l.act != Act.IDENTITY && l.kind != LayerSpec.Kind.ACTIVATE) {
+        NetSpec c = net.copy(net.name);
+        c.layers.get(i).act = Act.IDENTITY;
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** Whether {@code net} is still a valid declaration for the processor and the losses. */
+  static boolean valid(NetSpec net) {
+    if (net.layers.isEmpty() || net.shapes().contains(null)) {
+      return false;
+    }
+    for (int i = 0; i < net.layers.size() - 1; i++) {
+      if (net.layers.get(i).act == Act.SOFTMAX) {
+        return false;
+      }
+    }
+    if (net.loss.equals("categorical-cross-entropy") && net.last().act != Act.SOFTMAX) {
+      net.loss = "mse";
+    }
+    return true;
+  }
+}

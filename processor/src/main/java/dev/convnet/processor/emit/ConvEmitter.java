@@ -82,6 +82,13 @@ final class ConvEmitter implements LayerEmitter {
       ws.scratch(ctx.field("Pad"), ctx.num().typeName(), size, null, "the input sample with its zero border");
       ws.scratch(ctx.field("PadDelta"), ctx.num().typeName(), size, null, "d(loss)/d(padded input) of one sample");
     }
+    if (wide()) {
+      ws.scratch(ctx.field("Wide"), ctx.num().typeName(), Integer.toString(conv.filters() * kernels.wideMap()), null,
+          "the output maps of one sample at the input's row pitch (wide rows)");
+      ws.scratch(ctx.field("DeltaWide"), ctx.num().typeName(),
+          Integer.toString(conv.filters() * wideDeltaMap()), null,
+          "d(loss)/d(output) of one sample in wide rows, each map after zeros; only the outputs are ever written");
+    }
   }
 
   private int planeIn() {
@@ -186,12 +193,28 @@ final class ConvEmitter implements LayerEmitter {
       src = ctx.field("Pad");
       so = "0";
     }
-    b.beginControlFlow("for (int o = 0; o < $L; o++)", conv.filters());
-    b.addStatement("$T.fill(y, yo + o * $L, yo + (o + 1) * $L, $L)", ClassName.get(java.util.Arrays.class),
-        win.outPlane(), win.outPlane(), conv.bias() ? "p[" + bias + " + o]" : ctx.num().literal(0));
-    b.endControlFlow();
     final String plane = src;
     final String po = so;
+    String start = conv.bias() ? "p[" + bias + " + o]" : ctx.num().literal(0);
+    if (wide()) {
+      String wide = ctx.field("Wide");
+      int map = kernels.wideMap();
+      b.add("// wide rows: each map computed at the input's row pitch, $L columns, then compacted to $L\n",
+          win.paddedW(), win.outW());
+      b.beginControlFlow("for (int o = 0; o < $L; o++)", conv.filters());
+      b.addStatement("$T.fill($L, o * $L, o * $L + $L, $L)", ClassName.get(java.util.Arrays.class), wide, map, map,
+          kernels.wideLength(), start);
+      b.endControlFlow();
+      b.add(pairs("Forward", (k, o, i) -> kernels.wideGatherName() + "(p, " + k + ", " + plane + ", "
+          + inPlane(po, i) + ", " + wide + ", " + scaled("0", o, map) + ")", locals("x", "xo", "y", "yo")));
+      b.addStatement("$T.copy($L, 0, $L, $L, y, yo, $L, $L, $L, $L, $L)", Planes.CLASS, wide, win.paddedW(), map,
+          win.outW(), win.outPlane(), conv.filters(), win.outH(), win.outW());
+      return b.build();
+    }
+    b.beginControlFlow("for (int o = 0; o < $L; o++)", conv.filters());
+    b.addStatement("$T.fill(y, yo + o * $L, yo + (o + 1) * $L, $L)", ClassName.get(java.util.Arrays.class),
+        win.outPlane(), win.outPlane(), start);
+    b.endControlFlow();
     b.add(pairs("Forward", (k, o, i) -> kernels.gatherName() + "(p, " + k + ", " + plane + ", " + inPlane(po, i)
         + ", y, " + outPlane(o) + ")", locals("x", "xo", "y", "yo")));
     return b.build();
@@ -217,15 +240,30 @@ final class ConvEmitter implements LayerEmitter {
     final String po = so;
     b.add(pairs("WeightGrad", (k, o, i) -> kernels.weightGradName() + "(g, " + k + ", dy, " + outPlane(o) + ", "
         + plane + ", " + inPlane(po, i) + ")", locals("x", "xo", "y", "yo", "dy")));
+    String target = "dx";
+    String targetOffset = "xo";
     if (win.padded()) {
-      String pd = ctx.field("PadDelta");
-      b.addStatement("$T.fill($L, $L)", ClassName.get(java.util.Arrays.class), pd, ctx.num().literal(0));
-      b.add(pairs("InputGrad", (k, o, i) -> kernels.scatterName() + "(p, " + k + ", dy, " + outPlane(o) + ", " + pd
-          + ", " + inPlane("0", i) + ")", locals("xo", "yo", "dy", "dx")));
-      b.add(unpadDelta(ctx, win, pd));
+      target = ctx.field("PadDelta");
+      targetOffset = "0";
+      b.addStatement("$T.fill($L, $L)", ClassName.get(java.util.Arrays.class), target, ctx.num().literal(0));
+    }
+    final String dst = target;
+    final String dstOffset = targetOffset;
+    if (wide()) {
+      String dw = ctx.field("DeltaWide");
+      int map = wideDeltaMap();
+      b.add("// the delta in wide rows (zeros between rows and before each map), then the input gradient as a gather\n");
+      b.addStatement("$T.copy(dy, yo, $L, $L, $L, $L, $L, $L, $L, $L, $L)", Planes.CLASS, win.outW(), win.outPlane(),
+          dw, kernels.wideMargin(), win.paddedW(), map, conv.filters(), win.outH(), win.outW());
+      b.add(pairs("InputGrad", (k, o, i) -> kernels.wideInputGradName() + "(p, " + k + ", " + dw + ", "
+          + scaled(Integer.toString(kernels.wideMargin()), o, map) + ", " + dst + ", " + inPlane(dstOffset, i) + ")",
+          locals("xo", "yo", "dy", "dx")));
     } else {
-      b.add(pairs("InputGrad", (k, o, i) -> kernels.scatterName() + "(p, " + k + ", dy, " + outPlane(o) + ", dx, "
-          + inPlane("xo", i) + ")", locals("xo", "yo", "dy", "dx")));
+      b.add(pairs("InputGrad", (k, o, i) -> kernels.scatterName() + "(p, " + k + ", dy, " + outPlane(o) + ", " + dst
+          + ", " + inPlane(dstOffset, i) + ")", locals("xo", "yo", "dy", "dx")));
+    }
+    if (win.padded()) {
+      b.add(unpadDelta(ctx, win, dst));
     }
     return b.build();
   }
@@ -240,14 +278,29 @@ final class ConvEmitter implements LayerEmitter {
         && conv.kernel().w() == win.inW();
   }
 
+  /** Whether the forward pass and the input gradient use the wide-row kernels (stride 1). */
+  private boolean wide() {
+    return !coversInput() && kernels.wide();
+  }
+
+  /** Values per map of the wide delta: the zero margin, then the map's rows at the input's pitch. */
+  private int wideDeltaMap() {
+    return kernels.wideMargin() + kernels.wideMap();
+  }
+
   @Override
   public List<MethodSpec> helpers() {
     if (coversInput()) {
       return List.of();
     }
     List<MethodSpec> all = new ArrayList<>();
-    all.add(kernels.gather());
-    all.add(kernels.scatter());
+    if (wide()) {
+      all.add(kernels.wideGather());
+      all.add(kernels.wideInputGrad());
+    } else {
+      all.add(kernels.gather());
+      all.add(kernels.scatter());
+    }
     all.add(kernels.weightGrad());
     all.addAll(splitOff);
     return all;

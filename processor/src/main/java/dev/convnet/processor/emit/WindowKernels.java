@@ -206,6 +206,95 @@ public final class WindowKernels {
     return m.addCode(b.build()).build();
   }
 
+  // ------------------------------------------------------------------ wide rows (stride 1)
+
+  /**
+   * Whether the wide-row kernels apply: stride 1 and kernel rows unrolled. Then output row {@code y} of a map, kept at
+   * the input plane's row pitch ({@code planeW}) instead of its own width, is a contiguous run of the plane shifted
+   * by each tap, so every kernel row becomes one long loop over all rows at once ({@link #wideLength()} iterations
+   * instead of {@code gridH} loops of {@code gridW}): short rows such as LeNet-5's 10 columns are then vectorized
+   * too. The {@code kw − 1} columns past each row's end are computed and thrown away.
+   */
+  public boolean wide() {
+    return g.stride().h() == 1 && g.stride().w() == 1 && g.kernel().w() <= ROW_UNROLL;
+  }
+
+  /** Values of one map in the wide layout: {@code gridH} rows at the plane's pitch. */
+  public int wideMap() {
+    return g.gridH() * g.planeW();
+  }
+
+  /** Wide positions that hold outputs or lie between them: up to the last row's last output. */
+  public int wideLength() {
+    return (g.gridH() - 1) * g.planeW() + g.gridW();
+  }
+
+  /** Zeros kept before a wide delta map, so the input gradient can read {@code kw − 1} columns before its start. */
+  public int wideMargin() {
+    return (g.kernel().w() - 1) * g.dilation().w();
+  }
+
+  public String wideGatherName() {
+    return prefix + "WideGather";
+  }
+
+  public String wideInputGradName() {
+    return prefix + "WideInputGrad";
+  }
+
+  /** {@code wide[j] += Σ w[ky][kx] · plane[j + ky·d·planeW + kx·d]}, one long loop per kernel row. */
+  public MethodSpec wideGather() {
+    MethodSpec.Builder m = method(wideGatherName(), "Gather into a wide map (rows at the plane's pitch): {@code "
+        + "wide[j] += Σ w[ky][kx] · plane[j + ky·d·" + g.planeW() + " + kx·d]}, all rows in one loop per kernel row.",
+        "w")
+        .addParameter(num.arrayType(), "plane", Modifier.FINAL).addParameter(int.class, "po", Modifier.FINAL)
+        .addParameter(num.arrayType(), "wide", Modifier.FINAL).addParameter(int.class, "go", Modifier.FINAL);
+    return m.addCode(wideRows("wide[go + j]", "plane", "po", 1, wideLength())).build();
+  }
+
+  /**
+   * The input gradient from a wide delta map whose {@link #wideMargin()} preceding values and columns past each
+   * row's outputs are zero: {@code plane[j + ky·d·planeW] += Σ w[ky][kx] · delta[j − kx·d]}, the full convolution
+   * with the kernel rotated by 180°, written as a gather so that it vectorizes like the forward pass.
+   */
+  public MethodSpec wideInputGrad() {
+    MethodSpec.Builder m = method(wideInputGradName(), "Input gradient from a wide delta map (rows at the plane's"
+        + " pitch, zeros between rows and " + wideMargin() + " before it): {@code plane[j + ky·d·" + g.planeW()
+        + "] += Σ w[ky][kx] · delta[j − kx·d]}.", "w")
+        .addParameter(num.arrayType(), "delta", Modifier.FINAL).addParameter(int.class, "dlo", Modifier.FINAL)
+        .addParameter(num.arrayType(), "plane", Modifier.FINAL).addParameter(int.class, "po", Modifier.FINAL);
+    return m.addCode(wideRows("plane[pr + j]", "delta", "dlo", -1, wideMap())).build();
+  }
+
+  /**
+   * One loop over {@code length} wide positions per kernel row, the row's weights hoisted: {@code target +=
+   * Σ_kx w_kx · source[c + direction·kx·d]}. Reading forward ({@code direction} 1) the source row is the plane row
+   * {@code ky} below; reading backward (−1) the source is the delta and the target row moves instead.
+   */
+  private CodeBlock wideRows(String target, String source, String sourceOffset, int direction, int length) {
+    CodeBlock.Builder b = CodeBlock.builder();
+    int kw = g.kernel().w();
+    int rowStep = g.dilation().h() * g.planeW();
+    b.beginControlFlow("for (int ky = 0; ky < $L; ky++)", g.kernel().h());
+    b.addStatement("final int pr = po + ky * $L", rowStep);
+    b.addStatement("final int wr = wo + ky * $L", kw);
+    List<String> decl = new ArrayList<>();
+    List<String> terms = new ArrayList<>();
+    for (int kx = 0; kx < kw; kx++) {
+      decl.add("w" + kx + " = w[" + plus("wr", kx) + "]");
+      int shift = kx * g.dilation().w();
+      String index = shift == 0 ? "c" : direction > 0 ? "c + " + shift : "c - " + shift;
+      terms.add("w" + kx + " * " + source + "[" + index + "]");
+    }
+    b.addStatement("final $L $L", num.type(), String.join(", ", decl));
+    b.beginControlFlow("for (int j = 0; j < $L; j++)", length);
+    b.addStatement("final int c = $L + j", direction > 0 ? "pr" : sourceOffset);
+    b.addStatement("$L += $L", target, String.join(" + ", terms));
+    b.endControlFlow();
+    b.endControlFlow();
+    return b.build();
+  }
+
   /** A statement for one tap, given its weight index and plane index expressions. */
   private interface Tap {
     String statement(String weightIndex, String planeIndex);

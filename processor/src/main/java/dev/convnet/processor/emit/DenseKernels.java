@@ -39,7 +39,7 @@ final class DenseKernels {
       b.beginControlFlow("for (int i = 0; i < $L; i++)", in);
       b.addStatement("final $L v = x[xo + i]", t);
       for (int k = 0; k < BLOCK; k++) {
-        b.addStatement("s$L += p[w$L + i] * v", k, k);
+        b.addStatement("s$L = Math.fma(p[w$L + i], v, s$L)", k, k, k);
       }
       b.endControlFlow();
       for (int k = 0; k < BLOCK; k++) {
@@ -72,8 +72,8 @@ final class DenseKernels {
       b.addStatement("g[$L + o] += d", bias);
     }
     return b.beginControlFlow("for (int i = 0; i < $L; i++, w++)", in)
-        .addStatement("g[w] += d * x[xo + i]")
-        .addStatement("dx[xo + i] += p[w] * d")
+        .addStatement("g[w] = Math.fma(d, x[xo + i], g[w])")
+        .addStatement("dx[xo + i] = Math.fma(p[w], d, dx[xo + i])")
         .endControlFlow()
         .endControlFlow()
         .build();

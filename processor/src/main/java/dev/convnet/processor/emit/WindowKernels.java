@@ -268,7 +268,8 @@ public final class WindowKernels {
 
   /**
    * One loop over {@code length} wide positions per kernel row, the row's weights hoisted: {@code target +=
-   * Σ_kx w_kx · source[c + direction·kx·d]}. Reading forward ({@code direction} 1) the source row is the plane row
+   * Σ_kx w_kx · source[c + direction·kx·d]} as a chain of fused multiply-adds ({@code Math.fma}, which HotSpot
+   * vectorizes into FMA instructions). Reading forward ({@code direction} 1) the source row is the plane row
    * {@code ky} below; reading backward (−1) the source is the delta and the target row moves instead.
    */
   private CodeBlock wideRows(String target, String source, String sourceOffset, int direction, int length) {
@@ -279,17 +280,19 @@ public final class WindowKernels {
     b.addStatement("final int pr = po + ky * $L", rowStep);
     b.addStatement("final int wr = wo + ky * $L", kw);
     List<String> decl = new ArrayList<>();
-    List<String> terms = new ArrayList<>();
     for (int kx = 0; kx < kw; kx++) {
       decl.add("w" + kx + " = w[" + plus("wr", kx) + "]");
-      int shift = kx * g.dilation().w();
-      String index = shift == 0 ? "c" : direction > 0 ? "c + " + shift : "c - " + shift;
-      terms.add("w" + kx + " * " + source + "[" + index + "]");
     }
     b.addStatement("final $L $L", num.type(), String.join(", ", decl));
     b.beginControlFlow("for (int j = 0; j < $L; j++)", length);
     b.addStatement("final int c = $L + j", direction > 0 ? "pr" : sourceOffset);
-    b.addStatement("$L += $L", target, String.join(" + ", terms));
+    b.addStatement("$L s = $L", num.type(), target);
+    for (int kx = 0; kx < kw; kx++) {
+      int shift = kx * g.dilation().w();
+      String index = shift == 0 ? "c" : direction > 0 ? "c + " + shift : "c - " + shift;
+      b.addStatement("s = Math.fma(w$L, $L[$L], s)", kx, source, index);
+    }
+    b.addStatement("$L = s", target);
     b.endControlFlow();
     b.endControlFlow();
     return b.build();

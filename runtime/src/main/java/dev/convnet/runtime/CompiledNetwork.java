@@ -63,6 +63,14 @@ public interface CompiledNetwork {
    */
   float[] backward(float[] outputGradient);
 
+  /**
+   * Like {@link #backward} but computes only {@link #gradients()}: the work that only d(loss)/d(input) needs (the
+   * first layers' input gradient) is skipped. What training uses.
+   */
+  default void backwardParameters(float[] outputGradient) {
+    backward(outputGradient);
+  }
+
   /** The activations of a layer for the last forward batch (a reused buffer; {@code batch × size} values). */
   float[] layerOutput(String layer);
 

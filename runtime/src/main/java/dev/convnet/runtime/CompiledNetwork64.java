@@ -31,6 +31,14 @@ public interface CompiledNetwork64 {
 
   double[] backward(double[] outputGradient);
 
+  /**
+   * Like {@link #backward} but computes only {@link #gradients()}: the work that only d(loss)/d(input) needs (the
+   * first layers' input gradient) is skipped. What training uses.
+   */
+  default void backwardParameters(double[] outputGradient) {
+    backward(outputGradient);
+  }
+
   double[] layerOutput(String layer);
 
   void setTraining(boolean training);

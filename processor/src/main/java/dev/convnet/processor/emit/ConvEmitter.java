@@ -223,7 +223,7 @@ final class ConvEmitter implements LayerEmitter {
   @Override
   public CodeBlock backward() {
     if (coversInput()) {
-      return DenseKernels.backward(ctx.num(), weight, bias, conv.filters(), ctx.in().size());
+      return DenseKernels.backward(ctx, weight, bias, conv.filters(), ctx.in().size());
     }
     CodeBlock.Builder b = CodeBlock.builder();
     if (conv.bias()) {
@@ -240,15 +240,17 @@ final class ConvEmitter implements LayerEmitter {
     final String po = so;
     b.add(pairs("WeightGrad", (k, o, i) -> kernels.weightGradName() + "(g, " + k + ", dy, " + outPlane(o) + ", "
         + plane + ", " + inPlane(po, i) + ")", locals("x", "xo", "y", "yo", "dy")));
-    String target = "dx";
-    String targetOffset = "xo";
+    return b.add(ctx.inputGradientOnly(inputGradient())).build();
+  }
+
+  /** d(loss)/d(input) of one sample, accumulated into {@code dx} (through the padded delta when padded). */
+  private CodeBlock inputGradient() {
+    final String dst = win.padded() ? ctx.field("PadDelta") : "dx";
+    final String dstOffset = win.padded() ? "0" : "xo";
+    CodeBlock.Builder b = CodeBlock.builder();
     if (win.padded()) {
-      target = ctx.field("PadDelta");
-      targetOffset = "0";
-      b.addStatement("$T.fill($L, $L)", ClassName.get(java.util.Arrays.class), target, ctx.num().literal(0));
+      b.addStatement("$T.fill($L, $L)", ClassName.get(java.util.Arrays.class), dst, ctx.num().literal(0));
     }
-    final String dst = target;
-    final String dstOffset = targetOffset;
     if (wide()) {
       String dw = ctx.field("DeltaWide");
       int map = wideDeltaMap();

@@ -41,6 +41,6 @@ final class DenseEmitter implements LayerEmitter {
 
   @Override
   public CodeBlock backward() {
-    return DenseKernels.backward(ctx.num(), weight, bias, dense.units(), ctx.in().size());
+    return DenseKernels.backward(ctx, weight, bias, dense.units(), ctx.in().size());
   }
 }

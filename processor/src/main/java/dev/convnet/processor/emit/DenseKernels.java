@@ -63,19 +63,30 @@ final class DenseKernels {
     return bias == null ? num.literal(0) : "p[" + bias + " + " + o + "]";
   }
 
-  /** Accumulates {@code g[W] += dy ⊗ x}, {@code g[b] += dy} and {@code dx += Wᵀ·dy}. */
-  static CodeBlock backward(Numeric num, String weight, String bias, int units, int in) {
+  /**
+   * Accumulates {@code g[W] += dy ⊗ x} and {@code g[b] += dy}, then {@code dx += Wᵀ·dy} (through {@code
+   * inputGradient}, which may skip it), both in axpy form over contiguous inputs.
+   */
+  static CodeBlock backward(LayerContext ctx, String weight, String bias, int units, int in) {
+    Numeric num = ctx.num();
     CodeBlock.Builder b = CodeBlock.builder()
-        .beginControlFlow("for (int o = 0, w = $L; o < $L; o++)", weight, units)
+        .beginControlFlow("for (int o = 0, w = $L; o < $L; o++, w += $L)", weight, units, in)
         .addStatement("final $L d = dy[yo + o]", num.type());
     if (bias != null) {
       b.addStatement("g[$L + o] += d", bias);
     }
-    return b.beginControlFlow("for (int i = 0; i < $L; i++, w++)", in)
-        .addStatement("g[w] = Math.fma(d, x[xo + i], g[w])")
-        .addStatement("dx[xo + i] = Math.fma(p[w], d, dx[xo + i])")
+    b.beginControlFlow("for (int i = 0; i < $L; i++)", in)
+        .addStatement("g[w + i] = Math.fma(d, x[xo + i], g[w + i])")
+        .endControlFlow()
+        .endControlFlow();
+    CodeBlock dx = CodeBlock.builder()
+        .beginControlFlow("for (int o = 0, w = $L; o < $L; o++, w += $L)", weight, units, in)
+        .addStatement("final $L d = dy[yo + o]", num.type())
+        .beginControlFlow("for (int i = 0; i < $L; i++)", in)
+        .addStatement("dx[xo + i] = Math.fma(p[w + i], d, dx[xo + i])")
         .endControlFlow()
         .endControlFlow()
         .build();
+    return b.add(ctx.inputGradientOnly(dx)).build();
   }
 }

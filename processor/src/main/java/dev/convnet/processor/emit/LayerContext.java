@@ -23,6 +23,24 @@ public record LayerContext(CheckedNetwork net, LayerNode node, Numeric num) {
     return net.shape(node.name());
   }
 
+  /** Whether this layer reads the network's input, whose gradient only {@code backward} (not training) needs. */
+  public boolean readsNetworkInput() {
+    return inputName().equals(net.input().name());
+  }
+
+  /** Wraps code that only computes d(loss)/d(input) so that it runs only when that gradient is wanted. */
+  public com.palantir.javapoet.CodeBlock inputGradientOnly(com.palantir.javapoet.CodeBlock code) {
+    if (!readsNetworkInput() || code.isEmpty()) {
+      return code;
+    }
+    return com.palantir.javapoet.CodeBlock.builder()
+        .add("// the network's input gradient: only backward() needs it, not training (backwardParameters)\n")
+        .beginControlFlow("if ($L)", INPUT_GRADIENT_FLAG).add(code).endControlFlow().build();
+  }
+
+  /** The generated field telling whether the running backward pass computes d(loss)/d(input). */
+  public static final String INPUT_GRADIENT_FLAG = "inputGradient";
+
   public String inputName() {
     return node.inputs().get(0);
   }

@@ -185,6 +185,8 @@ public final class NetworkEmitter {
     type.addField(FieldSpec.builder(array, "g", Modifier.PRIVATE, Modifier.FINAL)
         .addJavadoc("d(loss)/d(parameters) of the last backward pass.\n").build());
     type.addField(FieldSpec.builder(boolean.class, "training", Modifier.PRIVATE).initializer("true").build());
+    type.addField(FieldSpec.builder(boolean.class, LayerContext.INPUT_GRADIENT_FLAG, Modifier.PRIVATE)
+        .addJavadoc("Whether the running backward pass computes d(loss)/d(input).\n").build());
     type.addField(FieldSpec.builder(int.class, "capacity", Modifier.PRIVATE)
         .addJavadoc("The batch size the per-batch buffers hold.\n").build());
     type.addField(FieldSpec.builder(int.class, "batch", Modifier.PRIVATE)
@@ -311,18 +313,26 @@ public final class NetworkEmitter {
     forward.addStatement("return $L", LayerContext.outField(output.name()));
     type.addMethod(forward.build());
 
-    MethodSpec.Builder backward = override("backward", array).addParameter(array, "outputGradient")
+    MethodSpec.Builder backward = MethodSpec.methodBuilder("propagate").addModifiers(Modifier.PRIVATE)
+        .addJavadoc("The backward pass over the last forward batch; d(loss)/d(input) only if {@code $L}.\n",
+            LayerContext.INPUT_GRADIENT_FLAG)
+        .addParameter(array, "outputGradient").addParameter(boolean.class, LayerContext.INPUT_GRADIENT_FLAG)
         .beginControlFlow("if (batch == 0)")
         .addStatement("throw new IllegalStateException($S)", "backward() needs a forward() first")
         .endControlFlow()
+        .addStatement("this.$L = $L", LayerContext.INPUT_GRADIENT_FLAG, LayerContext.INPUT_GRADIENT_FLAG)
         .beginControlFlow("if (outputGradient.length < batch * $L)", outSize)
         .addStatement("throw new IllegalArgumentException($S + batch + $S + (batch * $L) + $S + "
             + "outputGradient.length)", "the output gradient of a batch of ", " needs ", outSize, " values, got ")
         .endControlFlow()
         .addStatement("System.arraycopy(outputGradient, 0, $L, 0, batch * $L)",
             LayerContext.deltaField(output.name()), outSize);
+    backward.beginControlFlow("if ($L)", LayerContext.INPUT_GRADIENT_FLAG)
+        .addStatement("$T.fill($L, 0, batch * $L, $L)", ARRAYS, LayerContext.deltaField(input.name()),
+            LayerContext.sizeConstant(input.name()), num.literal(0))
+        .endControlFlow();
     for (LayerNode node : net.order()) {
-      if (node != output) {
+      if (node != output && node != input) {
         backward.addStatement("$T.fill($L, 0, batch * $L, $L)", ARRAYS, LayerContext.deltaField(node.name()),
             LayerContext.sizeConstant(node.name()), num.literal(0));
       }
@@ -334,8 +344,12 @@ public final class NetworkEmitter {
       backward.beginControlFlow("for (int n = 0; n < batch; n++)")
           .addStatement("$L(n)", backwardName(node)).endControlFlow();
     }
-    backward.addStatement("return $L", LayerContext.deltaField(input.name()));
     type.addMethod(backward.build());
+    type.addMethod(override("backward", array).addParameter(array, "outputGradient")
+        .addStatement("propagate(outputGradient, true)")
+        .addStatement("return $L", LayerContext.deltaField(input.name())).build());
+    type.addMethod(override("backwardParameters", TypeName.VOID).addParameter(array, "outputGradient")
+        .addStatement("propagate(outputGradient, false)").build());
 
     MethodSpec.Builder layerOutput = override("layerOutput", array).addParameter(String.class, "layer")
         .beginControlFlow("switch (layer)");

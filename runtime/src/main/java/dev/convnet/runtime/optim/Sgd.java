@@ -52,6 +52,13 @@ public final class Sgd extends AbstractOptimizer {
   @Override
   protected void update(float[] params, float[] grads, long step) {
     double lr = learningRate();
+    if (momentum == 0 && weightDecay() == 0) {
+      // plain SGD: the same arithmetic without per-element branches, so that HotSpot vectorizes it
+      for (int i = 0; i < params.length; i++) {
+        params[i] = (float) (params[i] - lr * grads[i]);
+      }
+      return;
+    }
     for (int i = 0; i < params.length; i++) {
       double g = gradient(params, grads, i);
       if (momentum != 0) {

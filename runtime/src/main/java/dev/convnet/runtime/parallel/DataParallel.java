@@ -157,7 +157,7 @@ public final class DataParallel implements AutoCloseable {
       slice = shardGradients[t];
       System.arraycopy(outputGradient, from * outputSize, slice, 0, m * outputSize);
     }
-    workers[t].backward(slice);
+    workers[t].backwardParameters(slice);
   }
 
   private void reduceChunk(int t) {

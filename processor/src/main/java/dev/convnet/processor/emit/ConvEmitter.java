@@ -82,9 +82,16 @@ final class ConvEmitter implements LayerEmitter {
       ws.scratch(ctx.field("Pad"), ctx.num().typeName(), size, null, "the input sample with its zero border");
       ws.scratch(ctx.field("PadDelta"), ctx.num().typeName(), size, null, "d(loss)/d(padded input) of one sample");
     }
-    if (wide()) {
+    if (tapRows()) {
+      ws.scratchRows(ctx.field("Taps"), ctx.num().typeName(), Integer.toString(ctx.in().channels() * win.taps()),
+          Integer.toString(kernels.wideLength()), "each input map of one sample shifted by each tap (tap rows)");
+      ws.scratchRows(ctx.field("Acc"), ctx.num().typeName(), Integer.toString(conv.filters()),
+          Integer.toString(kernels.wideLength()), "the output maps of one sample at the input's row pitch");
+    } else if (wide()) {
       ws.scratch(ctx.field("Wide"), ctx.num().typeName(), Integer.toString(conv.filters() * kernels.wideMap()), null,
           "the output maps of one sample at the input's row pitch (wide rows)");
+    }
+    if (wide()) {
       ws.scratch(ctx.field("DeltaWide"), ctx.num().typeName(),
           Integer.toString(conv.filters() * wideDeltaMap()), null,
           "d(loss)/d(output) of one sample in wide rows, each map after zeros; only the outputs are ever written");
@@ -196,6 +203,25 @@ final class ConvEmitter implements LayerEmitter {
     final String plane = src;
     final String po = so;
     String start = conv.bias() ? "p[" + bias + " + o]" : ctx.num().literal(0);
+    if (tapRows()) {
+      String taps = ctx.field("Taps");
+      String acc = ctx.field("Acc");
+      int t = win.taps();
+      b.add("// tap rows: every input map shifted by each tap into a row of its own, so that the loops vectorize\n");
+      b.beginControlFlow("for (int i = 0; i < $L; i++)", ctx.in().channels());
+      b.addStatement("$L($L, $L, $L, i * $L)", kernels.tapRowsName(), plane, inPlane(po, "i"), taps, t);
+      b.endControlFlow();
+      b.beginControlFlow("for (int o = 0; o < $L; o++)", conv.filters());
+      b.addStatement("$T.fill($L[o], $L)", ClassName.get(java.util.Arrays.class), acc, start);
+      b.endControlFlow();
+      b.add(pairs("Forward", (k, o, i) -> kernels.tapGatherName() + "(p, " + k + ", " + taps + ", "
+          + scaled("0", i, t) + ", " + acc + "[" + o + "])", locals("x", "xo", "y", "yo")));
+      b.beginControlFlow("for (int o = 0; o < $L; o++)", conv.filters());
+      b.addStatement("$T.copy($L[o], 0, $L, $L, y, yo + o * $L, $L, $L, 1, $L, $L)", Planes.CLASS, acc,
+          win.paddedW(), kernels.wideLength(), win.outPlane(), win.outW(), win.outPlane(), win.outH(), win.outW());
+      b.endControlFlow();
+      return b.build();
+    }
     if (wide()) {
       String wide = ctx.field("Wide");
       int map = kernels.wideMap();
@@ -285,6 +311,14 @@ final class ConvEmitter implements LayerEmitter {
     return !coversInput() && kernels.wide();
   }
 
+  /** Most scratch values the tap rows of one layer may take (4 MiB of floats); larger layers use wide rows. */
+  private static final long TAP_ROW_BUDGET = 1 << 20;
+
+  /** Whether the forward pass gathers from tap rows (stride 1, and the rows fit the budget). */
+  private boolean tapRows() {
+    return wide() && kernels.tapRowValues(ctx.in().channels()) <= TAP_ROW_BUDGET;
+  }
+
   /** Values per map of the wide delta: the zero margin, then the map's rows at the input's pitch. */
   private int wideDeltaMap() {
     return kernels.wideMargin() + kernels.wideMap();
@@ -296,7 +330,11 @@ final class ConvEmitter implements LayerEmitter {
       return List.of();
     }
     List<MethodSpec> all = new ArrayList<>();
-    if (wide()) {
+    if (tapRows()) {
+      all.add(kernels.tapRows());
+      all.add(kernels.tapGather());
+      all.add(kernels.wideInputGrad());
+    } else if (wide()) {
       all.add(kernels.wideGather());
       all.add(kernels.wideInputGrad());
     } else {

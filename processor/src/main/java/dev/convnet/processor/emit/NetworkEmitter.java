@@ -200,7 +200,15 @@ public final class NetworkEmitter {
           .initializer("new $L[0]", num.type()).build());
     }
     for (Workspace.Buffer buf : workspace.buffers()) {
-      FieldSpec.Builder f = FieldSpec.builder(com.palantir.javapoet.ArrayTypeName.of(buf.elementType()), buf.field(),
+      TypeName bufferType = com.palantir.javapoet.ArrayTypeName.of(buf.elementType());
+      if (buf.rows() != null) {
+        type.addField(FieldSpec.builder(com.palantir.javapoet.ArrayTypeName.of(bufferType), buf.field(),
+            Modifier.PRIVATE,
+            Modifier.FINAL).addJavadoc("$L.\n", buf.doc())
+            .initializer("new $T[$L][$L]", buf.elementType(), buf.rows(), buf.perSample()).build());
+        continue;
+      }
+      FieldSpec.Builder f = FieldSpec.builder(bufferType, buf.field(),
           Modifier.PRIVATE).addJavadoc("$L.\n", buf.doc());
       if (buf.perBatch()) {
         f.initializer("new $T[0]", buf.elementType());

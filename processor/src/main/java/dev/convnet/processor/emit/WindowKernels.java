@@ -298,6 +298,89 @@ public final class WindowKernels {
     return b.build();
   }
 
+  // ------------------------------------------------------------------ tap rows (stride 1, forward)
+
+  /** Scratch values the tap rows of {@code channels} input maps take: one row of {@link #wideLength()} per tap. */
+  public long tapRowValues(int channels) {
+    return (long) channels * g.taps() * wideLength();
+  }
+
+  public String tapRowsName() {
+    return prefix + "TapRows";
+  }
+
+  public String tapGatherName() {
+    return prefix + "TapGather";
+  }
+
+  /**
+   * Copies the plane shifted by each tap into its own row: {@code taps[to + t][j] = plane[po + offset(t) + j]}. With
+   * every operand of the forward loop indexed by the same {@code j} from 0, HotSpot (JDK 17) vectorizes it; it does
+   * not when a loop stores at one offset and loads at another of arrays that might be the same.
+   */
+  public MethodSpec tapRows() {
+    MethodSpec.Builder m = MethodSpec.methodBuilder(tapRowsName())
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addJavadoc("Tap rows of one input map: {@code taps[to + t][j] = plane[po + offset(t) + j]}, one row per tap"
+            + " of the " + g.kernel().box() + " kernel, $L values each.\n", wideLength())
+        .addParameter(num.arrayType(), "plane", Modifier.FINAL).addParameter(int.class, "po", Modifier.FINAL)
+        .addParameter(com.palantir.javapoet.ArrayTypeName.of(num.arrayType()), "taps", Modifier.FINAL)
+        .addParameter(int.class, "to", Modifier.FINAL);
+    CodeBlock.Builder b = CodeBlock.builder();
+    if (mode == Mode.FULL) {
+      for (int ky = 0; ky < g.kernel().h(); ky++) {
+        for (int kx = 0; kx < g.kernel().w(); kx++) {
+          int t = ky * g.kernel().w() + kx;
+          b.addStatement("System.arraycopy(plane, $L, taps[$L], 0, $L)", plus("po", offset(ky, kx)), plus("to", t),
+              wideLength());
+        }
+      }
+    } else {
+      b.beginControlFlow("for (int ky = 0, t = to; ky < $L; ky++)", g.kernel().h());
+      b.beginControlFlow("for (int kx = 0; kx < $L; kx++, t++)", g.kernel().w());
+      b.addStatement("System.arraycopy(plane, po + ky * $L + kx * $L, taps[t], 0, $L)",
+          g.dilation().h() * g.planeW(), g.dilation().w(), wideLength());
+      b.endControlFlow();
+      b.endControlFlow();
+    }
+    return m.addCode(b.build()).build();
+  }
+
+  /**
+   * {@code acc[j] += Σ w[t] · taps[to + t][j]} over a map's tap rows, one kernel row's taps fused per loop (weights
+   * and row references hoisted), as fused multiply-adds.
+   */
+  public MethodSpec tapGather() {
+    MethodSpec.Builder m = method(tapGatherName(), "Gather from tap rows into a wide map: {@code acc[j] += Σ w[t] · "
+        + "taps[to + t][j]}.", "w")
+        .addParameter(com.palantir.javapoet.ArrayTypeName.of(num.arrayType()), "taps", Modifier.FINAL)
+        .addParameter(int.class, "to", Modifier.FINAL)
+        .addParameter(num.arrayType(), "acc", Modifier.FINAL);
+    CodeBlock.Builder b = CodeBlock.builder();
+    int kw = g.kernel().w();
+    String arr = num.type() + "[]";
+    b.beginControlFlow("for (int ky = 0; ky < $L; ky++)", g.kernel().h());
+    b.addStatement("final int wr = wo + ky * $L", kw);
+    b.addStatement("final int tr = to + ky * $L", kw);
+    List<String> weights = new ArrayList<>();
+    List<String> rows = new ArrayList<>();
+    for (int kx = 0; kx < kw; kx++) {
+      weights.add("w" + kx + " = w[" + plus("wr", kx) + "]");
+      rows.add("r" + kx + " = taps[" + plus("tr", kx) + "]");
+    }
+    b.addStatement("final $L $L", num.type(), String.join(", ", weights));
+    b.addStatement("final $L $L", arr, String.join(", ", rows));
+    b.beginControlFlow("for (int j = 0; j < $L; j++)", wideLength());
+    b.addStatement("$L s = acc[j]", num.type());
+    for (int kx = 0; kx < kw; kx++) {
+      b.addStatement("s = Math.fma(w$L, r$L[j], s)", kx, kx);
+    }
+    b.addStatement("acc[j] = s");
+    b.endControlFlow();
+    b.endControlFlow();
+    return m.addCode(b.build()).build();
+  }
+
   /** A statement for one tap, given its weight index and plane index expressions. */
   private interface Tap {
     String statement(String weightIndex, String planeIndex);

@@ -10,18 +10,27 @@ import java.util.List;
  * scratch planes (padded copies), allocated once.
  */
 public final class Workspace {
-  /** One buffer field. {@code fill} is a Java expression for its initial value, or null for zeros. */
+  /**
+   * One buffer field. {@code fill} is a Java expression for its initial value, or null for zeros; {@code rows} is
+   * null for a flat array, else the number of rows of a two-dimensional scratch array ({@code perSample} values
+   * each).
+   */
   public record Buffer(String field, TypeName elementType, String perSample, boolean perBatch, String fill,
-                       String doc) {}
+                       String doc, String rows) {}
 
   private final List<Buffer> buffers = new ArrayList<>();
 
   public void perBatch(String field, TypeName type, String perSample, String doc) {
-    buffers.add(new Buffer(field, type, perSample, true, null, doc));
+    buffers.add(new Buffer(field, type, perSample, true, null, doc, null));
   }
 
   public void scratch(String field, TypeName type, String size, String fill, String doc) {
-    buffers.add(new Buffer(field, type, size, false, fill, doc));
+    buffers.add(new Buffer(field, type, size, false, fill, doc, null));
+  }
+
+  /** Scratch rows, each its own array starting at index 0 (so that loops over them vectorize): {@code rows × size}. */
+  public void scratchRows(String field, TypeName type, String rows, String size, String doc) {
+    buffers.add(new Buffer(field, type, size, false, null, doc, rows));
   }
 
   public List<Buffer> buffers() {

@@ -41,7 +41,8 @@ public final class BenchmarkTable {
   /** One row: a mode, batch and thread count. */
   private record Row(String c3, String mode, int batch, int threads, boolean concurrent) {
     String label() {
-      return String.format(Locale.ROOT, "%s C3, %s, batch %d, %d thread%s%s", c3, mode, batch, threads,
+      return String.format(Locale.ROOT, "%s C3%s, %s, batch %d, %d thread%s%s", c3.replace("-vector", ""),
+          c3.endsWith("-vector") ? " (Vector API)" : "", mode, batch, threads,
           threads == 1 ? "" : "s", concurrent ? " (one network each)" : "");
     }
   }
@@ -59,7 +60,7 @@ public final class BenchmarkTable {
     lines.add("| network, mode, batch, threads | samples/s | GFLOP/s | % of peak | bytes/op |"
         + (compare ? " PyTorch (DJL) samples/s | ours ÷ PyTorch |" : ""));
     lines.add("| --- | ---: | ---: | ---: | ---: |" + (compare ? " ---: | ---: |" : ""));
-    for (String c3 : List.of("full", "table")) {
+    for (String c3 : List.of("full", "full-vector", "table", "table-vector")) {
       CompiledNetwork net = Networks.create(c3);
       for (Row row : rows(c3)) {
         Measured ours = measure(OURS, row, true);

@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class LeNet5Benchmark {
-  @Param({"full", "table"})
+  @Param({"full", "table", "full-vector", "table-vector"})
   public String c3;
 
   @Param({"1", "64"})

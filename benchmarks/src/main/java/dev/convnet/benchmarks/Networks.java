@@ -9,12 +9,20 @@ import dev.convnet.runtime.Init;
 public final class Networks {
   private Networks() {}
 
-  /** {@code "full"} (C3 fully connected) or {@code "table"} (the paper's connection table). */
+  /**
+   * {@code "full"} (C3 fully connected) or {@code "table"} (the paper's connection table), plain Java; with
+   * {@code "-vector"}, the same network generated with {@code vectorApi = true}.
+   */
   public static CompiledNetwork create(String c3) {
     return switch (c3) {
       case "full" -> new LeNet5FullNet(new Parameters(LeNet5FullNet.LAYOUT).initialize(Init.LECUN_UNIFORM, 1));
       case "table" -> new LeNet5TableNet(new Parameters(LeNet5TableNet.LAYOUT).initialize(Init.LECUN_UNIFORM, 1));
-      default -> throw new IllegalArgumentException("unknown C3 variant '" + c3 + "'; use full or table");
+      case "full-vector" ->
+          new LeNet5FullVectorNet(new Parameters(LeNet5FullVectorNet.LAYOUT).initialize(Init.LECUN_UNIFORM, 1));
+      case "table-vector" ->
+          new LeNet5TableVectorNet(new Parameters(LeNet5TableVectorNet.LAYOUT).initialize(Init.LECUN_UNIFORM, 1));
+      default -> throw new IllegalArgumentException("unknown variant '" + c3 + "'; use full, table, full-vector or"
+          + " table-vector");
     };
   }
 

@@ -190,7 +190,7 @@ final class ConvEmitter implements LayerEmitter {
     if (coversInput()) {
       return CodeBlock.builder()
           .add("// the kernel covers the whole input: a fully connected product over the flattened sample\n")
-          .add(DenseKernels.forward(ctx.num(), weight, bias, conv.filters(), ctx.in().size())).build();
+          .add(DenseKernels.forward(ctx, weight, bias, conv.filters(), ctx.in().size())).build();
     }
     CodeBlock.Builder b = CodeBlock.builder();
     String src = "x";

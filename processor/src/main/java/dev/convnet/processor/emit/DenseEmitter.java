@@ -36,7 +36,7 @@ final class DenseEmitter implements LayerEmitter {
 
   @Override
   public CodeBlock forward() {
-    return DenseKernels.forward(ctx.num(), weight, bias, dense.units(), ctx.in().size());
+    return DenseKernels.forward(ctx, weight, bias, dense.units(), ctx.in().size());
   }
 
   @Override

@@ -22,7 +22,11 @@ final class DenseKernels {
    *
    * @param bias the bias offset constant, or {@code null} for none
    */
-  static CodeBlock forward(Numeric num, String weight, String bias, int units, int in) {
+  static CodeBlock forward(LayerContext ctx, String weight, String bias, int units, int in) {
+    Numeric num = ctx.num();
+    if (ctx.vectorApi()) {
+      return vectorForward(weight, bias, units, in);
+    }
     CodeBlock.Builder b = CodeBlock.builder();
     String t = num.type();
     int blocked = units / BLOCK * BLOCK;
@@ -56,6 +60,56 @@ final class DenseKernels {
       b.addStatement("y[yo + o] = s");
       b.endControlFlow();
     }
+    return b.build();
+  }
+
+  static final com.palantir.javapoet.ClassName FLOAT_VECTOR =
+      com.palantir.javapoet.ClassName.get("jdk.incubator.vector", "FloatVector");
+  static final com.palantir.javapoet.ClassName VECTOR_OPERATORS =
+      com.palantir.javapoet.ClassName.get("jdk.incubator.vector", "VectorOperators");
+
+  /**
+   * The forward product with the Vector API: {@value #BLOCK} outputs at a time, one vector accumulator each, fed by
+   * one vector of inputs per step; lanes are summed at the end and the inputs past the last whole vector finish in
+   * scalar code.
+   */
+  private static CodeBlock vectorForward(String weight, String bias, int units, int in) {
+    String sp = LayerContext.SPECIES;
+    CodeBlock.Builder b = CodeBlock.builder();
+    b.add("// Vector API: $L outputs at a time, a vector accumulator each\n", BLOCK);
+    b.addStatement("final int bound = $L.loopBound($L)", sp, in);
+    b.beginControlFlow("for (int o = 0; o < $L; o += $L)", units, BLOCK);
+    b.addStatement("final int rows = Math.min($L, $L - o)", BLOCK, units);
+    for (int k = 0; k < BLOCK; k++) {
+      // rows past the last output repeat the last row: computed, never stored
+      b.addStatement("final int w$L = $L + (o + Math.min($L, rows - 1)) * $L", k, weight, k, in);
+    }
+    b.addStatement("$T a0 = $T.zero($L), a1 = a0, a2 = a0, a3 = a0", FLOAT_VECTOR, FLOAT_VECTOR, sp);
+    b.addStatement("int i = 0");
+    b.beginControlFlow("for (; i < bound; i += $L.length())", sp);
+    b.addStatement("final $T v = $T.fromArray($L, x, xo + i)", FLOAT_VECTOR, FLOAT_VECTOR, sp);
+    for (int k = 0; k < BLOCK; k++) {
+      b.addStatement("a$L = $T.fromArray($L, p, w$L + i).fma(v, a$L)", k, FLOAT_VECTOR, sp, k, k);
+    }
+    b.endControlFlow();
+    for (int k = 0; k < BLOCK; k++) {
+      b.addStatement("float s$L = a$L.reduceLanes($T.ADD)", k, k, VECTOR_OPERATORS);
+    }
+    b.beginControlFlow("for (; i < $L; i++)", in);
+    b.addStatement("final float v = x[xo + i]");
+    for (int k = 0; k < BLOCK; k++) {
+      b.addStatement("s$L = Math.fma(p[w$L + i], v, s$L)", k, k, k);
+    }
+    b.endControlFlow();
+    for (int k = 0; k < BLOCK; k++) {
+      String value = bias == null ? "s" + k : "p[" + bias + " + o + " + k + "] + s" + k;
+      if (k == 0) {
+        b.addStatement("y[yo + o] = $L", value);
+      } else {
+        b.beginControlFlow("if (rows > $L)", k).addStatement("y[yo + o + $L] = $L", k, value).endControlFlow();
+      }
+    }
+    b.endControlFlow();
     return b.build();
   }
 

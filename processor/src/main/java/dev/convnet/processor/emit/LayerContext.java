@@ -23,6 +23,14 @@ public record LayerContext(CheckedNetwork net, LayerNode node, Numeric num) {
     return net.shape(node.name());
   }
 
+  /** Whether this layer's code may use the Vector API ({@code @Network(vectorApi = true)}, float32 only). */
+  public boolean vectorApi() {
+    return num == Numeric.FLOAT && net.model().vectorApi();
+  }
+
+  /** The generated class's vector species constant (present when {@link #vectorApi()}). */
+  public static final String SPECIES = "SPECIES";
+
   /** Whether this layer reads the network's input, whose gradient only {@code backward} (not training) needs. */
   public boolean readsNetworkInput() {
     return inputName().equals(net.input().name());

@@ -8,9 +8,15 @@ import java.util.Optional;
  * Plain data, independent of javac, so that shape inference and emission can be tested without a compiler.
  */
 public record NetworkModel(String packageName, String interfaceName, String className, boolean float32,
-                           boolean float64, List<LayerNode> layers) {
+                           boolean float64, List<LayerNode> layers, boolean vectorApi) {
   public NetworkModel {
     layers = List.copyOf(layers);
+  }
+
+  /** A network without the Vector API option. */
+  public NetworkModel(String packageName, String interfaceName, String className, boolean float32, boolean float64,
+                      List<LayerNode> layers) {
+    this(packageName, interfaceName, className, float32, float64, layers, false);
   }
 
   public Optional<LayerNode> layer(String name) {

@@ -152,7 +152,10 @@ public final class NetworkReader {
       out.add(Messages.classNameClash(className, interfaceName));
       return new Result(Optional.empty(), sources);
     }
-    return new Result(Optional.of(new NetworkModel(pkg, interfaceName, className, f32, f64, layers)), sources);
+    AnnotationValue vector = valueWithDefault(networkAnnotation, "vectorApi");
+    boolean vectorApi = vector != null && Boolean.TRUE.equals(vector.getValue());
+    return new Result(Optional.of(new NetworkModel(pkg, interfaceName, className, f32, f64, layers, vectorApi)),
+        sources);
   }
 
   /** A simple Java identifier that is not a keyword (nor {@code true}, {@code false}, {@code null}). */

@@ -53,9 +53,10 @@ public final class Sgd extends AbstractOptimizer {
   protected void update(float[] params, float[] grads, long step) {
     double lr = learningRate();
     if (momentum == 0 && weightDecay() == 0) {
-      // plain SGD: the same arithmetic without per-element branches, so that HotSpot vectorizes it
+      // plain SGD in float, as PyTorch's float32 update: a fused multiply-add HotSpot vectorizes
+      final float rate = (float) -lr;
       for (int i = 0; i < params.length; i++) {
-        params[i] = (float) (params[i] - lr * grads[i]);
+        params[i] = Math.fma(rate, grads[i], params[i]);
       }
       return;
     }

@@ -57,7 +57,8 @@ final class Compiled {
   }
 
   static Compiled compile(List<JavaFileObject> sources) {
-    return new Compiled(Compiler.javac().withProcessors(new NetworkProcessor()).compile(sources));
+    return new Compiled(Compiler.javac().withProcessors(new NetworkProcessor())
+        .withOptions("--add-modules", "jdk.incubator.vector").compile(sources));
   }
 
   boolean succeeded() {

@@ -69,7 +69,8 @@ class InvalidFuzzTest {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, null)) {
       JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics,
-          List.of("-proc:only", "-s", dir.toString(), "-classpath", System.getProperty("java.class.path")),
+          List.of("-proc:only", "--add-modules", "jdk.incubator.vector", "-s", dir.toString(), "-classpath",
+              System.getProperty("java.class.path")),
           null, sources);
       task.setProcessors(List.of(new NetworkProcessor()));
       task.call();

@@ -50,6 +50,7 @@ final class NetGenerator {
     net.inputName = chance(0.8) ? "input" : pick(new String[] {"x", "image", "in0", "data"});
     net.float32 = true;
     net.float64 = true;
+    net.vectorApi = chance(0.3);
     Set<String> constants = new HashSet<>();
     constants.add(Names.constant(net.inputName));
     int count = between(1, 6);

@@ -32,6 +32,8 @@ final class NetSpec {
   final List<LayerSpec> layers = new ArrayList<>();
   boolean float32 = true;
   boolean float64 = true;
+  /** {@code @Network(vectorApi = true)}: the float32 class's dense products use the Vector API. */
+  boolean vectorApi;
   /** Loss name for {@code Losses.byName}. */
   String loss = "mse";
 
@@ -51,6 +53,7 @@ final class NetSpec {
     }
     n.float32 = float32;
     n.float64 = float64;
+    n.vectorApi = vectorApi;
     n.loss = loss;
     return n;
   }
@@ -88,7 +91,8 @@ final class NetSpec {
     if (float64) {
       precisions.add("Precision.FLOAT64");
     }
-    b.append("@Network(precision = {").append(String.join(", ", precisions)).append("})\n");
+    b.append("@Network(precision = {").append(String.join(", ", precisions)).append("}")
+        .append(vectorApi ? ", vectorApi = true" : "").append(")\n");
     b.append("public interface ").append(name).append(" {\n");
     b.append("  @Input(").append(channelsWritten || channels != 1 ? "channels = " + channels + ", " : "")
         .append("height = ").append(height).append(", width = ").append(width).append(") Tensor ")

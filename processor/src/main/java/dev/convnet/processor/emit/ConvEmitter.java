@@ -264,13 +264,42 @@ final class ConvEmitter implements LayerEmitter {
     }
     final String plane = src;
     final String po = so;
+    if (vectorWeightGrad()) {
+      String taps = ctx.field("Taps");
+      int t = win.taps();
+      int map = wideDeltaMap();
+      b.add("// tap rows of this sample and its delta in wide rows: the weight gradient as vector dot products\n");
+      b.beginControlFlow("for (int i = 0; i < $L; i++)", ctx.in().channels());
+      b.addStatement("$L($L, $L, $L, i * $L)", kernels.tapRowsName(), plane, inPlane(po, "i"), taps, t);
+      b.endControlFlow();
+      b.add(wideDelta());
+      b.add(pairs("WeightGrad", (k, o, i) -> kernels.tapWeightGradName() + "(g, " + k + ", " + taps + ", "
+          + scaled("0", i, t) + ", " + ctx.field("DeltaWide") + ", "
+          + scaled(Integer.toString(kernels.wideMargin()), o, map) + ")", locals("x", "xo", "y", "yo", "dy")));
+      return b.add(ctx.inputGradientOnly(inputGradient(false))).build();
+    }
     b.add(pairs("WeightGrad", (k, o, i) -> kernels.weightGradName() + "(g, " + k + ", dy, " + outPlane(o) + ", "
         + plane + ", " + inPlane(po, i) + ")", locals("x", "xo", "y", "yo", "dy")));
-    return b.add(ctx.inputGradientOnly(inputGradient())).build();
+    return b.add(ctx.inputGradientOnly(inputGradient(true))).build();
   }
 
-  /** d(loss)/d(input) of one sample, accumulated into {@code dx} (through the padded delta when padded). */
-  private CodeBlock inputGradient() {
+  /** Whether the weight gradient uses tap rows and the Vector API. */
+  private boolean vectorWeightGrad() {
+    return tapRows() && ctx.vectorApi();
+  }
+
+  /** Copies the sample's delta into wide rows; the zeros around it are never written. */
+  private CodeBlock wideDelta() {
+    return CodeBlock.builder().addStatement("$T.copy(dy, yo, $L, $L, $L, $L, $L, $L, $L, $L, $L)", Planes.CLASS,
+        win.outW(), win.outPlane(), ctx.field("DeltaWide"), kernels.wideMargin(), win.paddedW(), wideDeltaMap(),
+        conv.filters(), win.outH(), win.outW()).build();
+  }
+
+  /**
+   * d(loss)/d(input) of one sample, accumulated into {@code dx} (through the padded delta when padded); {@code
+   * copyDelta}: whether the wide kernels must first copy the delta into wide rows.
+   */
+  private CodeBlock inputGradient(boolean copyDelta) {
     final String dst = win.padded() ? ctx.field("PadDelta") : "dx";
     final String dstOffset = win.padded() ? "0" : "xo";
     CodeBlock.Builder b = CodeBlock.builder();
@@ -280,9 +309,11 @@ final class ConvEmitter implements LayerEmitter {
     if (wide()) {
       String dw = ctx.field("DeltaWide");
       int map = wideDeltaMap();
-      b.add("// the delta in wide rows (zeros between rows and before each map), then the input gradient as a gather\n");
-      b.addStatement("$T.copy(dy, yo, $L, $L, $L, $L, $L, $L, $L, $L, $L)", Planes.CLASS, win.outW(), win.outPlane(),
-          dw, kernels.wideMargin(), win.paddedW(), map, conv.filters(), win.outH(), win.outW());
+      if (copyDelta) {
+        b.add("// the delta in wide rows (zeros between rows and before each map), then the input gradient as a"
+            + " gather\n");
+        b.add(wideDelta());
+      }
       b.add(pairs("InputGrad", (k, o, i) -> kernels.wideInputGradName() + "(p, " + k + ", " + dw + ", "
           + scaled(Integer.toString(kernels.wideMargin()), o, map) + ", " + dst + ", " + inPlane(dstOffset, i) + ")",
           locals("xo", "yo", "dy", "dx")));
@@ -334,6 +365,9 @@ final class ConvEmitter implements LayerEmitter {
       all.add(kernels.tapRows());
       all.add(kernels.tapGather());
       all.add(kernels.wideInputGrad());
+      if (vectorWeightGrad()) {
+        all.add(kernels.tapWeightGrad(LayerContext.SPECIES));
+      }
     } else if (wide()) {
       all.add(kernels.wideGather());
       all.add(kernels.wideInputGrad());
@@ -341,7 +375,9 @@ final class ConvEmitter implements LayerEmitter {
       all.add(kernels.gather());
       all.add(kernels.scatter());
     }
-    all.add(kernels.weightGrad());
+    if (!vectorWeightGrad()) {
+      all.add(kernels.weightGrad());
+    }
     all.addAll(splitOff);
     return all;
   }

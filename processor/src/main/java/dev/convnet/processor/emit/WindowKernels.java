@@ -381,6 +381,54 @@ public final class WindowKernels {
     return m.addCode(b.build()).build();
   }
 
+  public String tapWeightGradName() {
+    return prefix + "TapWeightGrad";
+  }
+
+  /**
+   * Vector API weight gradient from tap rows and a wide delta map (zeros between rows): {@code gw[wo + t] += Σ_j
+   * delta[dlo + j] · taps[to + t][j]}, four taps at a time sharing each delta vector, lanes summed at the end.
+   */
+  public MethodSpec tapWeightGrad(String species) {
+    com.palantir.javapoet.ClassName vector = DenseKernels.FLOAT_VECTOR;
+    MethodSpec.Builder m = method(tapWeightGradName(), "Weight gradient from tap rows (Vector API): {@code gw[wo + t]"
+        + " += Σ_j delta[dlo + j] · taps[to + t][j]}.", "gw")
+        .addParameter(com.palantir.javapoet.ArrayTypeName.of(num.arrayType()), "taps", Modifier.FINAL)
+        .addParameter(int.class, "to", Modifier.FINAL)
+        .addParameter(num.arrayType(), "delta", Modifier.FINAL).addParameter(int.class, "dlo", Modifier.FINAL);
+    CodeBlock.Builder b = CodeBlock.builder();
+    int taps = g.taps();
+    int length = wideLength();
+    b.addStatement("final int bound = $L.loopBound($L)", species, length);
+    b.beginControlFlow("for (int t = 0; t < $L; t += 4)", taps);
+    b.addStatement("final int last = Math.min(4, $L - t) - 1", taps);
+    b.addStatement("final $L[] r0 = taps[to + t], r1 = taps[to + t + Math.min(1, last)], r2 = taps[to + t + "
+        + "Math.min(2, last)], r3 = taps[to + t + Math.min(3, last)]", num.type());
+    b.addStatement("$T a0 = $T.zero($L), a1 = a0, a2 = a0, a3 = a0", vector, vector, species);
+    b.addStatement("int j = 0");
+    b.beginControlFlow("for (; j < bound; j += $L.length())", species);
+    b.addStatement("final $T v = $T.fromArray($L, delta, dlo + j)", vector, vector, species);
+    for (int k = 0; k < 4; k++) {
+      b.addStatement("a$L = $T.fromArray($L, r$L, j).fma(v, a$L)", k, vector, species, k, k);
+    }
+    b.endControlFlow();
+    for (int k = 0; k < 4; k++) {
+      b.addStatement("float s$L = a$L.reduceLanes($T.ADD)", k, k, DenseKernels.VECTOR_OPERATORS);
+    }
+    b.beginControlFlow("for (; j < $L; j++)", length);
+    b.addStatement("final float v = delta[dlo + j]");
+    for (int k = 0; k < 4; k++) {
+      b.addStatement("s$L = Math.fma(v, r$L[j], s$L)", k, k, k);
+    }
+    b.endControlFlow();
+    b.addStatement("gw[wo + t] += s0");
+    for (int k = 1; k < 4; k++) {
+      b.beginControlFlow("if (last >= $L)", k).addStatement("gw[wo + t + $L] += s$L", k, k).endControlFlow();
+    }
+    b.endControlFlow();
+    return m.addCode(b.build()).build();
+  }
+
   /** A statement for one tap, given its weight index and plane index expressions. */
   private interface Tap {
     String statement(String weightIndex, String planeIndex);

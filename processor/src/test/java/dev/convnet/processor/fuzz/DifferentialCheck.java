@@ -91,6 +91,14 @@ final class DifferentialCheck {
   /** The reference run: output, loss, gradients (by parameter name, plus "input"). */
   private record Result(double[] output, double loss, Map<String, double[]> grads) {}
 
+  /**
+   * Max-pooling windows whose two largest values are closer than this (relative) may route the float32 gradient to
+   * another element than float64 does: legitimately different, so float32 gradients are then not compared.
+   */
+  static final double FLOAT32_TIE = 1e-5;
+
+  private double closestMaxTie = Double.POSITIVE_INFINITY;
+
   private Result reference() {
     Reference ref = new Reference(spec, params);
     double[] out = new double[batch * outSize];
@@ -108,6 +116,7 @@ final class DifferentialCheck {
     }
     Map<String, double[]> grads = new LinkedHashMap<>(ref.gradients());
     grads.put("input", dIn);
+    closestMaxTie = ref.closestMaxTie();
     return new Result(out, loss, grads);
   }
 
@@ -174,6 +183,10 @@ final class DifferentialCheck {
   }
 
   private void compare(String what, Result got, Result want, double tolerance, double floor) {
+    compare(what, got, want, tolerance, floor, true);
+  }
+
+  private void compare(String what, Result got, Result want, double tolerance, double floor, boolean gradients) {
     double e = error(got.output, want.output, floor);
     if (!(e <= tolerance)) {
       problems.add(what + ": output differs by " + e + "\n    got  " + Arrays.toString(got.output)
@@ -183,6 +196,9 @@ final class DifferentialCheck {
     e = error(new double[] {got.loss}, new double[] {want.loss}, floor);
     if (!(e <= tolerance)) {
       problems.add(what + ": loss " + got.loss + " differs from " + want.loss + " by " + e);
+    }
+    if (!gradients) {
+      return;
     }
     for (Map.Entry<String, double[]> g : want.grads.entrySet()) {
       e = error(got.grads.get(g.getKey()), g.getValue(), floor);
@@ -226,7 +242,8 @@ final class DifferentialCheck {
         CompiledNetwork net = (CompiledNetwork) class32.getConstructor().newInstance();
         checkLayout("float32", net.layout(), net.inputSize(), net.outputSize());
         if (problems.isEmpty()) {
-          compare("float32", run32(net), want, LOOSE, 1e-2);
+          // near-ties in max pooling: float32 may pick another maximum; its outputs must agree all the same
+          compare("float32", run32(net), want, LOOSE, 1e-2, closestMaxTie >= FLOAT32_TIE);
         }
       }
     } catch (ReflectiveOperationException | RuntimeException e) {

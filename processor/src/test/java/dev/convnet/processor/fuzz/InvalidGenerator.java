@@ -373,7 +373,17 @@ final class InvalidGenerator {
 
   private String nameClash(NetSpec n) {
     String[][] pairs = {{"fooBar", "foo_bar"}, {"FooBar", "fooBar"}, {"c1", "C1"}, {"aB", "A_b"}, {"x", "X"}};
-    String[] pair = pairs[random.nextInt(pairs.length)];
+    // names the declaration does not use yet: a name it already has would be a duplicate method, javac's error
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    taken.add(n.inputName);
+    n.layers.forEach(l -> taken.add(l.name));
+    List<String[]> free = new java.util.ArrayList<>();
+    for (String[] p : pairs) {
+      if (!taken.contains(p[0]) && !taken.contains(p[1])) {
+        free.add(p);
+      }
+    }
+    String[] pair = free.isEmpty() ? new String[] {"clashName", "CLASH_NAME"} : free.get(random.nextInt(free.size()));
     LayerSpec a = new LayerSpec(Kind.ACTIVATE, pair[0], "input");
     a.act = Act.TANH;
     LayerSpec b = new LayerSpec(Kind.ACTIVATE, pair[1], pair[0]);

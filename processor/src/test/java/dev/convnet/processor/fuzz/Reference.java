@@ -301,7 +301,17 @@ final class Reference {
   // ------------------------------------------------------------------ pooling (PyTorch: max ignores padding,
   // avg counts padding but not the ceil-mode overhang past it, L2 sums squares with zero padding)
 
-  private static double[] pool(LayerSpec l, Shape in, Shape out, double[] x) {
+  /**
+   * The smallest gap, relative to the maximum, between the largest and the second largest value of any max-pooling
+   * window seen: float32 may break such near-ties differently from float64 and route the gradient elsewhere.
+   */
+  double closestMaxTie() {
+    return closestTie;
+  }
+
+  private double closestTie = Double.POSITIVE_INFINITY;
+
+  private double[] pool(LayerSpec l, Shape in, Shape out, double[] x) {
     double[] y = new double[out.size()];
     for (int c = 0; c < in.c(); c++) {
       for (int oy = 0; oy < out.h(); oy++) {
@@ -309,17 +319,22 @@ final class Reference {
           int hs = oy * l.sh - l.ph;
           int ws = ox * l.sw - l.pw;
           double max = Double.NEGATIVE_INFINITY;
+          double second = Double.NEGATIVE_INFINITY;
           double sum = 0;
           double squares = 0;
           for (int iy = hs; iy < hs + l.kh; iy++) {
             for (int ix = ws; ix < ws + l.kw; ix++) {
               if (iy >= 0 && iy < in.h() && ix >= 0 && ix < in.w()) {
                 double v = x[(c * in.h() + iy) * in.w() + ix];
+                second = v > max ? max : Math.max(second, v);
                 max = Math.max(max, v);
                 sum += v;
                 squares += v * v;
               }
             }
+          }
+          if (l.kind == LayerSpec.Kind.MAX && second > Double.NEGATIVE_INFINITY) {
+            closestTie = Math.min(closestTie, (max - second) / Math.max(Math.abs(max), 1));
           }
           int count = (Math.min(hs + l.kh, in.h() + l.ph) - hs) * (Math.min(ws + l.kw, in.w() + l.pw) - ws);
           y[(c * out.h() + oy) * out.w() + ox] = switch (l.kind) {
@@ -333,7 +348,7 @@ final class Reference {
     return y;
   }
 
-  private static double[] poolBack(LayerSpec l, Shape in, Shape out, double[] x, double[] dy) {
+  private double[] poolBack(LayerSpec l, Shape in, Shape out, double[] x, double[] dy) {
     double[] y = pool(l, in, out, x);
     double[] dx = new double[in.size()];
     for (int c = 0; c < in.c(); c++) {

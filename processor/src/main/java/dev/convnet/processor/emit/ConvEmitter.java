@@ -364,13 +364,13 @@ final class ConvEmitter implements LayerEmitter {
     if (tapRows()) {
       all.add(kernels.tapRows());
       all.add(kernels.tapGather());
-      all.add(kernels.wideInputGrad());
+      all.add(kernels.wideInputGrad(ctx.vectorApi() ? LayerContext.SPECIES : null));
       if (vectorWeightGrad()) {
         all.add(kernels.tapWeightGrad(LayerContext.SPECIES));
       }
     } else if (wide()) {
       all.add(kernels.wideGather());
-      all.add(kernels.wideInputGrad());
+      all.add(kernels.wideInputGrad(ctx.vectorApi() ? LayerContext.SPECIES : null));
     } else {
       all.add(kernels.gather());
       all.add(kernels.scatter());

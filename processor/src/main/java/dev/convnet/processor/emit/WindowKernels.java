@@ -258,11 +258,19 @@ public final class WindowKernels {
    * with the kernel rotated by 180°, written as a gather so that it vectorizes like the forward pass.
    */
   public MethodSpec wideInputGrad() {
+    return wideInputGrad(null);
+  }
+
+  /** {@link #wideInputGrad()}, with the Vector API when {@code species} names the class's species constant. */
+  public MethodSpec wideInputGrad(String species) {
     MethodSpec.Builder m = method(wideInputGradName(), "Input gradient from a wide delta map (rows at the plane's"
         + " pitch, zeros between rows and " + wideMargin() + " before it): {@code plane[j + ky·d·" + g.planeW()
         + "] += Σ w[ky][kx] · delta[j − kx·d]}.", "w")
         .addParameter(num.arrayType(), "delta", Modifier.FINAL).addParameter(int.class, "dlo", Modifier.FINAL)
         .addParameter(num.arrayType(), "plane", Modifier.FINAL).addParameter(int.class, "po", Modifier.FINAL);
+    if (species != null) {
+      return m.addCode(vectorWideInputGrad(species)).build();
+    }
     return m.addCode(wideRows("plane[pr + j]", "delta", "dlo", -1, wideMap())).build();
   }
 
@@ -272,6 +280,47 @@ public final class WindowKernels {
    * vectorizes into FMA instructions). Reading forward ({@code direction} 1) the source row is the plane row
    * {@code ky} below; reading backward (−1) the source is the delta and the target row moves instead.
    */
+  /** The wide input gradient with explicit vectors: each plane vector loaded once per kernel row, taps fused. */
+  private CodeBlock vectorWideInputGrad(String species) {
+    com.palantir.javapoet.ClassName vector = DenseKernels.FLOAT_VECTOR;
+    CodeBlock.Builder b = CodeBlock.builder();
+    int kw = g.kernel().w();
+    int length = wideMap();
+    b.addStatement("final int bound = $L.loopBound($L)", species, length);
+    b.beginControlFlow("for (int ky = 0; ky < $L; ky++)", g.kernel().h());
+    b.addStatement("final int pr = po + ky * $L", g.dilation().h() * g.planeW());
+    b.addStatement("final int wr = wo + ky * $L", kw);
+    List<String> weights = new ArrayList<>();
+    List<String> broadcasts = new ArrayList<>();
+    for (int kx = 0; kx < kw; kx++) {
+      weights.add("w" + kx + " = w[" + plus("wr", kx) + "]");
+      broadcasts.add("v" + kx + " = " + vector.simpleName() + ".broadcast(" + species + ", w" + kx + ")");
+    }
+    b.addStatement("final float $L", String.join(", ", weights));
+    b.addStatement("final $T $L", vector, String.join(", ", broadcasts));
+    b.addStatement("int j = 0");
+    b.beginControlFlow("for (; j < bound; j += $L.length())", species);
+    b.addStatement("$T s = $T.fromArray($L, plane, pr + j)", vector, vector, species);
+    for (int kx = 0; kx < kw; kx++) {
+      int shift = kx * g.dilation().w();
+      b.addStatement("s = $T.fromArray($L, delta, dlo + j$L).fma(v$L, s)", vector, species,
+          shift == 0 ? "" : " - " + shift, kx);
+    }
+    b.addStatement("s.intoArray(plane, pr + j)");
+    b.endControlFlow();
+    b.beginControlFlow("for (; j < $L; j++)", length);
+    b.addStatement("final int c = dlo + j");
+    b.addStatement("float s = plane[pr + j]");
+    for (int kx = 0; kx < kw; kx++) {
+      int shift = kx * g.dilation().w();
+      b.addStatement("s = Math.fma(w$L, delta[c$L], s)", kx, shift == 0 ? "" : " - " + shift);
+    }
+    b.addStatement("plane[pr + j] = s");
+    b.endControlFlow();
+    b.endControlFlow();
+    return b.build();
+  }
+
   private CodeBlock wideRows(String target, String source, String sourceOffset, int direction, int length) {
     CodeBlock.Builder b = CodeBlock.builder();
     int kw = g.kernel().w();

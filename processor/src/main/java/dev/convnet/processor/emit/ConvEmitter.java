@@ -84,9 +84,9 @@ final class ConvEmitter implements LayerEmitter {
     }
     if (tapRows()) {
       ws.scratchRows(ctx.field("Taps"), ctx.num().typeName(), Integer.toString(ctx.in().channels() * win.taps()),
-          Integer.toString(kernels.wideLength()), "each input map of one sample shifted by each tap (tap rows)");
+          Integer.toString(kernels.tapRowLength()), "each input map of one sample shifted by each tap (tap rows)");
       ws.scratchRows(ctx.field("Acc"), ctx.num().typeName(), Integer.toString(conv.filters()),
-          Integer.toString(kernels.wideLength()), "the output maps of one sample at the input's row pitch");
+          Integer.toString(kernels.tapRowLength()), "the output maps of one sample at the input's row pitch");
     } else if (wide()) {
       ws.scratch(ctx.field("Wide"), ctx.num().typeName(), Integer.toString(conv.filters() * kernels.wideMap()), null,
           "the output maps of one sample at the input's row pitch (wide rows)");
@@ -363,7 +363,7 @@ final class ConvEmitter implements LayerEmitter {
     List<MethodSpec> all = new ArrayList<>();
     if (tapRows()) {
       all.add(kernels.tapRows());
-      all.add(kernels.tapGather());
+      all.add(kernels.tapGather(ctx.vectorApi() ? LayerContext.SPECIES : null));
       all.add(kernels.wideInputGrad(ctx.vectorApi() ? LayerContext.SPECIES : null));
       if (vectorWeightGrad()) {
         all.add(kernels.tapWeightGrad(LayerContext.SPECIES));

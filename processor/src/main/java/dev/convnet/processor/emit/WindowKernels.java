@@ -354,6 +354,14 @@ public final class WindowKernels {
     return (long) channels * g.taps() * wideLength();
   }
 
+  /**
+   * Values per tap row and accumulator row: {@link #wideLength()} rounded up to 16 floats, so that vector loops of
+   * 4, 8 or 16 lanes need no scalar tail (the values past the outputs are zeros or ignored).
+   */
+  public int tapRowLength() {
+    return (wideLength() + 15) / 16 * 16;
+  }
+
   public String tapRowsName() {
     return prefix + "TapRows";
   }
@@ -400,11 +408,19 @@ public final class WindowKernels {
    * and row references hoisted), as fused multiply-adds.
    */
   public MethodSpec tapGather() {
+    return tapGather(null);
+  }
+
+  /** {@link #tapGather()}, with the Vector API when {@code species} names the class's species constant. */
+  public MethodSpec tapGather(String species) {
     MethodSpec.Builder m = method(tapGatherName(), "Gather from tap rows into a wide map: {@code acc[j] += Σ w[t] · "
         + "taps[to + t][j]}.", "w")
         .addParameter(com.palantir.javapoet.ArrayTypeName.of(num.arrayType()), "taps", Modifier.FINAL)
         .addParameter(int.class, "to", Modifier.FINAL)
         .addParameter(num.arrayType(), "acc", Modifier.FINAL);
+    if (species != null) {
+      return m.addCode(vectorTapGather(species)).build();
+    }
     CodeBlock.Builder b = CodeBlock.builder();
     int kw = g.kernel().w();
     String arr = num.type() + "[]";
@@ -428,6 +444,47 @@ public final class WindowKernels {
     b.endControlFlow();
     b.endControlFlow();
     return m.addCode(b.build()).build();
+  }
+
+  /**
+   * One kernel row per pass over a vector of outputs: the accumulator is loaded, takes the row's taps (broadcast
+   * weights times vectors of their rows) and is stored. Whole windows per pass were slower: HotSpot 17 stops
+   * intrinsifying the Vector API calls of so large a loop body. Rows are {@link #tapRowLength()} long.
+   */
+  private CodeBlock vectorTapGather(String species) {
+    com.palantir.javapoet.ClassName vector = DenseKernels.FLOAT_VECTOR;
+    CodeBlock.Builder b = CodeBlock.builder();
+    int kw = g.kernel().w();
+    b.addStatement("final int bound = $L.loopBound($L)", species, tapRowLength());
+    b.beginControlFlow("for (int ky = 0; ky < $L; ky++)", g.kernel().h());
+    b.addStatement("final int wr = wo + ky * $L", kw);
+    b.addStatement("final int tr = to + ky * $L", kw);
+    List<String> rows = new ArrayList<>();
+    List<String> weights = new ArrayList<>();
+    for (int kx = 0; kx < kw; kx++) {
+      rows.add("r" + kx + " = taps[" + plus("tr", kx) + "]");
+      weights.add("v" + kx + " = " + vector.simpleName() + ".broadcast(" + species + ", w[" + plus("wr", kx) + "])");
+    }
+    b.addStatement("final $L[] $L", num.type(), String.join(", ", rows));
+    b.addStatement("final $T $L", vector, String.join(", ", weights));
+    b.addStatement("int j = 0");
+    b.beginControlFlow("for (; j < bound; j += $L.length())", species);
+    b.addStatement("$T s = $T.fromArray($L, acc, j)", vector, vector, species);
+    for (int kx = 0; kx < kw; kx++) {
+      b.addStatement("s = $T.fromArray($L, r$L, j).fma(v$L, s)", vector, species, kx, kx);
+    }
+    b.addStatement("s.intoArray(acc, j)");
+    b.endControlFlow();
+    b.add("// a tail only for vectors wider than 16 lanes\n");
+    b.beginControlFlow("for (; j < $L; j++)", wideLength());
+    b.addStatement("float s = acc[j]");
+    for (int kx = 0; kx < kw; kx++) {
+      b.addStatement("s = Math.fma(w[$L], r$L[j], s)", plus("wr", kx), kx);
+    }
+    b.addStatement("acc[j] = s");
+    b.endControlFlow();
+    b.endControlFlow();
+    return b.build();
   }
 
   public String tapWeightGradName() {

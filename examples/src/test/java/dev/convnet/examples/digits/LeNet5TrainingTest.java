@@ -39,6 +39,25 @@ class LeNet5TrainingTest {
   }
 
   @Test
+  void twoThreadsAreReproducibleAndLearnAsWellAsOne() throws Exception {
+    Dataset train = DigitsMain.prepare(DataSets.bundled().train().slice(0, 600));
+    Dataset test = DigitsMain.prepare(DataSets.bundled().test().slice(0, 300));
+    double[] accuracy = new double[3];
+    float[][] params = new float[3][];
+    int[] threads = {1, 2, 2};
+    for (int run = 0; run < 3; run++) {
+      LeNet5Net net = new LeNet5Net(new Parameters(LeNet5Net.LAYOUT).initialize(Init.LECUN_UNIFORM, 3));
+      Trainer t = Trainer.builder().network(net).loss(Losses.softmaxCrossEntropy())
+          .optimizer(Optimizers.create("adam", 0.002)).batchSize(8).epochs(3).seed(3).threads(threads[run]).build();
+      accuracy[run] = t.fit(train, test).last().testAccuracy();
+      params[run] = net.parameters().data().clone();
+    }
+    assertArrayEquals(params[1], params[2], "two runs on two threads with one seed");
+    assertTrue(Math.abs(accuracy[1] - accuracy[0]) <= 0.02, "one thread " + accuracy[0] + ", two " + accuracy[1]);
+    assertTrue(accuracy[1] > 0.85, "two threads learn: " + accuracy[1]);
+  }
+
+  @Test
   void sameSeedTrainsBitForBitTheSame() throws Exception {
     Dataset digits = DigitsMain.prepare(DataSets.bundled().train().slice(0, 64));
     LeNet5Net a = new LeNet5Net(new Parameters(LeNet5Net.LAYOUT).initialize(Init.LECUN_UNIFORM, 5));

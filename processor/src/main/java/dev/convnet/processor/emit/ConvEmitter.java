@@ -214,8 +214,28 @@ final class ConvEmitter implements LayerEmitter {
       b.beginControlFlow("for (int o = 0; o < $L; o++)", conv.filters());
       b.addStatement("$T.fill($L[o], $L)", ClassName.get(java.util.Arrays.class), acc, start);
       b.endControlFlow();
-      b.add(pairs("Forward", (k, o, i) -> kernels.tapGatherName() + "(p, " + k + ", " + taps + ", "
-          + scaled("0", i, t) + ", " + acc + "[" + o + "])", locals("x", "xo", "y", "yo")));
+      if (fourMaps()) {
+        int c = ctx.in().channels();
+        int blocked = conv.filters() / 4 * 4;
+        b.add("// four output maps at a time: each tap-row vector feeds four accumulators\n");
+        b.beginControlFlow("for (int o = 0; o < $L; o += 4)", blocked);
+        b.beginControlFlow("for (int i = 0; i < $L; i++)", c);
+        b.addStatement("$L(p, $L + (o * $L + i) * $L, $L, $L, i * $L, $L[o], $L[o + 1], $L[o + 2], $L[o + 3])",
+            kernels.tapGather4Name(), weight, c, t, c * t, taps, t, acc, acc, acc, acc);
+        b.endControlFlow();
+        b.endControlFlow();
+        if (blocked < conv.filters()) {
+          b.beginControlFlow("for (int o = $L; o < $L; o++)", blocked, conv.filters());
+          b.beginControlFlow("for (int i = 0; i < $L; i++)", c);
+          b.addStatement("$L(p, $L + (o * $L + i) * $L, $L, i * $L, $L[o])", kernels.tapGatherName(), weight, c, t,
+              taps, t, acc);
+          b.endControlFlow();
+          b.endControlFlow();
+        }
+      } else {
+        b.add(pairs("Forward", (k, o, i) -> kernels.tapGatherName() + "(p, " + k + ", " + taps + ", "
+            + scaled("0", i, t) + ", " + acc + "[" + o + "])", locals("x", "xo", "y", "yo")));
+      }
       b.beginControlFlow("for (int o = 0; o < $L; o++)", conv.filters());
       b.addStatement("$T.copy($L[o], 0, $L, $L, y, yo + o * $L, $L, $L, 1, $L, $L)", Planes.CLASS, acc,
           win.paddedW(), kernels.wideLength(), win.outPlane(), win.outW(), win.outPlane(), win.outH(), win.outW());
@@ -281,6 +301,11 @@ final class ConvEmitter implements LayerEmitter {
     b.add(pairs("WeightGrad", (k, o, i) -> kernels.weightGradName() + "(g, " + k + ", dy, " + outPlane(o) + ", "
         + plane + ", " + inPlane(po, i) + ")", locals("x", "xo", "y", "yo", "dy")));
     return b.add(ctx.inputGradientOnly(inputGradient(true))).build();
+  }
+
+  /** Whether the forward pass gathers four output maps at a time (Vector API, no connection table). */
+  private boolean fourMaps() {
+    return tapRows() && ctx.vectorApi() && !conv.hasTable() && conv.filters() >= 4;
   }
 
   /** Whether the weight gradient uses tap rows and the Vector API. */
@@ -364,6 +389,9 @@ final class ConvEmitter implements LayerEmitter {
     if (tapRows()) {
       all.add(kernels.tapRows());
       all.add(kernels.tapGather(ctx.vectorApi() ? LayerContext.SPECIES : null));
+      if (fourMaps()) {
+        all.add(kernels.tapGather4(LayerContext.SPECIES));
+      }
       all.add(kernels.wideInputGrad(ctx.vectorApi() ? LayerContext.SPECIES : null));
       if (vectorWeightGrad()) {
         all.add(kernels.tapWeightGrad(LayerContext.SPECIES));

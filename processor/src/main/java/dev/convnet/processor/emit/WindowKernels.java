@@ -487,6 +487,70 @@ public final class WindowKernels {
     return b.build();
   }
 
+  public String tapGather4Name() {
+    return prefix + "TapGather4";
+  }
+
+  /**
+   * Four output maps at once from one input map's tap rows (Vector API): {@code acc_k[j] += Σ w[wo + k·ws + t] ·
+   * taps[to + t][j]}. Each tap-row vector is loaded once and feeds four accumulators.
+   */
+  public MethodSpec tapGather4(String species) {
+    com.palantir.javapoet.ClassName vector = DenseKernels.FLOAT_VECTOR;
+    MethodSpec.Builder m = method(tapGather4Name(), "Gather into four wide maps from tap rows (Vector API): {@code "
+        + "acc_k[j] += Σ w[wo + k·ws + t] · taps[to + t][j]}, each tap-row vector feeding four maps.", "w")
+        .addParameter(int.class, "ws", Modifier.FINAL)
+        .addParameter(com.palantir.javapoet.ArrayTypeName.of(num.arrayType()), "taps", Modifier.FINAL)
+        .addParameter(int.class, "to", Modifier.FINAL);
+    for (int k = 0; k < 4; k++) {
+      m.addParameter(num.arrayType(), "acc" + k, Modifier.FINAL);
+    }
+    CodeBlock.Builder b = CodeBlock.builder();
+    int kw = g.kernel().w();
+    b.addStatement("final int bound = $L.loopBound($L)", species, tapRowLength());
+    b.beginControlFlow("for (int ky = 0; ky < $L; ky++)", g.kernel().h());
+    b.addStatement("final int wr = wo + ky * $L", kw);
+    b.addStatement("final int tr = to + ky * $L", kw);
+    List<String> rows = new ArrayList<>();
+    List<String> weights = new ArrayList<>();
+    for (int kx = 0; kx < kw; kx++) {
+      rows.add("r" + kx + " = taps[" + plus("tr", kx) + "]");
+      for (int k = 0; k < 4; k++) {
+        String index = plus(k == 0 ? "wr" : "wr + " + (k == 1 ? "ws" : k + " * ws"), kx);
+        weights.add("v" + k + "_" + kx + " = " + vector.simpleName() + ".broadcast(" + species + ", w[" + index
+            + "])");
+      }
+    }
+    b.addStatement("final $L[] $L", num.type(), String.join(", ", rows));
+    b.addStatement("final $T $L", vector, String.join(", ", weights));
+    b.addStatement("int j = 0");
+    b.beginControlFlow("for (; j < bound; j += $L.length())", species);
+    for (int k = 0; k < 4; k++) {
+      b.addStatement("$T s$L = $T.fromArray($L, acc$L, j)", vector, k, vector, species, k);
+    }
+    for (int kx = 0; kx < kw; kx++) {
+      b.addStatement("final $T t$L = $T.fromArray($L, r$L, j)", vector, kx, vector, species, kx);
+      for (int k = 0; k < 4; k++) {
+        b.addStatement("s$L = t$L.fma(v$L_$L, s$L)", k, kx, k, kx, k);
+      }
+    }
+    for (int k = 0; k < 4; k++) {
+      b.addStatement("s$L.intoArray(acc$L, j)", k, k);
+    }
+    b.endControlFlow();
+    b.add("// a tail only for vectors wider than 16 lanes\n");
+    b.beginControlFlow("for (; j < $L; j++)", wideLength());
+    for (int kx = 0; kx < kw; kx++) {
+      for (int k = 0; k < 4; k++) {
+        b.addStatement("acc$L[j] = Math.fma(w[$L], r$L[j], acc$L[j])", k,
+            plus(k == 0 ? "wr" : "wr + " + (k == 1 ? "ws" : k + " * ws"), kx), kx, k);
+      }
+    }
+    b.endControlFlow();
+    b.endControlFlow();
+    return m.addCode(b.build()).build();
+  }
+
   public String tapWeightGradName() {
     return prefix + "TapWeightGrad";
   }

@@ -20,6 +20,7 @@ final class ConvEmitter implements LayerEmitter {
   private final Layer.Conv conv;
   private final Window win;
   private final WindowKernels kernels;
+  private final TapRowKernels tapKernels;
   private final List<MethodSpec> splitOff = new ArrayList<>();
   private String weight;
   private String bias;
@@ -29,6 +30,7 @@ final class ConvEmitter implements LayerEmitter {
     this.conv = (Layer.Conv) ctx.node().layer();
     this.win = ctx.net().window(ctx.node());
     this.kernels = new WindowKernels(win.grid(), ctx.num(), ctx.name());
+    this.tapKernels = new TapRowKernels(kernels, win.grid(), ctx.num(), ctx.name());
   }
 
   @Override
@@ -84,9 +86,9 @@ final class ConvEmitter implements LayerEmitter {
     }
     if (tapRows()) {
       ws.scratchRows(ctx.field("Taps"), ctx.num().typeName(), Integer.toString(ctx.in().channels() * win.taps()),
-          Integer.toString(kernels.tapRowLength()), "each input map of one sample shifted by each tap (tap rows)");
+          Integer.toString(tapKernels.tapRowLength()), "each input map of one sample shifted by each tap (tap rows)");
       ws.scratchRows(ctx.field("Acc"), ctx.num().typeName(), Integer.toString(conv.filters()),
-          Integer.toString(kernels.tapRowLength()), "the output maps of one sample at the input's row pitch");
+          Integer.toString(tapKernels.tapRowLength()), "the output maps of one sample at the input's row pitch");
     } else if (wide()) {
       ws.scratch(ctx.field("Wide"), ctx.num().typeName(), Integer.toString(conv.filters() * kernels.wideMap()), null,
           "the output maps of one sample at the input's row pitch (wide rows)");
@@ -209,7 +211,7 @@ final class ConvEmitter implements LayerEmitter {
       int t = win.taps();
       b.add("// tap rows: every input map shifted by each tap into a row of its own, so that the loops vectorize\n");
       b.beginControlFlow("for (int i = 0; i < $L; i++)", ctx.in().channels());
-      b.addStatement("$L($L, $L, $L, i * $L)", kernels.tapRowsName(), plane, inPlane(po, "i"), taps, t);
+      b.addStatement("$L($L, $L, $L, i * $L)", tapKernels.tapRowsName(), plane, inPlane(po, "i"), taps, t);
       b.endControlFlow();
       b.beginControlFlow("for (int o = 0; o < $L; o++)", conv.filters());
       b.addStatement("$T.fill($L[o], $L)", ClassName.get(java.util.Arrays.class), acc, start);
@@ -221,19 +223,19 @@ final class ConvEmitter implements LayerEmitter {
         b.beginControlFlow("for (int o = 0; o < $L; o += 4)", blocked);
         b.beginControlFlow("for (int i = 0; i < $L; i++)", c);
         b.addStatement("$L(p, $L + (o * $L + i) * $L, $L, $L, i * $L, $L[o], $L[o + 1], $L[o + 2], $L[o + 3])",
-            kernels.tapGather4Name(), weight, c, t, c * t, taps, t, acc, acc, acc, acc);
+            tapKernels.tapGather4Name(), weight, c, t, c * t, taps, t, acc, acc, acc, acc);
         b.endControlFlow();
         b.endControlFlow();
         if (blocked < conv.filters()) {
           b.beginControlFlow("for (int o = $L; o < $L; o++)", blocked, conv.filters());
           b.beginControlFlow("for (int i = 0; i < $L; i++)", c);
-          b.addStatement("$L(p, $L + (o * $L + i) * $L, $L, i * $L, $L[o])", kernels.tapGatherName(), weight, c, t,
+          b.addStatement("$L(p, $L + (o * $L + i) * $L, $L, i * $L, $L[o])", tapKernels.tapGatherName(), weight, c, t,
               taps, t, acc);
           b.endControlFlow();
           b.endControlFlow();
         }
       } else {
-        b.add(pairs("Forward", (k, o, i) -> kernels.tapGatherName() + "(p, " + k + ", " + taps + ", "
+        b.add(pairs("Forward", (k, o, i) -> tapKernels.tapGatherName() + "(p, " + k + ", " + taps + ", "
             + scaled("0", i, t) + ", " + acc + "[" + o + "])", locals("x", "xo", "y", "yo")));
       }
       b.beginControlFlow("for (int o = 0; o < $L; o++)", conv.filters());
@@ -290,10 +292,10 @@ final class ConvEmitter implements LayerEmitter {
       int map = wideDeltaMap();
       b.add("// tap rows of this sample and its delta in wide rows: the weight gradient as vector dot products\n");
       b.beginControlFlow("for (int i = 0; i < $L; i++)", ctx.in().channels());
-      b.addStatement("$L($L, $L, $L, i * $L)", kernels.tapRowsName(), plane, inPlane(po, "i"), taps, t);
+      b.addStatement("$L($L, $L, $L, i * $L)", tapKernels.tapRowsName(), plane, inPlane(po, "i"), taps, t);
       b.endControlFlow();
       b.add(wideDelta());
-      b.add(pairs("WeightGrad", (k, o, i) -> kernels.tapWeightGradName() + "(g, " + k + ", " + taps + ", "
+      b.add(pairs("WeightGrad", (k, o, i) -> tapKernels.tapWeightGradName() + "(g, " + k + ", " + taps + ", "
           + scaled("0", i, t) + ", " + ctx.field("DeltaWide") + ", "
           + scaled(Integer.toString(kernels.wideMargin()), o, map) + ")", locals("x", "xo", "y", "yo", "dy")));
       return b.add(ctx.inputGradientOnly(inputGradient(false))).build();
@@ -372,7 +374,7 @@ final class ConvEmitter implements LayerEmitter {
 
   /** Whether the forward pass gathers from tap rows (stride 1, and the rows fit the budget). */
   private boolean tapRows() {
-    return wide() && kernels.tapRowValues(ctx.in().channels()) <= TAP_ROW_BUDGET;
+    return wide() && tapKernels.tapRowValues(ctx.in().channels()) <= TAP_ROW_BUDGET;
   }
 
   /** Values per map of the wide delta: the zero margin, then the map's rows at the input's pitch. */
@@ -386,19 +388,22 @@ final class ConvEmitter implements LayerEmitter {
       return List.of();
     }
     List<MethodSpec> all = new ArrayList<>();
+    String species = ctx.vectorApi() ? VectorApi.SPECIES : null;
     if (tapRows()) {
-      all.add(kernels.tapRows());
-      all.add(kernels.tapGather(ctx.vectorApi() ? LayerContext.SPECIES : null));
+      all.add(tapKernels.tapRows());
       if (fourMaps()) {
-        all.add(kernels.tapGather4(LayerContext.SPECIES));
+        all.add(tapKernels.tapGather4(species));
       }
-      all.add(kernels.wideInputGrad(ctx.vectorApi() ? LayerContext.SPECIES : null));
+      if (!fourMaps() || conv.filters() % 4 != 0) { // maps outside the blocks of four
+        all.add(tapKernels.tapGather(species));
+      }
+      all.add(kernels.wideInputGrad(species));
       if (vectorWeightGrad()) {
-        all.add(kernels.tapWeightGrad(LayerContext.SPECIES));
+        all.add(tapKernels.tapWeightGrad(species));
       }
     } else if (wide()) {
       all.add(kernels.wideGather());
-      all.add(kernels.wideInputGrad(ctx.vectorApi() ? LayerContext.SPECIES : null));
+      all.add(kernels.wideInputGrad(species));
     } else {
       all.add(kernels.gather());
       all.add(kernels.scatter());

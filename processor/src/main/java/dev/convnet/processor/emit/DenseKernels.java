@@ -63,18 +63,13 @@ final class DenseKernels {
     return b.build();
   }
 
-  static final com.palantir.javapoet.ClassName FLOAT_VECTOR =
-      com.palantir.javapoet.ClassName.get("jdk.incubator.vector", "FloatVector");
-  static final com.palantir.javapoet.ClassName VECTOR_OPERATORS =
-      com.palantir.javapoet.ClassName.get("jdk.incubator.vector", "VectorOperators");
-
   /**
    * The forward product with the Vector API: {@value #BLOCK} outputs at a time, one vector accumulator each, fed by
    * one vector of inputs per step; lanes are summed at the end and the inputs past the last whole vector finish in
    * scalar code.
    */
   private static CodeBlock vectorForward(String weight, String bias, int units, int in) {
-    String sp = LayerContext.SPECIES;
+    String sp = VectorApi.SPECIES;
     CodeBlock.Builder b = CodeBlock.builder();
     b.add("// Vector API: $L outputs at a time, a vector accumulator each\n", BLOCK);
     b.addStatement("final int bound = $L.loopBound($L)", sp, in);
@@ -84,16 +79,16 @@ final class DenseKernels {
       // rows past the last output repeat the last row: computed, never stored
       b.addStatement("final int w$L = $L + (o + Math.min($L, rows - 1)) * $L", k, weight, k, in);
     }
-    b.addStatement("$T a0 = $T.zero($L), a1 = a0, a2 = a0, a3 = a0", FLOAT_VECTOR, FLOAT_VECTOR, sp);
+    b.addStatement("$T a0 = $T.zero($L), a1 = a0, a2 = a0, a3 = a0", VectorApi.FLOAT_VECTOR, VectorApi.FLOAT_VECTOR, sp);
     b.addStatement("int i = 0");
     b.beginControlFlow("for (; i < bound; i += $L.length())", sp);
-    b.addStatement("final $T v = $T.fromArray($L, x, xo + i)", FLOAT_VECTOR, FLOAT_VECTOR, sp);
+    b.addStatement("final $T v = $T.fromArray($L, x, xo + i)", VectorApi.FLOAT_VECTOR, VectorApi.FLOAT_VECTOR, sp);
     for (int k = 0; k < BLOCK; k++) {
-      b.addStatement("a$L = $T.fromArray($L, p, w$L + i).fma(v, a$L)", k, FLOAT_VECTOR, sp, k, k);
+      b.addStatement("a$L = $T.fromArray($L, p, w$L + i).fma(v, a$L)", k, VectorApi.FLOAT_VECTOR, sp, k, k);
     }
     b.endControlFlow();
     for (int k = 0; k < BLOCK; k++) {
-      b.addStatement("float s$L = a$L.reduceLanes($T.ADD)", k, k, VECTOR_OPERATORS);
+      b.addStatement("float s$L = a$L.reduceLanes($T.ADD)", k, k, VectorApi.OPERATORS);
     }
     b.beginControlFlow("for (; i < $L; i++)", in);
     b.addStatement("final float v = x[xo + i]");
@@ -149,11 +144,11 @@ final class DenseKernels {
     if (ctx.vectorApi()) {
       scalarLoop = "for (; i < " + n + "; i++)";
       b.addStatement("int i = 0");
-      String sp = LayerContext.SPECIES;
-      b.addStatement("final $T vd = $T.broadcast($L, d)", FLOAT_VECTOR, FLOAT_VECTOR, sp);
+      String sp = VectorApi.SPECIES;
+      b.addStatement("final $T vd = $T.broadcast($L, d)", VectorApi.FLOAT_VECTOR, VectorApi.FLOAT_VECTOR, sp);
       b.beginControlFlow("for (; i < $L.loopBound($L); i += $L.length())", sp, n, sp);
       b.addStatement("$T.fromArray($L, $L, $L + i).fma(vd, $T.fromArray($L, $L, $L + i)).intoArray($L, $L + i)",
-          FLOAT_VECTOR, sp, source, so, FLOAT_VECTOR, sp, target, to, target, to);
+          VectorApi.FLOAT_VECTOR, sp, source, so, VectorApi.FLOAT_VECTOR, sp, target, to, target, to);
       b.endControlFlow();
     }
     return b.beginControlFlow(scalarLoop)

@@ -28,9 +28,6 @@ public record LayerContext(CheckedNetwork net, LayerNode node, Numeric num) {
     return num == Numeric.FLOAT && net.model().vectorApi();
   }
 
-  /** The generated class's vector species constant (present when {@link #vectorApi()}). */
-  public static final String SPECIES = "SPECIES";
-
   /** Whether this layer reads the network's input, whose gradient only {@code backward} (not training) needs. */
   public boolean readsNetworkInput() {
     return inputName().equals(net.input().name());

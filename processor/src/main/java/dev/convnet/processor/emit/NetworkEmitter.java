@@ -186,11 +186,7 @@ public final class NetworkEmitter {
         .addJavadoc("d(loss)/d(parameters) of the last backward pass.\n").build());
     type.addField(FieldSpec.builder(boolean.class, "training", Modifier.PRIVATE).initializer("true").build());
     if (num == Numeric.FLOAT && net.model().vectorApi()) {
-      type.addField(FieldSpec.builder(ParameterizedTypeName.get(
-              com.palantir.javapoet.ClassName.get("jdk.incubator.vector", "VectorSpecies"), TypeName.FLOAT.box()),
-          LayerContext.SPECIES, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-          .addJavadoc("The widest float vectors of this CPU (Vector API; {@code @Network(vectorApi = true)}).\n")
-          .initializer("$T.SPECIES_PREFERRED", DenseKernels.FLOAT_VECTOR).build());
+      type.addField(VectorApi.speciesField());
     }
     type.addField(FieldSpec.builder(boolean.class, LayerContext.INPUT_GRADIENT_FLAG, Modifier.PRIVATE)
         .addJavadoc("Whether the running backward pass computes d(loss)/d(input).\n").build());

@@ -2,7 +2,7 @@ package dev.convnet.runtime;
 
 import java.util.Locale;
 
-/** Finds NaN and infinite values and says which named parameter they belong to, for error messages. */
+/** Finds NaN and infinite values and says which named parameter or buffer they belong to, for error messages. */
 public final class Finite {
   private Finite() {}
 
@@ -36,5 +36,19 @@ public final class Finite {
     }
     return String.format(Locale.ROOT, "parameter '%s' %s of layer '%s' (value %d of %d)", s.name(),
         s.shapeString(), s.layer(), index - s.offset(), s.length());
+  }
+
+  /**
+   * Names a flat index into the buffer array, e.g.
+   * {@code "buffer 'bn1.running_var' [6] of layer 'bn1' (value 3 of 6)"}.
+   */
+  public static String describeBufferIndex(ParameterLayout layout, int index) {
+    for (BufferSlot s : layout.buffers()) {
+      if (index >= s.offset() && index < s.offset() + s.length()) {
+        return String.format(Locale.ROOT, "buffer '%s' %s of layer '%s' (value %d of %d)", s.name(),
+            s.shapeString(), s.layer(), index - s.offset(), s.length());
+      }
+    }
+    return "buffer index " + index + " (outside every buffer of the layout)";
   }
 }

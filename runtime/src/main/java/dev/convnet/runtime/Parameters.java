@@ -6,14 +6,21 @@ import java.util.SplittableRandom;
 /**
  * A network's trainable parameters: one flat {@code float[]} in the order of its {@link ParameterLayout}, with
  * import and export by name in PyTorch layouts. Several network instances (workers) can share one.
+ *
+ * <p>It also holds the layout's non-trainable buffers ({@link BufferSlot}s) in a second flat array,
+ * {@link #buffers()}, which starts at each buffer's initial value.
  */
 public final class Parameters {
   private final ParameterLayout layout;
   private final float[] data;
+  private final float[] buffers;
 
+  /** Parameters of {@code layout}, all zero, and its buffers at their initial values. */
   public Parameters(ParameterLayout layout) {
     this.layout = layout;
     this.data = new float[layout.size()];
+    this.buffers = new float[layout.bufferSize()];
+    resetBuffers();
   }
 
   public ParameterLayout layout() {
@@ -26,8 +33,17 @@ public final class Parameters {
   }
 
   /**
+   * The flat array of non-trainable buffers itself (not a copy), in the order of {@link ParameterLayout#buffers()};
+   * never {@code null}, empty without buffers. Layers update their running statistics in it in place.
+   */
+  public float[] buffers() {
+    return buffers;
+  }
+
+  /**
    * Sets every parameter from its role: weights uniform in ±sqrt(1/fanIn)·gain per {@code init}, biases uniform in
-   * ±1/sqrt(fanIn) (PyTorch's default), scales 1, shifts 0. Deterministic for a seed.
+   * ±1/sqrt(fanIn) (PyTorch's default), scales 1, shifts 0. Deterministic for a seed. Every buffer returns to its
+   * initial value.
    */
   public Parameters initialize(Init init, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -43,15 +59,43 @@ public final class Parameters {
         data[s.offset() + i] = bound == 0 ? constant : (float) ((random.nextDouble() * 2 - 1) * bound);
       }
     }
+    resetBuffers();
     return this;
   }
 
-  /** Copies all values from another parameter set of the same layout. */
+  private void resetBuffers() {
+    for (BufferSlot s : layout.buffers()) {
+      Arrays.fill(buffers, s.offset(), s.offset() + s.length(), s.initial());
+    }
+  }
+
+  /** Copies all values, buffers included, from another parameter set of the same layout. */
   public void copyFrom(Parameters other) {
     if (!other.layout.describe().equals(layout.describe())) {
       throw new IllegalArgumentException("cannot copy parameters between different layouts");
     }
     System.arraycopy(other.data, 0, data, 0, data.length);
+    System.arraycopy(other.buffers, 0, buffers, 0, buffers.length);
+  }
+
+  /** A copy of the buffer of that name, in its shape's row-major order. */
+  public float[] getBuffer(String name) {
+    BufferSlot s = layout.buffer(name);
+    return Arrays.copyOfRange(buffers, s.offset(), s.offset() + s.length());
+  }
+
+  /**
+   * Sets the buffer of that name from values in its shape's row-major order.
+   *
+   * @throws IllegalArgumentException for an unknown name, or a number of values other than the buffer's length
+   */
+  public void setBuffer(String name, float[] values) {
+    BufferSlot s = layout.buffer(name);
+    if (values == null || values.length != s.length()) {
+      throw new IllegalArgumentException("buffer '" + name + "' has shape " + s.shapeString() + " = " + s.length()
+          + " values, got " + (values == null ? "null" : values.length));
+    }
+    System.arraycopy(values, 0, buffers, s.offset(), values.length);
   }
 
   /** Sets a tensor from values in PyTorch layout ({@link ParamSlot#shape()}). */
@@ -164,11 +208,12 @@ public final class Parameters {
 
   @Override
   public String toString() {
-    return "Parameters(" + layout.size() + " values, " + layout.slots().size() + " tensors)";
+    return "Parameters(" + layout.size() + " values, " + layout.slots().size() + " tensors"
+        + (buffers.length == 0 ? "" : ", " + buffers.length + " buffer values") + ")";
   }
 
-  /** Exposed for tests: a hash of the values. */
+  /** Exposed for tests: a hash of the values and buffers. */
   public int valueHash() {
-    return Arrays.hashCode(data);
+    return 31 * Arrays.hashCode(data) + Arrays.hashCode(buffers);
   }
 }

@@ -26,33 +26,39 @@ import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
 
 /**
- * Saves and loads a network's trained parameters.
+ * Saves and loads a network's trained parameters and its non-trainable buffers (batch-norm running statistics).
  *
  * <p>Format, all integers and floats big-endian (Java's {@code DataOutput} order):
  *
  * <pre>
  *   8 bytes   magic "CNVNET01" (ASCII)
- *   int32     format version (1)
+ *   int32     format version (1 or 2)
  *   string    network name
  *   string    architecture fingerprint ({@link CompiledNetwork#fingerprint()})
- *   string    parameter layout ({@code ParameterLayout.describe()})
+ *   string    parameter layout ({@code ParameterLayout.describe()}, buffers included)
  *   int32     parameter count N
  *   N float32 the parameters, in layout order (IEEE 754)
+ *   int32     buffer count B                              (version 2 only)
+ *   B float32 the buffers, in layout order (IEEE 754)      (version 2 only)
  *   uint32    CRC32 of every byte before it
  * </pre>
  *
  * where a string is an int32 byte length followed by that many bytes of UTF-8. The checksum is always the last four
- * bytes, whatever the version.
+ * bytes, whatever the version. {@link #save} writes version 1 for a network without buffers (exactly what earlier
+ * releases wrote, so their readers still read it) and version 2 for one with buffers; {@link #load} reads both, a
+ * version 1 file holding no buffers.
  *
  * <p>{@link #save} writes a temporary file in the target's directory, forces it to disk and atomically renames it
  * over the target, so an interrupted save leaves the previous file intact. {@link #load} checks everything (magic,
  * version, structure, length fields against the real file size, checksum, architecture, parameter count, finite
- * values) before it changes a single parameter.
+ * values, buffer count) before it changes a single parameter or buffer.
  */
 public final class ModelFile {
   static final byte[] MAGIC = "CNVNET01".getBytes(StandardCharsets.US_ASCII);
-  /** The format version this class writes and reads. */
-  public static final int VERSION = 1;
+  /** The newest format version this class writes and reads (version 2: with buffers). */
+  public static final int VERSION = 2;
+  /** The oldest format version this class reads, and writes for a network without buffers (no buffer section). */
+  public static final int VERSION_WITHOUT_BUFFERS = 1;
   private static final long MAX_FILE = Integer.MAX_VALUE - 8;
 
   private ModelFile() {}
@@ -60,7 +66,7 @@ public final class ModelFile {
   /**
    * Writes the network's parameters to {@code file}, replacing it atomically.
    *
-   * @throws IllegalArgumentException if a parameter is NaN or infinite (a diverged model is not saved)
+   * @throws IllegalArgumentException if a parameter or buffer is NaN or infinite (a diverged model is not saved)
    * @throws IOException              if writing fails; the previous file, if any, is then unchanged
    */
   public static void save(CompiledNetwork net, Path file) throws IOException {
@@ -74,6 +80,12 @@ public final class ModelFile {
       throw new IllegalArgumentException("network " + net.name() + " has a non-finite " + Finite.describeIndex(
           net.layout(), bad) + " = " + values[bad] + "; refusing to save a diverged model to " + file);
     }
+    float[] buffers = net.parameters().buffers();
+    bad = Finite.firstNonFinite(buffers, buffers.length);
+    if (bad >= 0) {
+      throw new IllegalArgumentException("network " + net.name() + " has a non-finite " + Finite.describeBufferIndex(
+          net.layout(), bad) + " = " + buffers[bad] + "; refusing to save a diverged model to " + file);
+    }
     Path target = file.toAbsolutePath();
     Path directory = target.getParent();
     Path temp = createTemporary(directory, target.getFileName().toString());
@@ -83,7 +95,7 @@ public final class ModelFile {
         BufferedOutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
         CRC32 crc = new CRC32();
         DataOutputStream body = new DataOutputStream(new CheckedOutputStream(new Hooked(buffered, hook), crc));
-        writeBody(body, net, values);
+        writeBody(body, net, values, buffers);
         body.flush();
         new DataOutputStream(new Hooked(buffered, hook, body.size())).writeInt((int) crc.getValue());
         buffered.flush();
@@ -126,7 +138,7 @@ public final class ModelFile {
    *
    * @throws ModelFileException if the file is not a model file, has an unsupported version, is truncated or
    *                            corrupt, was saved from a different architecture or holds a different number of
-   *                            parameters
+   *                            parameters or buffer values
    */
   public static void load(CompiledNetwork net, Path file) throws IOException {
     Contents c = read(file);
@@ -141,6 +153,12 @@ public final class ModelFile {
       throw new ModelFileException(file, "holds " + info.parameterCount() + " parameters but network '"
           + net.name() + "' has " + data.length);
     }
+    float[] buffers = net.parameters().buffers();
+    if (info.bufferCount() != buffers.length) {
+      throw new ModelFileException(file, "holds " + info.bufferCount() + " buffer values"
+          + (info.version() == VERSION_WITHOUT_BUFFERS ? " (a version 1 file has no buffers)" : "")
+          + " but network '" + net.name() + "' has " + buffers.length);
+    }
     String layout = net.layout().describe();
     if (!info.layout().equals(layout)) {
       throw new ModelFileException(file, "parameter layout differs from network '" + net.name()
@@ -150,7 +168,13 @@ public final class ModelFile {
     if (bad >= 0) {
       throw new ModelFileException(file, "the " + Finite.describeIndex(net.layout(), bad) + " is " + c.values[bad]);
     }
+    bad = Finite.firstNonFinite(c.buffers, c.buffers.length);
+    if (bad >= 0) {
+      throw new ModelFileException(file, "the " + Finite.describeBufferIndex(net.layout(), bad) + " is "
+          + c.buffers[bad]);
+    }
     System.arraycopy(c.values, 0, data, 0, data.length);
+    System.arraycopy(c.buffers, 0, buffers, 0, buffers.length);
   }
 
   /**
@@ -162,7 +186,7 @@ public final class ModelFile {
     return read(file).info;
   }
 
-  private record Contents(ModelFileInfo info, float[] values) {}
+  private record Contents(ModelFileInfo info, float[] values, float[] buffers) {}
 
   private static Contents read(Path file) throws IOException {
     long size;
@@ -192,10 +216,10 @@ public final class ModelFile {
     Cursor in = new Cursor(file, bytes);
     in.skip(MAGIC.length, "magic");
     int version = in.readInt("format version");
-    if (version != VERSION) {
+    if (version < VERSION_WITHOUT_BUFFERS || version > VERSION) {
       if (bytes.length >= MAGIC.length + 8 && checksumMatches(bytes)) {
         throw new ModelFileException(file, "unsupported model file version " + version + "; this reader supports "
-            + "version " + VERSION);
+            + "versions " + VERSION_WITHOUT_BUFFERS + " and " + VERSION);
       }
       throw new ModelFileException(file, "corrupt: format version field reads " + version
           + " and the checksum does not match");
@@ -208,6 +232,15 @@ public final class ModelFile {
       throw new ModelFileException(file, "corrupt: negative parameter count " + count);
     }
     ByteBuffer floats = in.slice(4L * count, "values of " + count + " parameters");
+    int bufferCount = 0;
+    ByteBuffer bufferFloats = ByteBuffer.allocate(0);
+    if (version > VERSION_WITHOUT_BUFFERS) {
+      bufferCount = in.readInt("buffer count");
+      if (bufferCount < 0) {
+        throw new ModelFileException(file, "corrupt: negative buffer count " + bufferCount);
+      }
+      bufferFloats = in.slice(4L * bufferCount, "values of " + bufferCount + " buffer entries");
+    }
     int stored = in.readInt("checksum");
     if (in.remaining() > 0) {
       throw new ModelFileException(file, "corrupt: " + in.remaining() + " unexpected bytes after the checksum");
@@ -218,7 +251,10 @@ public final class ModelFile {
     }
     float[] values = new float[count];
     floats.asFloatBuffer().get(values);
-    return new Contents(new ModelFileInfo(version, network, fingerprint, layout, count), values);
+    float[] buffers = new float[bufferCount];
+    bufferFloats.asFloatBuffer().get(buffers);
+    return new Contents(new ModelFileInfo(version, network, fingerprint, layout, count, bufferCount), values,
+        buffers);
   }
 
   /** Rejects a file whose first bytes are not (a prefix of) the magic; a short prefix is left to the parser. */
@@ -229,15 +265,22 @@ public final class ModelFile {
     }
   }
 
-  private static void writeBody(DataOutputStream out, CompiledNetwork net, float[] values) throws IOException {
+  private static void writeBody(DataOutputStream out, CompiledNetwork net, float[] values, float[] buffers)
+      throws IOException {
     out.write(MAGIC);
-    out.writeInt(VERSION);
+    out.writeInt(buffers.length == 0 ? VERSION_WITHOUT_BUFFERS : VERSION);
     writeString(out, net.name());
     writeString(out, net.fingerprint());
     writeString(out, net.layout().describe());
     out.writeInt(values.length);
     for (float v : values) {
       out.writeFloat(v);
+    }
+    if (buffers.length > 0) {
+      out.writeInt(buffers.length);
+      for (float v : buffers) {
+        out.writeFloat(v);
+      }
     }
   }
 

@@ -79,10 +79,10 @@ class ModelFileTest {
     Path empty = Files.write(dir.resolve("empty"), new byte[0]);
     assertRejected(empty, net, "empty");
     byte[] bytes = Files.readAllBytes(saved(small(1)));
-    ByteBuffer.wrap(bytes).putInt(8, 2);
+    ByteBuffer.wrap(bytes).putInt(8, 3);
     rewriteChecksum(bytes);
-    Path v2 = Files.write(dir.resolve("v2.model"), bytes);
-    assertRejected(v2, net, "unsupported model file version 2", "supports version 1");
+    Path v3 = Files.write(dir.resolve("v3.model"), bytes);
+    assertRejected(v3, net, "unsupported model file version 3", "supports versions 1 and 2");
     ModelFileException missing = assertThrows(ModelFileException.class,
         () -> ModelFile.load(net, dir.resolve("missing.model")));
     assertTrue(missing.getMessage().contains("no such file"), missing.getMessage());

@@ -13,7 +13,9 @@ import java.util.List;
 /**
  * A hand-written {@link CompiledNetwork} for runtime tests: input → optional dense "hidden" layer with tanh → dense
  * "out" layer (logits). With {@code hidden = 0} it is a linear softmax classifier. It can poison a layer's output or a
- * gradient with NaN at a chosen call, and records {@code setTraining} calls.
+ * gradient with NaN at a chosen call, and records {@code setTraining} calls. Optionally its layout has two buffers,
+ * {@code out.running_mean} (initial 0) and {@code out.running_var} (initial 1), one value per class, which the
+ * computation does not use.
  */
 public final class TinyNetwork implements CompiledNetwork {
   private final String name;
@@ -23,6 +25,7 @@ public final class TinyNetwork implements CompiledNetwork {
   private final int in;
   private final int hidden;
   private final int classes;
+  private final boolean statistics;
   private final ParameterLayout layout;
   private final Parameters parameters;
   private final float[] gradients;
@@ -50,11 +53,17 @@ public final class TinyNetwork implements CompiledNetwork {
 
   /** With a chosen fingerprint (to test what a loader does when only the layout differs). */
   public TinyNetwork(String name, Shape inputShape, int hidden, int classes, String fingerprint) {
-    this(name, inputShape, hidden, classes, fingerprint, null);
+    this(name, inputShape, hidden, classes, fingerprint, false);
+  }
+
+  /** With a chosen fingerprint and, if {@code statistics}, the two running-statistics buffers. */
+  public TinyNetwork(String name, Shape inputShape, int hidden, int classes, String fingerprint,
+                     boolean statistics) {
+    this(name, inputShape, hidden, classes, fingerprint, statistics, null);
   }
 
   private TinyNetwork(String name, Shape inputShape, int hidden, int classes, String fingerprint,
-                      Parameters shared) {
+                      boolean statistics, Parameters shared) {
     this.name = name;
     this.fingerprint = fingerprint;
     this.inputShape = inputShape;
@@ -62,6 +71,7 @@ public final class TinyNetwork implements CompiledNetwork {
     this.in = inputShape.size();
     this.hidden = hidden;
     this.classes = classes;
+    this.statistics = statistics;
     ParameterLayout.Builder b = ParameterLayout.builder();
     int last = in;
     layers.add(new LayerInfo("input", "Input", List.of(), inputShape, 0, 0, 0));
@@ -76,6 +86,10 @@ public final class TinyNetwork implements CompiledNetwork {
     b.add("out.bias", "out", ParamSlot.Role.BIAS, new int[] {classes}, last, classes);
     layers.add(new LayerInfo("out", "Dense " + classes, List.of(hidden > 0 ? "hidden" : "input"),
         Shape.vector(classes), (long) classes * (last + 1), (long) classes * (last + 1), (long) classes * last));
+    if (statistics) {
+      b.addBuffer("out.running_mean", "out", new int[] {classes}, 0);
+      b.addBuffer("out.running_var", "out", new int[] {classes}, 1);
+    }
     this.layout = b.build();
     this.parameters = shared != null ? shared : new Parameters(layout);
     this.gradients = new float[layout.size()];
@@ -225,7 +239,7 @@ public final class TinyNetwork implements CompiledNetwork {
 
   @Override
   public CompiledNetwork newWorker() {
-    return new TinyNetwork(name, inputShape, hidden, classes, fingerprint, parameters);
+    return new TinyNetwork(name, inputShape, hidden, classes, fingerprint, statistics, parameters);
   }
 
   private int slot(String name) {

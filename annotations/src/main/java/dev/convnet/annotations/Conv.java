@@ -48,4 +48,16 @@ public @interface Conv {
    * are stored, computed and trained.
    */
   String[] table() default {};
+
+  /**
+   * Grouped convolution: input and output maps are split into {@code groups} equal groups, each output group reading
+   * only its input group (AlexNet's two towers). Weights are {@code [filters, inputs/groups, kh, kw]}.
+   */
+  int groups() default 1;
+
+  /**
+   * Fixed kernels, never trained (a frozen layer, e.g. a Sobel filter): the weights in {@code [filters, inputs,
+   * kh, kw]} order, or one {@code kh × kw} kernel used for every (output, input) pair. Needs {@code bias = false}.
+   */
+  double[] weights() default {};
 }

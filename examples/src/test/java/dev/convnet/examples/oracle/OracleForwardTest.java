@@ -4,8 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.convnet.examples.LeNet5Net;
 import dev.convnet.examples.LeNet5Net64;
+import dev.convnet.examples.nets.AlexNetLrnNet;
+import dev.convnet.examples.nets.AlexNetLrnNet64;
 import dev.convnet.examples.nets.ConvZooNet;
 import dev.convnet.examples.nets.ConvZooNet64;
+import dev.convnet.examples.nets.InceptionBlockNet;
+import dev.convnet.examples.nets.InceptionBlockNet64;
+import dev.convnet.examples.nets.ResNetBlockNet;
+import dev.convnet.examples.nets.ResNetBlockNet64;
 import dev.convnet.examples.nets.Seed001CnnNet;
 import dev.convnet.examples.nets.Seed001CnnNet64;
 import dev.convnet.runtime.CompiledNetwork;
@@ -24,6 +30,9 @@ class OracleForwardTest {
       case "lenet5_table" -> new LeNet5Net();
       case "seed001_cnn" -> new Seed001CnnNet();
       case "conv_zoo" -> new ConvZooNet();
+      case "resnet_block" -> new ResNetBlockNet();
+      case "inception_block" -> new InceptionBlockNet();
+      case "alexnet_lrn" -> new AlexNetLrnNet();
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -33,6 +42,9 @@ class OracleForwardTest {
       case "lenet5_table" -> new LeNet5Net64();
       case "seed001_cnn" -> new Seed001CnnNet64();
       case "conv_zoo" -> new ConvZooNet64();
+      case "resnet_block" -> new ResNetBlockNet64();
+      case "inception_block" -> new InceptionBlockNet64();
+      case "alexnet_lrn" -> new AlexNetLrnNet64();
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -51,7 +63,8 @@ class OracleForwardTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"lenet5_table", "seed001_cnn", "conv_zoo"})
+  @ValueSource(strings = {"lenet5_table", "seed001_cnn", "conv_zoo", "resnet_block", "inception_block",
+      "alexnet_lrn"})
   void float32ForwardMatchesPyTorch(String name) {
     Oracle oracle = Oracle.load(name);
     CompiledNetwork net = floatNet(name);
@@ -63,7 +76,8 @@ class OracleForwardTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"lenet5_table", "seed001_cnn", "conv_zoo"})
+  @ValueSource(strings = {"lenet5_table", "seed001_cnn", "conv_zoo", "resnet_block", "inception_block",
+      "alexnet_lrn"})
   void float64ForwardMatchesPyTorch(String name) {
     Oracle oracle = Oracle.load(name);
     CompiledNetwork64 net = doubleNet(name);

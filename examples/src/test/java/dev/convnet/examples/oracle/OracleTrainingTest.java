@@ -43,7 +43,8 @@ class OracleTrainingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"lenet5_table", "seed001_cnn", "conv_zoo"})
+  @ValueSource(strings = {"lenet5_table", "seed001_cnn", "conv_zoo", "resnet_block", "inception_block",
+      "alexnet_lrn"})
   void lossAndEveryGradientMatchPyTorch(String name) {
     Oracle o = Oracle.load(name);
     CompiledNetwork net = OracleForwardTest.floatNet(name);
@@ -66,6 +67,40 @@ class OracleTrainingTest {
     assertTrue(inErr < 1e-4, name + " input gradient: relative error " + inErr);
     System.out.printf("%s: loss rel. error %.2g, worst parameter gradient %.2g, input gradient %.2g%n", name,
         lossErr, worst, inErr);
+  }
+
+  @org.junit.jupiter.api.Test
+  void batchNormRunningStatisticsMatchPyTorch() {
+    Oracle o = Oracle.load("resnet_block");
+    CompiledNetwork net = OracleForwardTest.floatNet("resnet_block");
+    OracleForwardTest.load(o, net);
+    net.forward(o.input.floats(), o.batch());
+    assertFalse(o.buffers.isEmpty());
+    assertEquals(o.buffers.keySet(), net.layout().buffers().stream().map(dev.convnet.runtime.BufferSlot::name)
+        .collect(java.util.stream.Collectors.toSet()));
+    double worst = 0;
+    for (Map.Entry<String, Oracle.Tensor> b : o.buffers.entrySet()) {
+      float[] got = net.parameters().getBuffer(b.getKey());
+      double err = Oracle.relativeError(got, b.getValue().data());
+      worst = Math.max(worst, err);
+      assertTrue(err < 1e-4, b.getKey() + ": relative error " + err);
+    }
+    // A worker shares the buffers but never updates them; inference mode leaves them alone too.
+    float[] before = net.parameters().buffers().clone();
+    net.newWorker().forward(o.input.floats(), o.batch());
+    net.setTraining(false);
+    net.forward(o.input.floats(), o.batch());
+    assertTrue(java.util.Arrays.equals(before, net.parameters().buffers()));
+    // The float64 twin lands within 1e-9.
+    dev.convnet.examples.nets.ResNetBlockNet64 twin = new dev.convnet.examples.nets.ResNetBlockNet64();
+    OracleForwardTest.load(o, twin);
+    twin.forward(o.input.data(), o.batch());
+    for (dev.convnet.runtime.BufferSlot s : twin.layout().buffers()) {
+      double[] got = java.util.Arrays.copyOfRange(twin.buffers(), s.offset(), s.offset() + s.length());
+      double err = Oracle.relativeError(got, o.buffers.get(s.name()).data());
+      assertTrue(err < 1e-9, s.name() + " (float64): relative error " + err);
+    }
+    System.out.printf("resnet_block running statistics: worst relative error %.2g%n", worst);
   }
 
   private static Optimizer optimizer(Oracle.Steps s) {

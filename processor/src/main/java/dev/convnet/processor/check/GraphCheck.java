@@ -108,7 +108,11 @@ public final class GraphCheck {
         out.add(Messages.duplicateInput(n.name(), i, from));
       }
     }
-    if (n.inputs().size() != 1) {
+    if (n.layer().multiInput()) {
+      if (n.inputs().size() < 2) {
+        out.add(Messages.tooFewInputs(n.name(), n.layer().annotation(), n.inputs().size()));
+      }
+    } else if (n.inputs().size() != 1) {
       out.add(Messages.arity(n.name(), n.layer().annotation(), n.inputs().size()));
     }
   }

@@ -55,6 +55,21 @@ final class OptionCheck {
         }
       }
       activation("activation", c.act());
+      positive("groups", c.groups());
+      if (c.groups() > 1 && c.hasTable()) {
+        out.add(Messages.optionRange(node.name(), "Conv", "groups", Integer.toString(c.groups()),
+            "1 with a connection table (a table already says which maps connect); drop one of them"));
+      }
+      if (c.frozen() && c.bias()) {
+        out.add(Messages.optionRange(node.name(), "Conv", "bias", "true",
+            "false for fixed kernels (weights = {...} freezes the layer, and a frozen layer has no bias)"));
+      }
+      for (double w : c.weights()) {
+        if (!Double.isFinite(w)) {
+          out.add(Messages.optionRange(node.name(), "Conv", "weights", Double.toString(w), "finite"));
+          break;
+        }
+      }
     } else if (layer instanceof Layer.TransposedConv t) {
       positive("filters", t.filters());
       positive("kernel", t.kernel());
@@ -85,6 +100,29 @@ final class OptionCheck {
       activation("activation", d.act());
     } else if (layer instanceof Layer.Activation a) {
       activation("value", a.act());
+    } else if (layer instanceof Layer.Add a) {
+      activation("activation", a.act());
+    } else if (layer instanceof Layer.BatchNorm b) {
+      range("eps", b.eps(), b.eps() > 0, "positive (PyTorch's default is 1e-5)");
+      range("momentum", b.momentum(), b.momentum() >= 0 && b.momentum() <= 1, "between 0 and 1 (default 0.1)");
+      activation("activation", b.act());
+    } else if (layer instanceof Layer.Dropout d) {
+      range("rate", d.rate(), d.rate() >= 0 && d.rate() < 1, "at least 0 and below 1 (the probability of"
+          + " zeroing a value)");
+    } else if (layer instanceof Layer.Lrn l) {
+      positive("size", l.size());
+      range("alpha", l.alpha(), l.alpha() >= 0, "zero or positive");
+      range("beta", l.beta(), l.beta() >= 0, "zero or positive");
+      range("k", l.k(), l.k() > 0, "positive (AlexNet uses 2)");
+    } else if (layer instanceof Layer.Rbf r) {
+      positive("units", r.units());
+    }
+  }
+
+  private void range(String attribute, double value, boolean ok, String expected) {
+    if (!ok || Double.isNaN(value)) {
+      out.add(Messages.optionRange(node.name(), node.layer().annotation(), attribute, Double.toString(value),
+          expected));
     }
   }
 

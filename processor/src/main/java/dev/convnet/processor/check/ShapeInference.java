@@ -28,10 +28,25 @@ final class ShapeInference {
     if (layer instanceof Layer.Input) {
       return put(node, Geometry.output(layer, null), shapes, out);
     }
+    for (String input : node.inputs()) {
+      if (shapes.get(input) == null) {
+        return false; // an input failed and was reported
+      }
+    }
     String from = node.inputs().get(0);
     Shape in = shapes.get(from);
-    if (in == null) {
-      return false; // its input failed and was reported
+    if (layer.multiInput()) {
+      return combine(node, shapes, out);
+    }
+    if (layer instanceof Layer.GlobalAvgPool && in.vector()) {
+      out.add(Messages.needsMap(node.name(), layer.annotation(), from, in.toString()));
+      return false;
+    }
+    if (layer instanceof Layer.Conv c && !checkConvOptions(node, c, from, in, out)) {
+      return false;
+    }
+    if (layer instanceof Layer.Rbf r && r.fixed() && !checkPrototypes(node, r, in, out)) {
+      return false;
     }
     boolean windowed = layer instanceof Layer.Conv || layer instanceof Layer.Pool
         || layer instanceof Layer.Subsampling || layer instanceof Layer.TransposedConv;
@@ -63,6 +78,82 @@ final class ShapeInference {
       return false;
     }
     return put(node, Geometry.output(layer, in), shapes, out);
+  }
+
+  /** Shapes of an Add (all equal) or a Concat (equal height and width, channels summed). */
+  private static boolean combine(LayerNode node, Map<String, Shape> shapes, List<Diagnostic> out) {
+    List<Shape> ins = node.inputs().stream().map(shapes::get).toList();
+    StringBuilder listed = new StringBuilder();
+    for (int i = 0; i < ins.size(); i++) {
+      listed.append(i == 0 ? "" : ", ").append('\'').append(node.inputs().get(i)).append("' ").append(ins.get(i));
+    }
+    Shape first = ins.get(0);
+    if (node.layer() instanceof Layer.Add) {
+      for (Shape s : ins) {
+        if (!s.equals(first)) {
+          out.add(Messages.addShapes(node.name(), listed.toString()));
+          return false;
+        }
+      }
+      return put(node, first, shapes, out);
+    }
+    long channels = 0;
+    for (Shape s : ins) {
+      if (s.vector() != first.vector() || (!s.vector() && (s.height() != first.height()
+          || s.width() != first.width()))) {
+        out.add(Messages.concatShapes(node.name(), listed.toString()));
+        return false;
+      }
+      channels += s.channels();
+    }
+    if (tooLarge(node, "its concatenated output", channels, first.height(), first.width(), out)) {
+      return false;
+    }
+    Shape result = first.vector() ? Shape.vector((int) channels) : Shape.map((int) channels, first.height(),
+        first.width());
+    return put(node, result, shapes, out);
+  }
+
+  private static boolean checkConvOptions(LayerNode node, Layer.Conv c, String from, Shape in,
+                                          List<Diagnostic> out) {
+    if (c.groups() > 1 && (in.channels() % c.groups() != 0 || c.filters() % c.groups() != 0)) {
+      out.add(Messages.groupsMismatch(node.name(), c.groups(), from, in.channels(), c.filters()));
+      return false;
+    }
+    if (c.frozen()) {
+      long pairs = (long) c.filters() * (in.channels() / c.groups());
+      long all = pairs * c.kernel().area();
+      if (c.weights().size() != all && c.weights().size() != c.kernel().area()) {
+        out.add(Messages.weightsCount(node.name(), c.weights().size(), "the " + c.filters() + " filters over "
+            + in.channels() / c.groups() + " input maps (from '" + from + "', " + in + ") with " + c.kernel().box()
+            + " kernels need " + all + " (or " + c.kernel().area() + " for one shared kernel)"));
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean checkPrototypes(LayerNode node, Layer.Rbf r, Shape in, List<Diagnostic> out) {
+    if (r.prototypes().size() != r.units()) {
+      out.add(Messages.prototypes(node.name(), r.units() + " units need " + r.units() + " prototypes, but "
+          + r.prototypes().size() + " are given"));
+      return false;
+    }
+    for (int u = 0; u < r.units(); u++) {
+      String p = r.prototypes().get(u);
+      if (p.length() != in.size()) {
+        out.add(Messages.prototypes(node.name(), "prototype " + u + " has " + p.length() + " characters, but the"
+            + " input '" + node.inputs().get(0) + "' (" + in + ") has " + in.size() + " values"));
+        return false;
+      }
+      for (int j = 0; j < p.length(); j++) {
+        if (p.charAt(j) != 'X' && p.charAt(j) != '.') {
+          out.add(Messages.prototypes(node.name(), "prototype " + u + " has '" + p.charAt(j) + "' at " + j));
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** Reports (and returns true) when {@code c × h × w} values cannot be one Java array. */

@@ -85,6 +85,10 @@ public final class Messages {
     return error(DECLARATION, Location.layer(layer), "layer '" + layer + "' has type parameters; remove them");
   }
 
+  public static Diagnostic blockProblem(String layer, String text) {
+    return error(DECLARATION, Location.layer(layer), "layer '" + layer + "' (@Block): " + text);
+  }
+
   public static Diagnostic overloaded(String layer) {
     return error(DECLARATION, Location.layer(layer), "two methods are named '" + layer
         + "'; layer names must be unique: rename one of them");
@@ -144,6 +148,12 @@ public final class Messages {
   public static Diagnostic arity(String layer, String annotation, int given) {
     return error(GRAPH, Location.layer(layer), "layer '" + layer + "' (@" + annotation + ") takes exactly one input, "
         + "but reads from " + given + "; give it one parameter naming the layer it reads from");
+  }
+
+  public static Diagnostic tooFewInputs(String layer, String annotation, int given) {
+    return error(GRAPH, Location.layer(layer), "layer '" + layer + "' (@" + annotation + ") combines two or more "
+        + "inputs, but reads from " + given + "; give it one parameter per layer it combines, e.g. 'Tensor " + layer
+        + "(Tensor branch, Tensor shortcut)'");
   }
 
   public static Diagnostic unknownInput(String layer, int index, String name, Collection<String> layers,
@@ -217,6 +227,12 @@ public final class Messages {
         + " (as in PyTorch); lower it");
   }
 
+  public static Diagnostic optionRange(String layer, String annotation, String attribute, String value,
+                                       String expected) {
+    return error(OPTION, Location.attribute(layer, attribute), "layer '" + layer + "' (@" + annotation + "): "
+        + attribute + " = " + value + " must be " + expected);
+  }
+
   public static Diagnostic negativeSlope(String layer, String annotation, double slope) {
     return error(OPTION, Location.attribute(layer, "slope"), "layer '" + layer + "' (@" + annotation + "): slope "
         + slope + " must be ≥ 0 (and below 1) for a leaky ReLU");
@@ -234,6 +250,35 @@ public final class Messages {
   }
 
   // ------------------------------------------------------------------ shapes
+
+  public static Diagnostic addShapes(String layer, String shapes) {
+    return error(SHAPE, Location.layer(layer), "layer '" + layer + "' (@Add) adds inputs of different shapes: "
+        + shapes + "; every input must have the same shape (in a residual block, give the shortcut a 1×1 projection"
+        + " convolution with the branch's filters and stride)");
+  }
+
+  public static Diagnostic concatShapes(String layer, String shapes) {
+    return error(SHAPE, Location.layer(layer), "layer '" + layer + "' (@Concat) concatenates inputs of different"
+        + " heights and widths: " + shapes + "; every input must have the same height × width (pad or pool the"
+        + " branches to one size), or all be vectors");
+  }
+
+  public static Diagnostic groupsMismatch(String layer, int groups, String from, int channels, int filters) {
+    return error(SHAPE, Location.attribute(layer, "groups"), "layer '" + layer + "' (@Conv): groups = " + groups
+        + " must divide both the input's " + channels + " channels (from '" + from + "') and the " + filters
+        + " filters; choose a common divisor");
+  }
+
+  public static Diagnostic weightsCount(String layer, int given, String expected) {
+    return error(SHAPE, Location.attribute(layer, "weights"), "layer '" + layer + "' (@Conv): weights has " + given
+        + " values, but " + expected + "; give the kernels in [filters, inputs, kh, kw] order, or one kh × kw kernel"
+        + " for every pair");
+  }
+
+  public static Diagnostic prototypes(String layer, String problem) {
+    return error(SHAPE, Location.attribute(layer, "prototypes"), "layer '" + layer + "' (@Rbf): " + problem
+        + "; give one string per unit, one character per input value, X for +1 and . for −1");
+  }
 
   public static Diagnostic needsMap(String layer, String annotation, String from, String shape) {
     return error(SHAPE, Location.layer(layer), "layer '" + layer + "' (@" + annotation + ") needs a feature map "

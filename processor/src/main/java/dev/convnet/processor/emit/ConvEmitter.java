@@ -49,19 +49,62 @@ final class ConvEmitter implements LayerEmitter {
       b.append(", table ").append(Counts.kernels(conv, ctx.in())).append('/')
           .append(ctx.in().channels() * conv.filters());
     }
+    if (conv.groups() > 1) {
+      b.append(", groups ").append(conv.groups());
+    }
+    if (conv.frozen()) {
+      b.append(", fixed kernels");
+    }
     if (!conv.bias()) {
       b.append(", no bias");
     }
     return b.toString();
   }
 
+  /** Input maps each output map reads without a table: all of them, or its group's. */
+  private int groupInputs() {
+    return ctx.in().channels() / conv.groups();
+  }
+
+  /** The array the kernels are read from: the parameters, or the constant fixed kernels. */
+  private String weights() {
+    return conv.frozen() ? ctx.field("Kernels") : "p";
+  }
+
+  @Override
+  public List<com.palantir.javapoet.FieldSpec> fields() {
+    if (!conv.frozen()) {
+      return List.of();
+    }
+    int taps = win.taps();
+    int inC = ctx.in().channels();
+    boolean shared = conv.weights().size() == taps;
+    List<Double> values = new ArrayList<>();
+    for (int o = 0; o < conv.filters(); o++) {
+      for (int j = 0; j < (conv.hasTable() ? inC : groupInputs()); j++) {
+        if (conv.hasTable() && !conv.connected(j, o)) {
+          continue;
+        }
+        int base = shared ? 0 : (o * (conv.hasTable() ? inC : groupInputs()) + j) * taps;
+        values.addAll(conv.weights().subList(base, base + taps));
+      }
+    }
+    return List.of(ConstantArray.field(ctx.num(), weights(), ConstantArray.of(values),
+        ctx.name() + ": the fixed kernels from the declaration, one after another in the order the code reads them"
+            + " (never trained)."));
+  }
+
   @Override
   public void parameters(ParamPlan plan) {
+    if (conv.frozen()) {
+      weight = "0";
+      return;
+    }
     int inC = ctx.in().channels();
     long kernelsCount = Counts.kernels(conv, ctx.in());
     int fanIn = (int) (kernelsCount * win.taps() / conv.filters());
     int fanOut = (int) (kernelsCount * win.taps() / inC);
-    int[] shape = {conv.filters(), inC, conv.kernel().h(), conv.kernel().w()};
+    int[] shape = {conv.filters(), groupInputs(), conv.kernel().h(), conv.kernel().w()};
     boolean[][] connected = null;
     if (conv.hasTable()) {
       connected = new boolean[conv.filters()][inC];
@@ -122,6 +165,19 @@ final class ConvEmitter implements LayerEmitter {
   private CodeBlock pairs(String purpose, PairCall call, List<ParameterSpec> locals) {
     int inC = ctx.in().channels();
     int taps = win.taps();
+    if (!conv.hasTable() && conv.groups() > 1) {
+      int perGroup = conv.filters() / conv.groups();
+      CodeBlock.Builder b = CodeBlock.builder();
+      b.add("// $L groups: output maps [g·$L, (g+1)·$L) read input maps [g·$L, (g+1)·$L)\n", conv.groups(),
+          perGroup, perGroup, groupInputs(), groupInputs());
+      b.beginControlFlow("for (int o = 0, k = $L; o < $L; o++)", weight, conv.filters());
+      b.beginControlFlow("for (int i = o / $L * $L, end = i + $L; i < end; i++, k += $L)", perGroup, groupInputs(),
+          groupInputs(), taps);
+      b.addStatement("$L", call.call("k", "o", "i"));
+      b.endControlFlow();
+      b.endControlFlow();
+      return b.build();
+    }
     if (!conv.hasTable()) {
       CodeBlock.Builder b = CodeBlock.builder();
       b.beginControlFlow("for (int o = 0, k = $L; o < $L; o++)", weight, conv.filters());
@@ -142,7 +198,8 @@ final class ConvEmitter implements LayerEmitter {
       }
       CodeBlock.Builder s = CodeBlock.builder().add("// map $L ← $L $L\n", o, ctx.inputName(), from);
       for (int i : from) {
-        s.addStatement("$L", call.call(k == 0 ? weight : weight + " + " + k * taps, Integer.toString(o),
+        s.addStatement("$L", call.call(k == 0 ? weight : weight.equals("0") ? Integer.toString(k * taps)
+            : weight + " + " + k * taps, Integer.toString(o),
             Integer.toString(i)));
         k++;
       }
@@ -222,20 +279,21 @@ final class ConvEmitter implements LayerEmitter {
         b.add("// four output maps at a time: each tap-row vector feeds four accumulators\n");
         b.beginControlFlow("for (int o = 0; o < $L; o += 4)", blocked);
         b.beginControlFlow("for (int i = 0; i < $L; i++)", c);
-        b.addStatement("$L(p, $L + (o * $L + i) * $L, $L, $L, i * $L, $L[o], $L[o + 1], $L[o + 2], $L[o + 3])",
-            tapKernels.tapGather4Name(), weight, c, t, c * t, taps, t, acc, acc, acc, acc);
+        b.addStatement("$L($L, $L + (o * $L + i) * $L, $L, $L, i * $L, $L[o], $L[o + 1], $L[o + 2], $L[o + 3])",
+            tapKernels.tapGather4Name(), weights(), weight, c, t, c * t, taps, t, acc, acc, acc, acc);
         b.endControlFlow();
         b.endControlFlow();
         if (blocked < conv.filters()) {
           b.beginControlFlow("for (int o = $L; o < $L; o++)", blocked, conv.filters());
           b.beginControlFlow("for (int i = 0; i < $L; i++)", c);
-          b.addStatement("$L(p, $L + (o * $L + i) * $L, $L, i * $L, $L[o])", tapKernels.tapGatherName(), weight, c, t,
+          b.addStatement("$L($L, $L + (o * $L + i) * $L, $L, i * $L, $L[o])", tapKernels.tapGatherName(), weights(),
+              weight, c, t,
               taps, t, acc);
           b.endControlFlow();
           b.endControlFlow();
         }
       } else {
-        b.add(pairs("Forward", (k, o, i) -> tapKernels.tapGatherName() + "(p, " + k + ", " + taps + ", "
+        b.add(pairs("Forward", (k, o, i) -> tapKernels.tapGatherName() + "(" + weights() + ", " + k + ", " + taps + ", "
             + scaled("0", i, t) + ", " + acc + "[" + o + "])", locals("x", "xo", "y", "yo")));
       }
       b.beginControlFlow("for (int o = 0; o < $L; o++)", conv.filters());
@@ -253,7 +311,7 @@ final class ConvEmitter implements LayerEmitter {
       b.addStatement("$T.fill($L, o * $L, o * $L + $L, $L)", ClassName.get(java.util.Arrays.class), wide, map, map,
           kernels.wideLength(), start);
       b.endControlFlow();
-      b.add(pairs("Forward", (k, o, i) -> kernels.wideGatherName() + "(p, " + k + ", " + plane + ", "
+      b.add(pairs("Forward", (k, o, i) -> kernels.wideGatherName() + "(" + weights() + ", " + k + ", " + plane + ", "
           + inPlane(po, i) + ", " + wide + ", " + scaled("0", o, map) + ")", locals("x", "xo", "y", "yo")));
       b.addStatement("$T.copy($L, 0, $L, $L, y, yo, $L, $L, $L, $L, $L)", Planes.CLASS, wide, win.paddedW(), map,
           win.outW(), win.outPlane(), conv.filters(), win.outH(), win.outW());
@@ -263,7 +321,7 @@ final class ConvEmitter implements LayerEmitter {
     b.addStatement("$T.fill(y, yo + o * $L, yo + (o + 1) * $L, $L)", ClassName.get(java.util.Arrays.class),
         win.outPlane(), win.outPlane(), start);
     b.endControlFlow();
-    b.add(pairs("Forward", (k, o, i) -> kernels.gatherName() + "(p, " + k + ", " + plane + ", " + inPlane(po, i)
+    b.add(pairs("Forward", (k, o, i) -> kernels.gatherName() + "(" + weights() + ", " + k + ", " + plane + ", " + inPlane(po, i)
         + ", y, " + outPlane(o) + ")", locals("x", "xo", "y", "yo")));
     return b.build();
   }
@@ -300,19 +358,21 @@ final class ConvEmitter implements LayerEmitter {
           + scaled(Integer.toString(kernels.wideMargin()), o, map) + ")", locals("x", "xo", "y", "yo", "dy")));
       return b.add(ctx.inputGradientOnly(inputGradient(false))).build();
     }
-    b.add(pairs("WeightGrad", (k, o, i) -> kernels.weightGradName() + "(g, " + k + ", dy, " + outPlane(o) + ", "
-        + plane + ", " + inPlane(po, i) + ")", locals("x", "xo", "y", "yo", "dy")));
+    if (!conv.frozen()) {
+      b.add(pairs("WeightGrad", (k, o, i) -> kernels.weightGradName() + "(g, " + k + ", dy, " + outPlane(o) + ", "
+          + plane + ", " + inPlane(po, i) + ")", locals("x", "xo", "y", "yo", "dy")));
+    }
     return b.add(ctx.inputGradientOnly(inputGradient(true))).build();
   }
 
   /** Whether the forward pass gathers four output maps at a time (Vector API, no connection table). */
   private boolean fourMaps() {
-    return tapRows() && ctx.vectorApi() && !conv.hasTable() && conv.filters() >= 4;
+    return tapRows() && ctx.vectorApi() && !conv.hasTable() && conv.groups() == 1 && conv.filters() >= 4;
   }
 
   /** Whether the weight gradient uses tap rows and the Vector API. */
   private boolean vectorWeightGrad() {
-    return tapRows() && ctx.vectorApi();
+    return tapRows() && ctx.vectorApi() && !conv.frozen();
   }
 
   /** Copies the sample's delta into wide rows; the zeros around it are never written. */
@@ -341,11 +401,11 @@ final class ConvEmitter implements LayerEmitter {
             + " gather\n");
         b.add(wideDelta());
       }
-      b.add(pairs("InputGrad", (k, o, i) -> kernels.wideInputGradName() + "(p, " + k + ", " + dw + ", "
+      b.add(pairs("InputGrad", (k, o, i) -> kernels.wideInputGradName() + "(" + weights() + ", " + k + ", " + dw + ", "
           + scaled(Integer.toString(kernels.wideMargin()), o, map) + ", " + dst + ", " + inPlane(dstOffset, i) + ")",
           locals("xo", "yo", "dy", "dx")));
     } else {
-      b.add(pairs("InputGrad", (k, o, i) -> kernels.scatterName() + "(p, " + k + ", dy, " + outPlane(o) + ", " + dst
+      b.add(pairs("InputGrad", (k, o, i) -> kernels.scatterName() + "(" + weights() + ", " + k + ", dy, " + outPlane(o) + ", " + dst
           + ", " + inPlane(dstOffset, i) + ")", locals("xo", "yo", "dy", "dx")));
     }
     if (win.padded()) {
@@ -360,7 +420,8 @@ final class ConvEmitter implements LayerEmitter {
    * and the layer is a dense product.
    */
   private boolean coversInput() {
-    return !conv.hasTable() && !win.padded() && win.outPlane() == 1 && conv.kernel().h() == win.inH()
+    return !conv.hasTable() && conv.groups() == 1 && !conv.frozen() && !win.padded() && win.outPlane() == 1
+        && conv.kernel().h() == win.inH()
         && conv.kernel().w() == win.inW();
   }
 
@@ -408,7 +469,7 @@ final class ConvEmitter implements LayerEmitter {
       all.add(kernels.gather());
       all.add(kernels.scatter());
     }
-    if (!vectorWeightGrad()) {
+    if (!vectorWeightGrad() && !conv.frozen()) {
       all.add(kernels.weightGrad());
     }
     all.addAll(splitOff);

@@ -26,6 +26,27 @@ final class Emitters {
     if (layer instanceof Layer.Activation) {
       return new ActivationEmitter(ctx);
     }
+    if (layer instanceof Layer.Add) {
+      return new AddEmitter(ctx);
+    }
+    if (layer instanceof Layer.Concat) {
+      return new ConcatEmitter(ctx);
+    }
+    if (layer instanceof Layer.BatchNorm) {
+      return new BatchNormEmitter(ctx);
+    }
+    if (layer instanceof Layer.Dropout) {
+      return new DropoutEmitter(ctx);
+    }
+    if (layer instanceof Layer.Lrn) {
+      return new LrnEmitter(ctx);
+    }
+    if (layer instanceof Layer.GlobalAvgPool) {
+      return new GlobalAvgPoolEmitter(ctx);
+    }
+    if (layer instanceof Layer.Rbf) {
+      return new RbfEmitter(ctx);
+    }
     throw new IllegalArgumentException("no emitter for " + layer.annotation());
   }
 }

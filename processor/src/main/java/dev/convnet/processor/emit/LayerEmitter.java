@@ -31,6 +31,25 @@ public interface LayerEmitter {
     return List.of();
   }
 
+  /**
+   * Whether {@link #forward()} and {@link #backward()} handle the whole batch at once (batch statistics): then they
+   * run once per pass with {@code batch} samples, {@code x} and {@code y} (and {@code dy}, {@code dx}) naming the
+   * whole buffers, and the caller applies the activation per sample.
+   */
+  default boolean wholeBatch() {
+    return false;
+  }
+
+  /** Fields of the generated class this layer needs besides buffers: constant tables, generator states. */
+  default List<com.palantir.javapoet.FieldSpec> fields() {
+    return List.of();
+  }
+
+  /** Code run when an instance's random streams are (re)seeded; {@code stream} is the instance's index. */
+  default CodeBlock reseed() {
+    return CodeBlock.of("");
+  }
+
   /** What the layer is, for summaries: {@code "Conv 5×5, table 60/96"}. */
   String kind();
 }

@@ -146,6 +146,16 @@ public final class NetworkEmitter {
       type.addField(FieldSpec.builder(int.class, c + "_SIZE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
           .initializer("$L", s.size()).build());
     }
+    type.addField(FieldSpec.builder(long.class, "PARAMETER_COUNT", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("Trainable parameters.\n").initializer("$LL", plan.size()).build());
+    type.addField(FieldSpec.builder(long.class, "MACS", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("Multiply-accumulates per sample in the forward pass ($L).\n", thousands(Counts.totalMacs(net)))
+        .initializer("$LL", Counts.totalMacs(net)).build());
+    for (ParamPlan.Buffer buf : plan.buffers()) {
+      type.addField(FieldSpec.builder(int.class, buf.constant(), Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("Offset of the buffer $L ($L values) in the buffer array.\n", buf.name(), buf.length())
+          .initializer("$L", buf.offset()).build());
+    }
     for (ParamPlan.Tensor t : plan.tensors()) {
       type.addField(FieldSpec.builder(int.class, t.constant(), Modifier.STATIC, Modifier.FINAL)
           .addJavadoc("Offset of $L ($L values) in the parameter buffer.\n", t.name(), t.length())
@@ -184,7 +194,23 @@ public final class NetworkEmitter {
         .addJavadoc("The parameters, laid out as {@link #LAYOUT}.\n").build());
     type.addField(FieldSpec.builder(array, "g", Modifier.PRIVATE, Modifier.FINAL)
         .addJavadoc("d(loss)/d(parameters) of the last backward pass.\n").build());
+    type.addField(FieldSpec.builder(array, "b", Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc("Buffers that are not trained (batch-norm running statistics), laid out as {@link #LAYOUT}'s"
+            + " buffers.\n").build());
     type.addField(FieldSpec.builder(boolean.class, "training", Modifier.PRIVATE).initializer("true").build());
+    type.addField(FieldSpec.builder(boolean.class, "primary", Modifier.PRIVATE).initializer("true")
+        .addJavadoc("False for workers: only the network itself updates running statistics.\n").build());
+    type.addField(FieldSpec.builder(int.class, "stream", Modifier.PRIVATE)
+        .addJavadoc("This instance's index among its workers (0 for the network itself): picks random streams.\n")
+        .build());
+    type.addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, ClassName.bestGuess(className)), "workers",
+        Modifier.PRIVATE, Modifier.FINAL).initializer("new $T<>()", ClassName.get(java.util.ArrayList.class))
+        .addJavadoc("The workers made from this network, which follow its training mode.\n").build());
+    for (LayerEmitter e : emitters.values()) {
+      for (FieldSpec f : e.fields()) {
+        type.addField(f);
+      }
+    }
     if (num == Numeric.FLOAT && net.model().vectorApi()) {
       type.addField(VectorApi.speciesField());
     }
@@ -245,8 +271,10 @@ public final class NetworkEmitter {
           .endControlFlow()
           .addStatement("this.parameters = parameters")
           .addStatement("this.p = parameters.data()")
+          .addStatement("this.b = parameters.buffers()")
           .addStatement("this.g = new float[LAYOUT.size()]")
           .addCode(fills)
+          .addStatement("reseed()")
           .build());
     } else {
       type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
@@ -261,9 +289,17 @@ public final class NetworkEmitter {
               className + " has ", " parameters, got ")
           .endControlFlow()
           .addStatement("this.p = parameters")
+          .addStatement("this.b = new double[LAYOUT.bufferSize()]")
+          .beginControlFlow("for ($T s : LAYOUT.buffers())", ClassName.get(RUNTIME, "BufferSlot"))
+          .addStatement("$T.fill(b, s.offset(), s.offset() + s.length(), s.initial())", ARRAYS)
+          .endControlFlow()
           .addStatement("this.g = new double[LAYOUT.size()]")
           .addCode(fills)
+          .addStatement("reseed()")
           .build());
+      type.addMethod(MethodSpec.methodBuilder("buffers").addModifiers(Modifier.PUBLIC).returns(double[].class)
+          .addJavadoc("The running statistics (not trained), laid out as {@link #LAYOUT}'s buffers.\n")
+          .addStatement("return b").build());
       type.addMethod(MethodSpec.methodBuilder("toDouble").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
           .returns(double[].class).addParameter(float[].class, "values")
           .addStatement("double[] out = new double[values.length]")
@@ -276,10 +312,21 @@ public final class NetworkEmitter {
 
   // ------------------------------------------------------------------ the CompiledNetwork API
 
+  private MethodSpec reseed() {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("reseed").addModifiers(Modifier.PRIVATE)
+        .addJavadoc("Seeds the random streams (dropout masks) of this instance from the declared seeds and"
+            + " {@code stream}.\n");
+    for (LayerEmitter e : emitters.values()) {
+      m.addCode(e.reseed());
+    }
+    return m.build();
+  }
+
   private void api(TypeSpec.Builder type) {
     TypeName array = num.arrayType();
     LayerNode input = net.input();
     LayerNode output = net.output();
+    type.addMethod(reseed());
     type.addMethod(override("name", String.class).addStatement("return NAME").build());
     type.addMethod(override("inputShape", SHAPE).addStatement("return $L", shapeExpression(net.shape(input.name())))
         .build());
@@ -292,13 +339,22 @@ public final class NetworkEmitter {
       type.addMethod(override("parameters", PARAMETERS).addStatement("return parameters").build());
       type.addMethod(override("fingerprint", String.class).addStatement("return FINGERPRINT").build());
       type.addMethod(override("newWorker", ClassName.get(RUNTIME, "CompiledNetwork"))
-          .addStatement("return new $L(parameters)", className).build());
+          .addStatement("$L w = new $L(parameters)", className, className)
+          .addStatement("w.primary = false")
+          .addStatement("w.training = training")
+          .addStatement("w.stream = workers.size() + 1")
+          .addStatement("w.reseed()")
+          .addStatement("workers.add(w)")
+          .addStatement("return w").build());
     } else {
       type.addMethod(override("parameters", array).addStatement("return p").build());
     }
     type.addMethod(override("gradients", array).addStatement("return g").build());
     type.addMethod(override("setTraining", TypeName.VOID).addParameter(boolean.class, "training")
-        .addStatement("this.training = training").build());
+        .addStatement("this.training = training")
+        .beginControlFlow("for ($L w : workers)", className)
+        .addStatement("w.training = training")
+        .endControlFlow().build());
 
     String inSize = LayerContext.sizeConstant(input.name());
     String outSize = LayerContext.sizeConstant(output.name());
@@ -317,9 +373,13 @@ public final class NetworkEmitter {
         .addStatement("this.batch = batch")
         .addStatement("System.arraycopy(input, offset, $L, 0, batch * $L)", LayerContext.outField(input.name()),
             inSize);
-    for (LayerNode node : emitters.keySet()) {
-      forward.beginControlFlow("for (int n = 0; n < batch; n++)")
-          .addStatement("$L(n)", forwardName(node)).endControlFlow();
+    for (Map.Entry<LayerNode, LayerEmitter> e : emitters.entrySet()) {
+      if (e.getValue().wholeBatch()) {
+        forward.addStatement("$L()", forwardName(e.getKey()));
+      } else {
+        forward.beginControlFlow("for (int n = 0; n < batch; n++)")
+            .addStatement("$L(n)", forwardName(e.getKey())).endControlFlow();
+      }
     }
     forward.addStatement("return $L", LayerContext.outField(output.name()));
     type.addMethod(forward.build());
@@ -352,8 +412,12 @@ public final class NetworkEmitter {
     List<LayerNode> reversed = new ArrayList<>(emitters.keySet());
     java.util.Collections.reverse(reversed);
     for (LayerNode node : reversed) {
-      backward.beginControlFlow("for (int n = 0; n < batch; n++)")
-          .addStatement("$L(n)", backwardName(node)).endControlFlow();
+      if (emitters.get(node).wholeBatch()) {
+        backward.addStatement("$L()", backwardName(node));
+      } else {
+        backward.beginControlFlow("for (int n = 0; n < batch; n++)")
+            .addStatement("$L(n)", backwardName(node)).endControlFlow();
+      }
     }
     type.addMethod(backward.build());
     type.addMethod(override("backward", array).addParameter(array, "outputGradient")
@@ -415,29 +479,45 @@ public final class NetworkEmitter {
       LayerEmitter emitter = e.getValue();
       LayerContext ctx = new LayerContext(net, node, num);
       String header = header(node);
-      CodeBlock forward = CodeBlock.builder().add(emitter.forward())
-          .add(dev.convnet.processor.emit.ActivationCode.forward(num, node.layer().activation(), "y", "yo",
-              ctx.outSize())).build();
-      type.addMethod(MethodSpec.methodBuilder(forwardName(node)).addModifiers(Modifier.PRIVATE)
-          .addJavadoc("Forward, one sample: $L\n", header)
-          .addParameter(int.class, "n")
-          .addCode("// $L\n", header)
-          .addCode(locals(ctx, forward, false))
+      boolean whole = emitter.wholeBatch();
+      CodeBlock activation = ActivationCode.forward(num, node.layer().activation(), "y", "yo", ctx.outSize());
+      CodeBlock forward = CodeBlock.builder().add(emitter.forward()).add(whole ? perSample(ctx, activation)
+          : activation).build();
+      MethodSpec.Builder fm = MethodSpec.methodBuilder(forwardName(node)).addModifiers(Modifier.PRIVATE)
+          .addJavadoc("Forward, $L: $L\n", whole ? "the whole batch" : "one sample", header);
+      if (!whole) {
+        fm.addParameter(int.class, "n");
+      }
+      type.addMethod(fm.addCode("// $L\n", header)
+          .addCode(locals(ctx, forward, false, whole))
           .addCode(forward)
           .build());
+      CodeBlock activationBack = ActivationCode.backward(num, node.layer().activation(), "dy", "y", "yo",
+          ctx.outSize());
       CodeBlock backward = CodeBlock.builder()
-          .add(ActivationCode.backward(num, node.layer().activation(), "dy", "y", "yo", ctx.outSize()))
+          .add(whole ? perSample(ctx, activationBack) : activationBack)
           .add(emitter.backward()).build();
-      type.addMethod(MethodSpec.methodBuilder(backwardName(node)).addModifiers(Modifier.PRIVATE)
-          .addJavadoc("Backward, one sample: $L\n", header)
-          .addParameter(int.class, "n")
-          .addCode(locals(ctx, backward, true))
+      MethodSpec.Builder bm = MethodSpec.methodBuilder(backwardName(node)).addModifiers(Modifier.PRIVATE)
+          .addJavadoc("Backward, $L: $L\n", whole ? "the whole batch" : "one sample", header);
+      if (!whole) {
+        bm.addParameter(int.class, "n");
+      }
+      type.addMethod(bm.addCode(locals(ctx, backward, true, whole))
           .addCode(backward)
           .build());
       for (MethodSpec helper : emitter.helpers()) {
         type.addMethod(helper);
       }
     }
+  }
+
+  /** Runs per-sample code (an activation) over every sample of the batch, with {@code yo} set for each. */
+  private static CodeBlock perSample(LayerContext ctx, CodeBlock code) {
+    if (code.isEmpty()) {
+      return code;
+    }
+    return CodeBlock.builder().beginControlFlow("for (int n = 0; n < batch; n++)")
+        .addStatement("final int yo = n * $L", ctx.outSize()).add(code).endControlFlow().build();
   }
 
   private String header(LayerNode node) {
@@ -447,15 +527,20 @@ public final class NetworkEmitter {
         + " connections";
   }
 
-  /** Declares the locals the body uses: x/xo, y/yo, and in backward dy/dx. */
-  private CodeBlock locals(LayerContext ctx, CodeBlock body, boolean backward) {
+  /**
+   * Declares the locals the body uses: x/xo, y/yo, and in backward dy/dx (x, dx: the first input). A whole-batch
+   * body has no sample offsets of its own.
+   */
+  private CodeBlock locals(LayerContext ctx, CodeBlock body, boolean backward, boolean whole) {
     String text = body.toString();
     CodeBlock.Builder b = CodeBlock.builder();
     String t = num.type();
     declare(b, text, "x", t + "[]", LayerContext.outField(ctx.inputName()));
-    declare(b, text, "xo", "int", "n * " + ctx.inSize());
     declare(b, text, "y", t + "[]", LayerContext.outField(ctx.name()));
-    declare(b, text, "yo", "int", "n * " + ctx.outSize());
+    if (!whole) {
+      declare(b, text, "xo", "int", "n * " + ctx.inSize());
+      declare(b, text, "yo", "int", "n * " + ctx.outSize());
+    }
     if (backward) {
       declare(b, text, "dy", t + "[]", LayerContext.deltaField(ctx.name()));
       declare(b, text, "dx", t + "[]", LayerContext.deltaField(ctx.inputName()));

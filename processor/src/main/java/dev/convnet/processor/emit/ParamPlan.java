@@ -18,8 +18,31 @@ public final class ParamPlan {
   public record Tensor(String name, String layer, String role, int[] shape, int fanIn, int fanOut,
                        boolean[][] connected, String constant, int offset, int length) {}
 
+  /** A non-trainable buffer (batch-norm running statistics), in the separate buffer array. */
+  public record Buffer(String name, String layer, int[] shape, double initial, String constant, int offset,
+                       int length) {}
+
   private final List<Tensor> tensors = new ArrayList<>();
+  private final List<Buffer> buffers = new ArrayList<>();
   private int offset;
+  private int bufferOffset;
+
+  /** Adds a buffer and returns the constant naming its offset in the buffer array. */
+  public String addBuffer(String layer, String constant, String suffix, int[] shape, double initial) {
+    int length = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+    String name = constant + "_" + suffix.toUpperCase();
+    buffers.add(new Buffer(layer + "." + suffix, layer, shape, initial, name, bufferOffset, length));
+    bufferOffset += length;
+    return name;
+  }
+
+  public List<Buffer> buffers() {
+    return buffers;
+  }
+
+  public int bufferSize() {
+    return bufferOffset;
+  }
 
   /** Adds a tensor and returns the constant naming its offset. */
   public String add(String layer, String constant, String suffix, String role, int[] shape, int fanIn, int fanOut) {
@@ -73,6 +96,11 @@ public final class ParamPlan {
         b.add("\n.addTable($S, $S, $L, $L, $L, new boolean[][] {$L})", t.name(), t.layer(), shape, t.fanIn(),
             t.fanOut(), String.join(",\n    ", rows));
       }
+    }
+    for (Buffer buf : buffers) {
+      String shape = "new int[] {" + String.join(", ", Arrays.stream(buf.shape()).mapToObj(Integer::toString)
+          .toList()) + "}";
+      b.add("\n.addBuffer($S, $S, $L, $Lf)", buf.name(), buf.layer(), shape, (float) buf.initial());
     }
     return b.add("\n.build()").unindent().build();
   }

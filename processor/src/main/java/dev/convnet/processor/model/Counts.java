@@ -11,7 +11,7 @@ public final class Counts {
   /** Kernels a convolution actually has: connected (input, output) pairs. */
   public static long kernels(Layer.Conv c, Shape in) {
     if (!c.hasTable()) {
-      return (long) in.channels() * c.filters();
+      return (long) in.channels() / c.groups() * c.filters();
     }
     long n = 0;
     for (int i = 0; i < in.channels(); i++) {
@@ -31,7 +31,13 @@ public final class Counts {
     }
     Shape in = net.inputShape(node);
     if (layer instanceof Layer.Conv c) {
-      return kernels(c, in) * c.kernel().area() + (c.bias() ? c.filters() : 0);
+      return c.frozen() ? 0 : kernels(c, in) * c.kernel().area() + (c.bias() ? c.filters() : 0);
+    }
+    if (layer instanceof Layer.BatchNorm b) {
+      return b.affine() ? 2L * in.channels() : 0;
+    }
+    if (layer instanceof Layer.Rbf r) {
+      return r.fixed() ? 0 : (long) r.units() * in.size();
     }
     if (layer instanceof Layer.TransposedConv t) {
       return (long) in.channels() * t.filters() * t.kernel().area() + (t.bias() ? t.filters() : 0);
@@ -67,6 +73,9 @@ public final class Counts {
     if (layer instanceof Layer.Dense d) {
       return (long) d.units() * (in.size() + (d.bias() ? 1 : 0));
     }
+    if (layer instanceof Layer.Rbf r) {
+      return (long) r.units() * in.size();
+    }
     return 0;
   }
 
@@ -87,7 +96,19 @@ public final class Counts {
     if (layer instanceof Layer.Dense d) {
       return (long) d.units() * in.size();
     }
+    if (layer instanceof Layer.Rbf r) {
+      return (long) r.units() * in.size();
+    }
     return 0;
+  }
+
+  /** Multiply-accumulates per sample of the whole network's forward pass. */
+  public static long totalMacs(CheckedNetwork net) {
+    long n = 0;
+    for (LayerNode node : net.order()) {
+      n += macs(net, node);
+    }
+    return n;
   }
 
   public static long totalParameters(CheckedNetwork net) {

@@ -39,8 +39,15 @@ public final class Geometry {
     if (layer instanceof Layer.Dense d) {
       return Shape.vector(d.units());
     }
-    if (layer instanceof Layer.Activation) {
+    if (layer instanceof Layer.Activation || layer instanceof Layer.BatchNorm || layer instanceof Layer.Dropout
+        || layer instanceof Layer.Lrn) {
       return in;
+    }
+    if (layer instanceof Layer.GlobalAvgPool) {
+      return Shape.vector(in.channels());
+    }
+    if (layer instanceof Layer.Rbf r) {
+      return Shape.vector(r.units());
     }
     throw new IllegalArgumentException("unknown layer kind " + layer);
   }

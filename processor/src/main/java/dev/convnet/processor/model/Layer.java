@@ -29,9 +29,26 @@ public sealed interface Layer {
    * {@code padMode} is {@link PadMode#EXPLICIT}.
    */
   record Conv(int filters, Dim kernel, Dim stride, PadMode padMode, Dim pad, Dim dilation, boolean bias, Act act,
-              java.util.List<String> table) implements Layer {
+              java.util.List<String> table, int groups, java.util.List<Double> weights) implements Layer {
     public Conv {
       table = java.util.List.copyOf(table);
+      weights = java.util.List.copyOf(weights);
+    }
+
+    /** An ordinary (ungrouped, trainable) convolution. */
+    public Conv(int filters, Dim kernel, Dim stride, PadMode padMode, Dim pad, Dim dilation, boolean bias, Act act,
+                java.util.List<String> table) {
+      this(filters, kernel, stride, padMode, pad, dilation, bias, act, table, 1, java.util.List.of());
+    }
+
+    /** Whether the kernels are fixed in the declaration (never trained). */
+    public boolean frozen() {
+      return !weights.isEmpty();
+    }
+
+    /** The same layer with another filter count and stride (a block's use). */
+    public Conv scaled(int newFilters, Dim newStride) {
+      return new Conv(newFilters, kernel, newStride, padMode, pad, dilation, bias, act, table, groups, weights);
     }
 
     public boolean hasTable() {
@@ -41,6 +58,14 @@ public sealed interface Layer {
     /** Whether input map {@code in} feeds output map {@code out} (always, without a table). */
     public boolean connected(int in, int out) {
       return table.isEmpty() || table.get(in).charAt(out) == 'X';
+    }
+
+    /** Whether input map {@code in} of {@code inputs} feeds output map {@code out}, groups and table considered. */
+    public boolean connected(int in, int out, int inputs) {
+      if (groups > 1) {
+        return in / (inputs / groups) == out / (filters / groups);
+      }
+      return connected(in, out);
     }
 
     /** The zero padding per side that the padding mode resolves to. */
@@ -125,6 +150,96 @@ public sealed interface Layer {
     }
   }
 
+  /** Element-wise sum of two or more inputs of equal shape, then the activation. */
+  record Add(Act act) implements Layer {
+    public Act activation() {
+      return act;
+    }
+
+    public String annotation() {
+      return "Add";
+    }
+  }
+
+  /** Channel concatenation of two or more inputs in parameter order. */
+  record Concat() implements Layer {
+    public Act activation() {
+      return Act.IDENTITY;
+    }
+
+    public String annotation() {
+      return "Concat";
+    }
+  }
+
+  /** Batch normalization per channel, with optional scale and shift, then the activation. */
+  record BatchNorm(double eps, double momentum, boolean affine, Act act) implements Layer {
+    public Act activation() {
+      return act;
+    }
+
+    public String annotation() {
+      return "BatchNorm";
+    }
+  }
+
+  /** Inverted dropout, seeded. */
+  record Dropout(double rate, long seed) implements Layer {
+    public Act activation() {
+      return Act.IDENTITY;
+    }
+
+    public String annotation() {
+      return "Dropout";
+    }
+  }
+
+  /** Local response normalization across channels (PyTorch semantics). */
+  record Lrn(int size, double alpha, double beta, double k) implements Layer {
+    public Act activation() {
+      return Act.IDENTITY;
+    }
+
+    public String annotation() {
+      return "LocalResponseNorm";
+    }
+  }
+
+  /** Global average pooling: one mean per map. */
+  record GlobalAvgPool() implements Layer {
+    public Act activation() {
+      return Act.IDENTITY;
+    }
+
+    public String annotation() {
+      return "GlobalAvgPool";
+    }
+  }
+
+  /** Euclidean RBF units; {@code prototypes} fixed (one X/. string per unit) or empty for trainable ones. */
+  record Rbf(int units, java.util.List<String> prototypes) implements Layer {
+    public Rbf {
+      prototypes = java.util.List.copyOf(prototypes);
+    }
+
+    public boolean fixed() {
+      return !prototypes.isEmpty();
+    }
+
+    public Act activation() {
+      return Act.IDENTITY;
+    }
+
+    public String annotation() {
+      return "Rbf";
+    }
+  }
+
   /** The activation a layer applies to its result (identity for layers without one). */
   Act activation();
+
+  /** Whether the layer reads two or more inputs (the others read exactly one). */
+  default boolean multiInput() {
+    return this instanceof Add || this instanceof Concat;
+  }
 }

@@ -64,12 +64,21 @@ public record Window(int inH, int inW, Dim kernel, Dim stride, Dim pad, Dim padE
   }
 
   /** Input rows (or columns) past the last window, never read: {@code (n + 2p − span) mod s}. */
+  /**
+   * Input rows (not padding) past the last window that no window reads, counted only when more are left out at the
+   * end than between two windows (a 1×1 kernel with stride 2 skips every other row by design): what the stride
+   * warning reports.
+   */
   public int droppedRows() {
-    return (paddedH() - spanH()) % stride.h() > 0 ? (paddedH() - spanH()) - (outH - 1) * stride.h() : 0;
+    return lost(paddedH() - spanH() - (outH - 1) * stride.h() - padEnd.h(), stride.h() - spanH());
   }
 
   public int droppedCols() {
-    return (paddedW() - spanW()) % stride.w() > 0 ? (paddedW() - spanW()) - (outW - 1) * stride.w() : 0;
+    return lost(paddedW() - spanW() - (outW - 1) * stride.w() - padEnd.w(), stride.w() - spanW());
+  }
+
+  private static int lost(int trailing, int gap) {
+    return trailing > Math.max(0, gap) ? trailing : 0;
   }
 
   /** A window for a convolution with symmetric padding. */

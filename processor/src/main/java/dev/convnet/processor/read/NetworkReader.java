@@ -33,7 +33,29 @@ public final class NetworkReader {
   static final String PACKAGE = "dev.convnet.annotations";
   static final String TENSOR = PACKAGE + ".Tensor";
   static final Set<String> LAYER_ANNOTATIONS = Set.of("Input", "Conv", "TransposedConv", "MaxPool", "AvgPool",
-      "L2Pool", "Subsampling", "Dense", "Activate");
+      "L2Pool", "Subsampling", "Dense", "Activate", "Add", "Concat", "BatchNorm", "Dropout", "LocalResponseNorm",
+      "GlobalAvgPool", "Rbf", "Block");
+
+  /**
+   * Where a block's layers are being read: the prefix of their names, what the block's inputs and output are called
+   * outside, the use's width and stride, and the use's method and annotation (where errors inside the block point).
+   */
+  private record Scope(String prefix, Map<String, String> bound, String outputName, int width, int stride,
+                       ExecutableElement useMethod, AnnotationMirror useAnnotation, List<String> stack) {
+    static final Scope TOP = new Scope(null, Map.of(), null, 1, 1, null, null, List.of());
+
+    boolean top() {
+      return prefix == null;
+    }
+
+    /** The network-wide name of a block layer (the output takes the use's name). */
+    String name(String inner, boolean output) {
+      if (top()) {
+        return inner;
+      }
+      return output ? outputName : prefix + "_" + inner;
+    }
+  }
 
   /** The model (absent if the declaration could not be read) and where everything was declared. */
   public record Result(Optional<NetworkModel> model, SourceMap sources) {}
@@ -60,72 +82,7 @@ public final class NetworkReader {
     }
     int errorsBefore = errors();
     List<LayerNode> layers = new ArrayList<>();
-    Map<String, String> constants = new HashMap<>();
-    for (Element e : type.getEnclosedElements()) {
-      if (e.getKind() != ElementKind.METHOD) {
-        continue;
-      }
-      ExecutableElement method = (ExecutableElement) e;
-      String name = method.getSimpleName().toString();
-      AnnotationMirror layerAnnotation = null;
-      boolean output = false;
-      for (AnnotationMirror m : method.getAnnotationMirrors()) {
-        String qualified = ((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().toString();
-        if (!qualified.startsWith(PACKAGE + ".")) {
-          continue;
-        }
-        String simple = qualified.substring(PACKAGE.length() + 1);
-        if (simple.equals("Output")) {
-          output = true;
-        } else if (LAYER_ANNOTATIONS.contains(simple)) {
-          if (layerAnnotation != null) {
-            sources.put(name, method, layerAnnotation);
-            out.add(Messages.twoLayerAnnotations(name, simpleName(layerAnnotation), simple));
-          } else {
-            layerAnnotation = m;
-          }
-        }
-      }
-      boolean isStaticOrDefault = method.getModifiers().contains(Modifier.STATIC)
-          || method.getModifiers().contains(Modifier.DEFAULT);
-      if (layerAnnotation == null) {
-        if (!isStaticOrDefault || output) {
-          sources.put(name, method, null);
-          out.add(Messages.noLayerAnnotation(name));
-        }
-        continue;
-      }
-      if (layers.stream().anyMatch(l -> l.name().equals(name))) {
-        sources.put(name + "#" + layers.size(), method, layerAnnotation);
-        out.add(withLayer(Messages.overloaded(name), name + "#" + layers.size()));
-        continue;
-      }
-      sources.put(name, method, layerAnnotation);
-      String constant = Names.constant(name);
-      String clash = constants.putIfAbsent(constant, name);
-      if (clash != null) {
-        out.add(Messages.nameClash(name, clash, constant));
-      }
-      if (!method.getTypeParameters().isEmpty()) {
-        out.add(Messages.genericMethod(name));
-      }
-      if (!method.getReturnType().toString().equals(TENSOR)) {
-        out.add(Messages.wrongReturnType(name, method.getReturnType().toString()));
-      }
-      List<String> inputs = new ArrayList<>();
-      List<? extends VariableElement> params = method.getParameters();
-      for (int i = 0; i < params.size(); i++) {
-        VariableElement p = params.get(i);
-        if (!p.asType().toString().equals(TENSOR)) {
-          out.add(Messages.wrongParameterType(name, i, p.getSimpleName().toString(), p.asType().toString()));
-        }
-        inputs.add(p.getSimpleName().toString());
-      }
-      Layer layer = new LayerValues(name, layerAnnotation, out).toLayer(simpleName(layerAnnotation));
-      if (layer != null) {
-        layers.add(new LayerNode(name, layer, inputs, output));
-      }
-    }
+    readLayers(type, Scope.TOP, layers, sources, new HashMap<>());
     if (errors() > errorsBefore) {
       return new Result(Optional.empty(), sources);
     }
@@ -156,6 +113,221 @@ public final class NetworkReader {
     boolean vectorApi = vector != null && Boolean.TRUE.equals(vector.getValue());
     return new Result(Optional.of(new NetworkModel(pkg, interfaceName, className, f32, f64, layers, vectorApi)),
         sources);
+  }
+
+  /** Reads the layer methods of a network or block interface into {@code layers}, expanding block uses. */
+  private void readLayers(TypeElement type, Scope scope, List<LayerNode> layers, SourceMap sources,
+                          Map<String, String> constants) {
+    List<ExecutableElement> methods = new ArrayList<>();
+    for (Element e : type.getEnclosedElements()) {
+      if (e.getKind() == ElementKind.METHOD) {
+        methods.add((ExecutableElement) e);
+      }
+    }
+    Set<String> own = new java.util.HashSet<>();
+    String blockOutput = null;
+    if (!scope.top()) {
+      for (ExecutableElement m : methods) {
+        if (layerAnnotation(m) != null) {
+          own.add(m.getSimpleName().toString());
+          if (hasAnnotation(m, "Output")) {
+            blockOutput = m.getSimpleName().toString();
+          }
+        }
+      }
+    }
+    for (ExecutableElement method : methods) {
+      String inner = method.getSimpleName().toString();
+      boolean output = false;
+      AnnotationMirror layerAnnotation = null;
+      for (AnnotationMirror m : method.getAnnotationMirrors()) {
+        String qualified = ((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().toString();
+        if (!qualified.startsWith(PACKAGE + ".")) {
+          continue;
+        }
+        String simple = qualified.substring(PACKAGE.length() + 1);
+        if (simple.equals("Output")) {
+          output = true;
+        } else if (LAYER_ANNOTATIONS.contains(simple)) {
+          if (layerAnnotation != null) {
+            put(sources, scope, inner, method, layerAnnotation);
+            out.add(Messages.twoLayerAnnotations(scope.name(inner, false), simpleName(layerAnnotation), simple));
+          } else {
+            layerAnnotation = m;
+          }
+        }
+      }
+      boolean isStaticOrDefault = method.getModifiers().contains(Modifier.STATIC)
+          || method.getModifiers().contains(Modifier.DEFAULT);
+      String name = scope.name(inner, inner.equals(blockOutput));
+      if (layerAnnotation == null) {
+        if (!isStaticOrDefault || output) {
+          put(sources, scope, name, method, null);
+          out.add(Messages.noLayerAnnotation(name));
+        }
+        continue;
+      }
+      if (layers.stream().anyMatch(l -> l.name().equals(name))) {
+        put(sources, scope, name + "#" + layers.size(), method, layerAnnotation);
+        out.add(withLayer(Messages.overloaded(name), name + "#" + layers.size()));
+        continue;
+      }
+      put(sources, scope, name, method, layerAnnotation);
+      String constant = Names.constant(name);
+      String clash = constants.putIfAbsent(constant, name);
+      if (clash != null) {
+        out.add(Messages.nameClash(name, clash, constant));
+      }
+      if (!method.getTypeParameters().isEmpty()) {
+        out.add(Messages.genericMethod(name));
+      }
+      if (!method.getReturnType().toString().equals(TENSOR)) {
+        out.add(Messages.wrongReturnType(name, method.getReturnType().toString()));
+      }
+      List<String> inputs = new ArrayList<>();
+      List<? extends VariableElement> params = method.getParameters();
+      for (int i = 0; i < params.size(); i++) {
+        VariableElement p = params.get(i);
+        if (!p.asType().toString().equals(TENSOR)) {
+          out.add(Messages.wrongParameterType(name, i, p.getSimpleName().toString(), p.asType().toString()));
+        }
+        String from = p.getSimpleName().toString();
+        if (!scope.top()) {
+          from = own.contains(from) ? scope.name(from, from.equals(blockOutput))
+              : scope.bound().getOrDefault(from, from);
+        }
+        inputs.add(from);
+      }
+      String kind = simpleName(layerAnnotation);
+      if (kind.equals("Block")) {
+        expandBlock(name, method, layerAnnotation, inputs, output, scope, layers, sources, constants);
+        continue;
+      }
+      if (!scope.top() && kind.equals("Input")) {
+        out.add(Messages.blockProblem(name, "a block has no @Input: its inputs are the parameters that name no"
+            + " layer of the block; remove @Input from '" + inner + "'"));
+        continue;
+      }
+      Layer layer = new LayerValues(name, layerAnnotation, out, scope.width(), scope.stride(), !scope.top())
+          .toLayer(kind);
+      if (layer != null) {
+        layers.add(new LayerNode(name, layer, inputs, scope.top() && output));
+      }
+    }
+  }
+
+  /** Reads the block a {@code @Block} method uses into {@code layers}, its output named {@code name}. */
+  private void expandBlock(String name, ExecutableElement method, AnnotationMirror use, List<String> inputs,
+                           boolean output, Scope scope, List<LayerNode> layers, SourceMap sources,
+                           Map<String, String> constants) {
+    AnnotationValue v = valueWithDefault(use, "value");
+    if (v == null || !(v.getValue() instanceof javax.lang.model.type.DeclaredType dt)
+        || !(dt.asElement() instanceof TypeElement block)) {
+      out.add(Messages.unreadable(name, "value", String.valueOf(v)));
+      return;
+    }
+    String blockName = block.getQualifiedName().toString();
+    if (block.getKind() != ElementKind.INTERFACE) {
+      out.add(Messages.blockProblem(name, "@Block(" + block.getSimpleName() + ".class) must name an interface"
+          + " declaring the block's layers, not a " + block.getKind().toString().toLowerCase()));
+      return;
+    }
+    if (scope.stack().contains(blockName)) {
+      out.add(Messages.blockProblem(name, "block " + block.getSimpleName() + " uses itself (through "
+          + String.join(" → ", scope.stack()) + "); a block cannot contain itself"));
+      return;
+    }
+    int width = intValue(use, "width");
+    int stride = intValue(use, "stride");
+    if (width < 1 || stride < 1) {
+      out.add(Messages.blockProblem(name, "@Block width = " + width + " and stride = " + stride
+          + " must both be at least 1"));
+      return;
+    }
+    // The block's free inputs: parameters naming no layer of the block, in order of first appearance.
+    Set<String> own = new java.util.HashSet<>();
+    List<String> free = new ArrayList<>();
+    int outputs = 0;
+    for (Element e : block.getEnclosedElements()) {
+      if (e.getKind() == ElementKind.METHOD && layerAnnotation((ExecutableElement) e) != null) {
+        own.add(e.getSimpleName().toString());
+        outputs += hasAnnotation((ExecutableElement) e, "Output") ? 1 : 0;
+      }
+    }
+    for (Element e : block.getEnclosedElements()) {
+      if (e.getKind() == ElementKind.METHOD && layerAnnotation((ExecutableElement) e) != null) {
+        for (VariableElement p : ((ExecutableElement) e).getParameters()) {
+          String n = p.getSimpleName().toString();
+          if (!own.contains(n) && !free.contains(n)) {
+            free.add(n);
+          }
+        }
+      }
+    }
+    if (outputs != 1) {
+      out.add(Messages.blockProblem(name, "block " + block.getSimpleName() + " must mark exactly one layer @Output"
+          + " (the layer its uses stand for), but marks " + outputs));
+      return;
+    }
+    if (free.size() != inputs.size()) {
+      out.add(Messages.blockProblem(name, "block " + block.getSimpleName() + " reads " + free.size() + " input"
+          + (free.size() == 1 ? "" : "s") + " " + free + ", but '" + name + "' gives it " + inputs.size()
+          + " " + inputs + "; give one parameter per block input, in that order"));
+      return;
+    }
+    Map<String, String> bound = new HashMap<>();
+    for (int i = 0; i < free.size(); i++) {
+      bound.put(free.get(i), inputs.get(i));
+    }
+    List<String> stack = new ArrayList<>(scope.stack());
+    stack.add(blockName);
+    ExecutableElement useMethod = scope.top() ? method : scope.useMethod();
+    AnnotationMirror useAnnotation = scope.top() ? use : scope.useAnnotation();
+    Scope inner = new Scope(name, bound, name, width * scope.width(), stride, useMethod, useAnnotation, stack);
+    int before = layers.size();
+    readLayers(block, inner, layers, sources, constants);
+    if (output) {
+      for (int i = before; i < layers.size(); i++) {
+        LayerNode n = layers.get(i);
+        if (n.name().equals(name)) {
+          layers.set(i, new LayerNode(n.name(), n.layer(), n.inputs(), true));
+        }
+      }
+    }
+  }
+
+  private static void put(SourceMap sources, Scope scope, String name, ExecutableElement method,
+                          AnnotationMirror annotation) {
+    if (scope.top()) {
+      sources.put(name, method, annotation);
+    } else {
+      sources.put(name, scope.useMethod(), scope.useAnnotation());
+    }
+  }
+
+  private static AnnotationMirror layerAnnotation(ExecutableElement method) {
+    for (AnnotationMirror m : method.getAnnotationMirrors()) {
+      String qualified = ((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().toString();
+      if (qualified.startsWith(PACKAGE + ".") && LAYER_ANNOTATIONS.contains(qualified.substring(PACKAGE.length()
+          + 1))) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  private static boolean hasAnnotation(ExecutableElement method, String simple) {
+    for (AnnotationMirror m : method.getAnnotationMirrors()) {
+      if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(PACKAGE + "." + simple)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int intValue(AnnotationMirror m, String attribute) {
+    AnnotationValue v = valueWithDefault(m, attribute);
+    return v != null && v.getValue() instanceof Integer i ? i : 0;
   }
 
   /** A simple Java identifier that is not a keyword (nor {@code true}, {@code false}, {@code null}). */
@@ -220,31 +392,60 @@ public final class NetworkReader {
     private final String layer;
     private final AnnotationMirror mirror;
     private final List<Diagnostic> out;
+    private final int width;
+    private final int blockStride;
+    private final boolean inBlock;
     private boolean failed;
 
-    LayerValues(String layer, AnnotationMirror mirror, List<Diagnostic> out) {
+    LayerValues(String layer, AnnotationMirror mirror, List<Diagnostic> out, int width, int blockStride,
+                boolean inBlock) {
       this.layer = layer;
       this.mirror = mirror;
       this.out = out;
+      this.width = width;
+      this.blockStride = blockStride;
+      this.inBlock = inBlock;
+    }
+
+    /** A block's filter count, scaled by its use's width. */
+    private int filters() {
+      int f = integer("filters");
+      return inBlock ? f * width : f;
+    }
+
+    /** A stride; inside a block, {@code Block.STRIDE} (0) takes the use's stride. */
+    private Dim stride(Dim fallback) {
+      Dim d = dim("stride", fallback);
+      if (inBlock && (d.h() == 0 || d.w() == 0)) {
+        return new Dim(d.h() == 0 ? blockStride : d.h(), d.w() == 0 ? blockStride : d.w());
+      }
+      return d;
     }
 
     Layer toLayer(String kind) {
       Layer result = switch (kind) {
         case "Input" -> new Layer.Input(integer("channels"), integer("height"), integer("width"));
         case "Conv" -> conv();
-        case "TransposedConv" -> new Layer.TransposedConv(integer("filters"), dim("kernel", null),
-            dim("stride", null), dim("pad", null), dim("outputPad", null), dim("dilation", null), bool("bias"),
+        case "TransposedConv" -> new Layer.TransposedConv(filters(), dim("kernel", null),
+            stride(null), dim("pad", null), dim("outputPad", null), dim("dilation", null), bool("bias"),
             act("activation"));
         case "MaxPool", "AvgPool", "L2Pool" -> {
           Dim window = dim("window", null);
           Layer.PoolKind pk = kind.equals("MaxPool") ? Layer.PoolKind.MAX
               : kind.equals("AvgPool") ? Layer.PoolKind.AVG : Layer.PoolKind.L2;
-          yield new Layer.Pool(pk, window, dim("stride", window), dim("pad", null), enumName("edge").equals("CEIL"));
+          yield new Layer.Pool(pk, window, stride(window), dim("pad", null), enumName("edge").equals("CEIL"));
         }
         case "Subsampling" -> {
           Dim window = dim("window", null);
-          yield new Layer.Subsampling(window, dim("stride", window), act("activation"));
+          yield new Layer.Subsampling(window, stride(window), act("activation"));
         }
+        case "Add" -> new Layer.Add(act("activation"));
+        case "Concat" -> new Layer.Concat();
+        case "BatchNorm" -> new Layer.BatchNorm(real("eps"), real("momentum"), bool("affine"), act("activation"));
+        case "Dropout" -> new Layer.Dropout(real("rate"), longValue("seed"));
+        case "LocalResponseNorm" -> new Layer.Lrn(integer("size"), real("alpha"), real("beta"), real("k"));
+        case "GlobalAvgPool" -> new Layer.GlobalAvgPool();
+        case "Rbf" -> new Layer.Rbf(integer("units"), strings("prototypes"));
         case "Dense" -> new Layer.Dense(integer("units"), bool("bias"), act("activation"));
         case "Activate" -> new Layer.Activation(act("value"));
         default -> throw new IllegalStateException("unknown layer annotation @" + kind);
@@ -267,17 +468,42 @@ public final class NetworkReader {
       } else {
         padMode = Layer.PadMode.valueOf(mode.isEmpty() ? "VALID" : mode);
       }
-      List<String> table = new ArrayList<>();
-      for (Object o : list("table")) {
-        if (o instanceof String s) {
-          table.add(s);
+      List<String> table = strings("table");
+      List<Double> weights = new ArrayList<>();
+      for (Object o : list("weights")) {
+        if (o instanceof Double d) {
+          weights.add(d);
         } else {
-          unreadable("table");
+          unreadable("weights");
         }
       }
-      return new Layer.Conv(integer("filters"), dim("kernel", null), dim("stride", null), padMode,
+      return new Layer.Conv(filters(), dim("kernel", null), stride(null), padMode,
           padValues.isEmpty() ? Dim.of(0) : dim("pad", null), dim("dilation", null), bool("bias"),
-          act("activation"), table);
+          act("activation"), table, integer("groups"), weights);
+    }
+
+    private List<String> strings(String attribute) {
+      List<String> values = new ArrayList<>();
+      for (Object o : list(attribute)) {
+        if (o instanceof String s) {
+          values.add(s);
+        } else {
+          unreadable(attribute);
+        }
+      }
+      return values;
+    }
+
+    private long longValue(String attribute) {
+      AnnotationValue v = value(attribute);
+      if (v != null && v.getValue() instanceof Long l) {
+        return l;
+      }
+      if (v != null && v.getValue() instanceof Integer i) {
+        return i;
+      }
+      unreadable(attribute);
+      return 0;
     }
 
     private AnnotationValue value(String attribute) {

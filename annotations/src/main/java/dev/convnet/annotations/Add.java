@@ -1,0 +1,20 @@
+package dev.convnet.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Residual addition: the element-wise sum of two or more inputs of equal shape (ResNet's shortcut connections), then
+ * the activation: {@code Tensor out(Tensor branch, Tensor shortcut)}. No parameters.
+ */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target(ElementType.METHOD)
+public @interface Add {
+  Activation activation() default Activation.IDENTITY;
+
+  double slope() default 0.01;
+}

@@ -1,0 +1,25 @@
+package dev.convnet.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Local response normalization across channels (AlexNet), with PyTorch's semantics:
+ * {@code b_c = a_c / (k + alpha/size · Σ a_j²)^beta}, the sum over the {@code size} channels centred on {@code c}
+ * (zero outside). No parameters.
+ */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target(ElementType.METHOD)
+public @interface LocalResponseNorm {
+  int size() default 5;
+
+  double alpha() default 1e-4;
+
+  double beta() default 0.75;
+
+  double k() default 2.0;
+}

@@ -1,0 +1,92 @@
+package dev.convnet.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.convnet.processor.model.Layer;
+
+/**
+ * {@link Layer.Lrn}, across channels with PyTorch's semantics: {@code D_c = k + α/n·Σ_{j∈W(c)} x_j²},
+ * {@code y_c = x_c·D_c^−β}, the window {@code W(c) = [c − n/2, c + (n−1)/2]} (zero outside). Backward:
+ * {@code dx_j = dy_j·D_j^−β − (2αβ/n)·x_j·Σ_{c: j∈W(c)} dy_c·x_c·D_c^(−β−1)}. D is kept per sample for backward.
+ */
+final class LrnEmitter implements LayerEmitter {
+  private final LayerContext ctx;
+  private final Layer.Lrn lrn;
+
+  LrnEmitter(LayerContext ctx) {
+    this.ctx = ctx;
+    this.lrn = (Layer.Lrn) ctx.node().layer();
+  }
+
+  @Override
+  public String kind() {
+    return "LocalResponseNorm size " + lrn.size();
+  }
+
+  private int channels() {
+    return ctx.in().vector() ? ctx.in().size() : ctx.in().channels();
+  }
+
+  private int plane() {
+    return ctx.in().vector() ? 1 : ctx.in().height() * ctx.in().width();
+  }
+
+  @Override
+  public void workspace(Workspace ws) {
+    ws.perBatch(ctx.field("Denominator"), ctx.num().typeName(), ctx.outSize(),
+        "k + α/n·Σ x² over each value's channel window, from the last forward pass");
+    ws.scratch(ctx.field("Term"), com.palantir.javapoet.TypeName.DOUBLE, Integer.toString(channels()), null,
+        "dy_c·x_c·D_c^(−β−1) at one position, for backward");
+  }
+
+  @Override
+  public CodeBlock forward() {
+    String t = ctx.num().type();
+    String den = ctx.field("Denominator");
+    int before = lrn.size() / 2;
+    int after = (lrn.size() - 1) / 2;
+    CodeBlock.Builder b = CodeBlock.builder();
+    b.beginControlFlow("for (int q = 0; q < $L; q++)", plane());
+    b.beginControlFlow("for (int c = 0; c < $L; c++)", channels());
+    b.addStatement("double s = 0");
+    b.beginControlFlow("for (int j = Math.max(0, c - $L), end = Math.min($L, c + $L); j <= end; j++)", before,
+        channels() - 1, after);
+    b.addStatement("final double v = x[xo + j * $L + q]", plane());
+    b.addStatement("s += v * v");
+    b.endControlFlow();
+    b.addStatement("final double d = $L + $L * s", lrn.k(), lrn.alpha() / lrn.size());
+    b.addStatement("$L[yo + c * $L + q] = ($L) d", den, plane(), t);
+    b.addStatement("y[yo + c * $L + q] = ($L) (x[xo + c * $L + q] * Math.pow(d, $L))", plane(), t, plane(),
+        -lrn.beta());
+    b.endControlFlow();
+    b.endControlFlow();
+    return b.build();
+  }
+
+  @Override
+  public CodeBlock backward() {
+    String t = ctx.num().type();
+    String den = ctx.field("Denominator");
+    String term = ctx.field("Term");
+    int before = lrn.size() / 2;
+    int after = (lrn.size() - 1) / 2;
+    CodeBlock.Builder b = CodeBlock.builder();
+    b.beginControlFlow("for (int q = 0; q < $L; q++)", plane());
+    b.beginControlFlow("for (int c = 0; c < $L; c++)", channels());
+    b.addStatement("final int at = c * $L + q", plane());
+    b.addStatement("$L[c] = dy[yo + at] * x[xo + at] * Math.pow($L[yo + at], $L)", term, den, -lrn.beta() - 1);
+    b.endControlFlow();
+    b.beginControlFlow("for (int j = 0; j < $L; j++)", channels());
+    b.addStatement("final int at = j * $L + q", plane());
+    b.addStatement("double s = 0");
+    b.add("// the windows holding channel j: those centred on c in [j − (n−1)/2, j + n/2]\n");
+    b.beginControlFlow("for (int c = Math.max(0, j - $L), end = Math.min($L, j + $L); c <= end; c++)", after,
+        channels() - 1, before);
+    b.addStatement("s += $L[c]", term);
+    b.endControlFlow();
+    b.addStatement("dx[xo + at] += ($L) (dy[yo + at] * Math.pow($L[yo + at], $L) - $L * x[xo + at] * s)", t, den,
+        -lrn.beta(), 2 * lrn.alpha() * lrn.beta() / lrn.size());
+    b.endControlFlow();
+    b.endControlFlow();
+    return ctx.inputGradientOnly(b.build());
+  }
+}

@@ -40,4 +40,15 @@ public interface Loss {
   default double value(float[] output, int batch, int outputSize, Targets targets) {
     return compute(output, batch, outputSize, targets, (float[]) null);
   }
+
+  /**
+   * The class a network trained with this loss predicts from one sample's outputs
+   * {@code output[offset .. offset + n)}: by default the arg-max (the first on ties); a loss whose outputs are
+   * penalties (such as {@code rbf-map}) overrides it with the arg-min. Accuracy is counted with it.
+   *
+   * @throws IllegalArgumentException if {@code n < 1} or the range lies outside the array
+   */
+  default int predict(float[] output, int offset, int n) {
+    return ClassPrediction.argMax(output, offset, n);
+  }
 }

@@ -8,6 +8,9 @@ import java.util.function.Supplier;
 public final class Losses {
   private Losses() {}
 
+  /** The rubbish-class penalty {@code j} of {@code byName("rbf-map")}. */
+  public static final double RBF_MAP_DEFAULT_J = 1.0;
+
   /** The names {@link #byName} accepts (canonical names first, then aliases). */
   private static final List<Entry> ENTRIES = List.of(
       new Entry("softmax-cross-entropy", Losses::softmaxCrossEntropy),
@@ -17,6 +20,7 @@ public final class Losses {
       new Entry("l1", Losses::meanAbsoluteError),
       new Entry("msle", Losses::meanSquaredLogarithmicError),
       new Entry("mape", Losses::meanAbsolutePercentageError),
+      new Entry("rbf-map", () -> rbfMap(RBF_MAP_DEFAULT_J)),
       new Entry("cross-entropy", Losses::softmaxCrossEntropy),
       new Entry("bce-with-logits", Losses::binaryCrossEntropyWithLogits),
       new Entry("mae", Losses::meanAbsoluteError));
@@ -59,9 +63,22 @@ public final class Losses {
   }
 
   /**
+   * LeCun et al. (1998) eq. (9), the MAP loss of a network whose outputs are RBF penalties (smaller is better):
+   * {@code (1/P) Σ_p [y[D_p] + log(e^(-j) + Σ_i e^(-y[i]))]}, with class labels; its {@link Loss#predict} is the
+   * arg-min.
+   *
+   * @param j the penalty of the "rubbish" class
+   * @throws IllegalArgumentException if {@code j} is NaN or infinite
+   */
+  public static Loss rbfMap(double j) {
+    return new RbfMapLoss(j);
+  }
+
+  /**
    * A new loss by name, case-insensitive: {@code softmax-cross-entropy} (alias {@code cross-entropy}),
    * {@code categorical-cross-entropy}, {@code mse}, {@code binary-cross-entropy-with-logits} (alias
-   * {@code bce-with-logits}), {@code l1} (alias {@code mae}), {@code msle}, {@code mape}.
+   * {@code bce-with-logits}), {@code l1} (alias {@code mae}), {@code msle}, {@code mape}, {@code rbf-map} (with
+   * {@code j} = {@value #RBF_MAP_DEFAULT_J}).
    *
    * @throws IllegalArgumentException for an unknown name, listing the known ones
    */

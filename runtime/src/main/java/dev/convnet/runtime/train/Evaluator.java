@@ -7,7 +7,9 @@ import dev.convnet.runtime.loss.Targets;
 
 /**
  * Runs a network forward over a labelled dataset in batches (in evaluation mode: {@code setTraining(false)}, then
- * back to {@code true}) and measures loss, accuracy and the confusion matrix. Not thread-safe.
+ * back to {@code true}) and measures loss, accuracy and the confusion matrix. The predicted class of a sample is the
+ * loss's {@link Loss#predict} (the arg-max of the outputs, or the arg-min for penalties such as {@code rbf-map}).
+ * Not thread-safe.
  */
 public final class Evaluator {
   private final CompiledNetwork net;
@@ -50,7 +52,7 @@ public final class Evaluator {
         lossSum += loss.value(out, n, classes, targets.setLabels(data.labels(), start)) * n;
         for (int b = 0; b < n; b++) {
           int label = data.labels()[start + b];
-          int predicted = argmax(out, b * classes, classes);
+          int predicted = loss.predict(out, b * classes, classes);
           confusion[label][predicted]++;
           if (predicted == label) {
             correct++;
@@ -61,17 +63,6 @@ public final class Evaluator {
       net.setTraining(true);
     }
     return new Evaluation(data.size(), lossSum / data.size(), (double) correct / data.size(), confusion);
-  }
-
-  /** The index of the largest of {@code values[base .. base + n)}, the first on ties. */
-  static int argmax(float[] values, int base, int n) {
-    int best = 0;
-    for (int j = 1; j < n; j++) {
-      if (values[base + j] > values[base + best]) {
-        best = j;
-      }
-    }
-    return best;
   }
 
   /**

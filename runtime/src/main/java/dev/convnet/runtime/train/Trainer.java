@@ -172,7 +172,7 @@ public final class Trainer {
     float[] out = parallel.outputs();
     int correct = 0;
     for (int b = 0; b < n; b++) {
-      if (Evaluator.argmax(out, b * outputSize, outputSize) == batchLabels[b]) {
+      if (loss.predict(out, b * outputSize, outputSize) == batchLabels[b]) {
         correct++;
       }
     }

@@ -27,7 +27,8 @@ class LossGradientTest {
     BCE_WITH_LOGITS("binary-cross-entropy-with-logits", -4, 4, false, 0, 1),
     L1("l1", -2, 2, false, -2, 2),
     MSLE("msle", -0.5, 3, false, -0.5, 3),
-    MAPE("mape", -2, 2, false, 0.5, 2);
+    MAPE("mape", -2, 2, false, 0.5, 2),
+    RBF_MAP("rbf-map", -1, 6, true, 0, 0);
 
     final String loss;
     final double outLow;

@@ -76,6 +76,21 @@ class TrainerTest {
   }
 
   @Test
+  void withTheRbfLossTrainingAndTestAccuracyCountTheSmallestOutput() {
+    TinyNetwork net = linear();
+    TrainingHistory history = Trainer.builder().network(net).loss(Losses.rbfMap(1)).optimizer(new Sgd(0.2))
+        .batchSize(16).epochs(5).seed(42).build().fit(TRAIN, TEST);
+    EpochResult last = history.last();
+    assertTrue(last.trainLoss() < history.epochs().get(0).trainLoss(), history.epochs().toString());
+    assertTrue(last.trainAccuracy() > 0.9, "train accuracy (arg-min) " + last.trainAccuracy());
+    assertTrue(last.testAccuracy() > 0.9, "test accuracy (arg-min) " + last.testAccuracy());
+    Evaluation argMin = new Evaluator(net, Losses.rbfMap(1), 64).evaluate(TEST);
+    assertEquals(last.testAccuracy(), argMin.accuracy(), 0);
+    double argMax = new Evaluator(net, Losses.softmaxCrossEntropy(), 64).evaluate(TEST).accuracy();
+    assertTrue(argMax < 0.5, "the largest penalty is rarely the class: arg-max accuracy " + argMax);
+  }
+
+  @Test
   void sameSeedGivesBitIdenticalResultsAndAnotherSeedDoesNot() {
     float[][] params = new float[3][];
     List<List<EpochResult>> histories = new ArrayList<>();

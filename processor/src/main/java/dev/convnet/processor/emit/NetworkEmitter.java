@@ -108,7 +108,14 @@ public final class NetworkEmitter {
     b.add("The network {@link $L}, compiled by convnet-compiler$L.\n\n", net.model().qualifiedName(),
         num == Numeric.DOUBLE ? " in double precision (a twin of {@code " + net.model().className() + "})" : "");
     b.add("<pre>\n");
-    b.add(String.format(Locale.ROOT, "%-14s %-40s %-12s %12s %14s%n", "layer", "kind", "output", "parameters",
+    int nameWidth = 14;
+    int kindWidth = 40;
+    for (LayerNode node : net.order()) {
+      nameWidth = Math.max(nameWidth, node.name().length());
+      kindWidth = Math.max(kindWidth, kind(node).length());
+    }
+    String row = "%-" + nameWidth + "s %-" + kindWidth + "s %-12s %12s %14s%n";
+    b.add(String.format(Locale.ROOT, row, "layer", "kind", "output", "parameters",
         "connections"));
     long params = 0;
     long connections = 0;
@@ -117,10 +124,10 @@ public final class NetworkEmitter {
       long c = Counts.connections(net, node);
       params += p;
       connections += c;
-      b.add("$L", String.format(Locale.ROOT, "%-14s %-40s %-12s %12s %14s%n", node.name(), kind(node),
+      b.add("$L", String.format(Locale.ROOT, row, node.name(), kind(node),
           net.shape(node.name()).compact(), thousands(p), thousands(c)));
     }
-    b.add("$L", String.format(Locale.ROOT, "%-14s %-40s %-12s %12s %14s%n", "total", "", "", thousands(params),
+    b.add("$L", String.format(Locale.ROOT, row, "total", "", "", thousands(params),
         thousands(connections)));
     b.add("</pre>\n");
     return b.build();

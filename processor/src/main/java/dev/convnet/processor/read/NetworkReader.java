@@ -174,7 +174,8 @@ public final class NetworkReader {
       }
       put(sources, scope, name, method, layerAnnotation);
       String constant = Names.constant(name);
-      String clash = constants.putIfAbsent(constant, name);
+      // a block use's name is taken by the block's output layer, registered when the block is read
+      String clash = simpleName(layerAnnotation).equals("Block") ? null : constants.putIfAbsent(constant, name);
       if (clash != null) {
         out.add(Messages.nameClash(name, clash, constant));
       }

@@ -130,6 +130,9 @@ public final class NetworkEmitter {
     b.add("$L", String.format(Locale.ROOT, row, "total", "", "", thousands(params),
         thousands(connections)));
     b.add("</pre>\n");
+    b.add("$L trainable parameters$L; $L multiply-accumulates per sample in the forward pass.\n",
+        thousands(params), plan.bufferSize() == 0 ? "" : " and " + thousands(plan.bufferSize())
+            + " running statistics", thousands(Counts.totalMacs(net)));
     return b.build();
   }
 

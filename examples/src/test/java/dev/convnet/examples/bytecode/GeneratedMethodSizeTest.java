@@ -3,6 +3,14 @@ package dev.convnet.examples.bytecode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.convnet.examples.zoo.AlexNetNet;
+import dev.convnet.examples.zoo.AlexNetTorchvisionNet;
+import dev.convnet.examples.zoo.AlexNetTwoTowersNet;
+import dev.convnet.examples.zoo.DenseNet121Net;
+import dev.convnet.examples.zoo.GoogLeNetNet;
+import dev.convnet.examples.zoo.ResNet18Net;
+import dev.convnet.examples.zoo.ResNet50Net;
+import dev.convnet.examples.zoo.Vgg16Net;
 import dev.convnet.runtime.CompiledNetwork;
 import dev.convnet.runtime.CompiledNetwork64;
 import java.io.IOException;
@@ -26,11 +34,19 @@ import org.junit.jupiter.api.Test;
 class GeneratedMethodSizeTest {
   static final int HUGE_METHOD_LIMIT = 8000;
 
+  /** The zoo's full-size networks, the largest generated classes: the scan must reach every one. */
+  static final List<Class<?>> ZOO = List.of(AlexNetNet.class, AlexNetTwoTowersNet.class,
+      AlexNetTorchvisionNet.class, Vgg16Net.class, GoogLeNetNet.class, ResNet18Net.class, ResNet50Net.class,
+      DenseNet121Net.class);
+
   @Test
   void noGeneratedMethodExceedsTheJitLimit() throws Exception {
     List<Class<?>> networks = generatedNetworks();
     assertTrue(networks.size() >= 10, "found only " + networks);
     assertTrue(networks.stream().anyMatch(c -> c.getSimpleName().equals("LeNet5Net")), "LeNet5Net not found");
+    for (Class<?> zoo : ZOO) {
+      assertTrue(networks.contains(zoo), zoo.getSimpleName() + " not found");
+    }
     StringBuilder report = new StringBuilder();
     int largest = 0;
     String largestName = "";

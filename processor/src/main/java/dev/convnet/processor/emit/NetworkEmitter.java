@@ -173,20 +173,44 @@ public final class NetworkEmitter {
     }
     type.addField(FieldSpec.builder(ParamPlan.LAYOUT, "LAYOUT", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("Names, shapes and offsets of the $L parameters.\n", thousands(plan.size()))
-        .initializer(plan.layoutExpression()).build());
-    CodeBlock.Builder infos = CodeBlock.builder().add("$T.of(", LIST).indent();
-    for (int i = 0; i < net.order().size(); i++) {
-      LayerNode node = net.order().get(i);
+        .initializer("buildLayout()").build());
+    ClassName builder = ParamPlan.LAYOUT.nestedClass("Builder");
+    StraightLine.Split layout = StraightLine.split(plan.layoutStatements(), "buildLayout",
+        List.of(com.palantir.javapoet.ParameterSpec.builder(builder, "b").build()), STATIC_STATEMENTS, true);
+    type.addMethod(MethodSpec.methodBuilder("buildLayout").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(ParamPlan.LAYOUT)
+        .addStatement("$T b = $T.builder()", builder, ParamPlan.LAYOUT)
+        .addCode(layout.inline())
+        .addStatement("return b.build()").build());
+    layout.methods().forEach(type::addMethod);
+    List<CodeBlock> infos = new ArrayList<>();
+    for (LayerNode node : net.order()) {
       Shape s = net.shape(node.name());
       String inputs = String.join(", ", node.inputs().stream().map(n -> "\"" + n + "\"").toList());
-      infos.add("\nnew $T($S, $S, $T.of($L), $L, $LL, $LL, $LL)$L", LAYER_INFO, node.name(), kind(node), LIST, inputs,
-          shapeExpression(s), Counts.parameters(net, node), Counts.connections(net, node), Counts.macs(net, node),
-          i + 1 < net.order().size() ? "," : "");
+      infos.add(CodeBlock.builder().addStatement("l.add(new $T($S, $S, $T.of($L), $L, $LL, $LL, $LL))", LAYER_INFO,
+          node.name(), kind(node), LIST, inputs, shapeExpression(s), Counts.parameters(net, node),
+          Counts.connections(net, node), Counts.macs(net, node)).build());
     }
-    infos.add(")").unindent();
-    type.addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, LAYER_INFO), "LAYERS", Modifier.PRIVATE,
-        Modifier.STATIC, Modifier.FINAL).initializer(infos.build()).build());
+    com.palantir.javapoet.TypeName infoList = ParameterizedTypeName.get(LIST, LAYER_INFO);
+    StraightLine.Split layers = StraightLine.split(infos, "layerInfos",
+        List.of(com.palantir.javapoet.ParameterSpec.builder(infoList, "l").build()), STATIC_STATEMENTS, true);
+    type.addMethod(MethodSpec.methodBuilder("layerInfos").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(infoList)
+        .addStatement("$T l = new $T<>()", infoList, ClassName.get(java.util.ArrayList.class))
+        .addCode(layers.inline())
+        .addStatement("return $T.copyOf(l)", LIST).build());
+    layers.methods().forEach(type::addMethod);
+    type.addField(FieldSpec.builder(infoList, "LAYERS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer("layerInfos()").build());
   }
+
+  /**
+   * Statements per split-off method for the per-layer plumbing (static tables, allocations, per-layer calls): each
+   * takes some tens of bytes, so methods stay far below HotSpot's 8,000-byte limit for networks of hundreds of
+   * layers (DenseNet-121).
+   */
+  private static final int STATIC_STATEMENTS = 40;
+  private static final int PLUMBING_STATEMENTS = 100;
 
   private CodeBlock shapeExpression(Shape s) {
     return s.vector() ? CodeBlock.of("$T.vector($L)", SHAPE, s.channels())
@@ -230,42 +254,43 @@ public final class NetworkEmitter {
         .addJavadoc("The batch size the per-batch buffers hold.\n").build());
     type.addField(FieldSpec.builder(int.class, "batch", Modifier.PRIVATE)
         .addJavadoc("The size of the last forward batch.\n").build());
+    List<CodeBlock> allocations = new ArrayList<>();
     for (LayerNode node : net.order()) {
       type.addField(FieldSpec.builder(array, LayerContext.outField(node.name()), Modifier.PRIVATE)
-          .addJavadoc("$L: activations, $L per sample.\n", node.name(), net.shape(node.name()).compact())
-          .initializer("new $L[0]", num.type()).build());
+          .addJavadoc("$L: activations, $L per sample.\n", node.name(), net.shape(node.name()).compact()).build());
       type.addField(FieldSpec.builder(array, LayerContext.deltaField(node.name()), Modifier.PRIVATE)
-          .addJavadoc("$L: d(loss)/d(activations).\n", node.name())
-          .initializer("new $L[0]", num.type()).build());
+          .addJavadoc("$L: d(loss)/d(activations).\n", node.name()).build());
+      allocations.add(CodeBlock.builder().addStatement("$L = new $L[0]", LayerContext.outField(node.name()),
+          num.type()).addStatement("$L = new $L[0]", LayerContext.deltaField(node.name()), num.type()).build());
     }
     for (Workspace.Buffer buf : workspace.buffers()) {
       TypeName bufferType = com.palantir.javapoet.ArrayTypeName.of(buf.elementType());
       if (buf.rows() != null) {
         type.addField(FieldSpec.builder(com.palantir.javapoet.ArrayTypeName.of(bufferType), buf.field(),
-            Modifier.PRIVATE,
-            Modifier.FINAL).addJavadoc("$L.\n", buf.doc())
-            .initializer("new $T[$L][$L]", buf.elementType(), buf.rows(), buf.perSample()).build());
+            Modifier.PRIVATE).addJavadoc("$L.\n", buf.doc()).build());
+        allocations.add(CodeBlock.builder().addStatement("$L = new $T[$L][$L]", buf.field(), buf.elementType(),
+            buf.rows(), buf.perSample()).build());
         continue;
       }
-      FieldSpec.Builder f = FieldSpec.builder(bufferType, buf.field(),
-          Modifier.PRIVATE).addJavadoc("$L.\n", buf.doc());
-      if (buf.perBatch()) {
-        f.initializer("new $T[0]", buf.elementType());
-      } else {
-        f.addModifiers(Modifier.FINAL).initializer("new $T[$L]", buf.elementType(), buf.perSample());
+      type.addField(FieldSpec.builder(bufferType, buf.field(), Modifier.PRIVATE).addJavadoc("$L.\n", buf.doc())
+          .build());
+      CodeBlock.Builder a = CodeBlock.builder().addStatement("$L = new $T[$L]", buf.field(), buf.elementType(),
+          buf.perBatch() ? "0" : buf.perSample());
+      if (!buf.perBatch() && buf.fill() != null) {
+        a.addStatement("$T.fill($L, $L)", ARRAYS, buf.field(), buf.fill());
       }
-      type.addField(f.build());
+      allocations.add(a.build());
     }
+    StraightLine.Split allocate = StraightLine.split(allocations, "allocate", List.of(), PLUMBING_STATEMENTS / 2,
+        false);
+    type.addMethod(MethodSpec.methodBuilder("allocate").addModifiers(Modifier.PRIVATE)
+        .addJavadoc("Allocates the per-sample scratch buffers, and empty per-batch buffers until the first batch.\n")
+        .addCode(allocate.inline()).build());
+    allocate.methods().forEach(type::addMethod);
   }
 
   private void constructors(TypeSpec.Builder type) {
-    CodeBlock.Builder fillCode = CodeBlock.builder();
-    for (Workspace.Buffer buf : workspace.buffers()) {
-      if (!buf.perBatch() && buf.fill() != null) {
-        fillCode.addStatement("$T.fill($L, $L)", ARRAYS, buf.field(), buf.fill());
-      }
-    }
-    CodeBlock fills = fillCode.build();
+    CodeBlock fills = CodeBlock.builder().addStatement("allocate()").build();
     if (num == Numeric.FLOAT) {
       type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
           .addJavadoc("A network with fresh parameters, initialized as PyTorch does by default with seed 1.\n")
@@ -383,14 +408,14 @@ public final class NetworkEmitter {
         .addStatement("this.batch = batch")
         .addStatement("System.arraycopy(input, offset, $L, 0, batch * $L)", LayerContext.outField(input.name()),
             inSize);
+    List<CodeBlock> forwardCalls = new ArrayList<>();
     for (Map.Entry<LayerNode, LayerEmitter> e : emitters.entrySet()) {
-      if (e.getValue().wholeBatch()) {
-        forward.addStatement("$L()", forwardName(e.getKey()));
-      } else {
-        forward.beginControlFlow("for (int n = 0; n < batch; n++)")
-            .addStatement("$L(n)", forwardName(e.getKey())).endControlFlow();
-      }
+      forwardCalls.add(batchCall(e.getValue(), forwardName(e.getKey())));
     }
+    StraightLine.Split forwardSplit = StraightLine.split(forwardCalls, "forwardLayers", List.of(),
+        PLUMBING_STATEMENTS, false);
+    forward.addCode(forwardSplit.inline());
+    forwardSplit.methods().forEach(type::addMethod);
     forward.addStatement("return $L", LayerContext.outField(output.name()));
     type.addMethod(forward.build());
 
@@ -412,23 +437,23 @@ public final class NetworkEmitter {
         .addStatement("$T.fill($L, 0, batch * $L, $L)", ARRAYS, LayerContext.deltaField(input.name()),
             LayerContext.sizeConstant(input.name()), num.literal(0))
         .endControlFlow();
+    List<CodeBlock> backwardCalls = new ArrayList<>();
     for (LayerNode node : net.order()) {
       if (node != output && node != input) {
-        backward.addStatement("$T.fill($L, 0, batch * $L, $L)", ARRAYS, LayerContext.deltaField(node.name()),
-            LayerContext.sizeConstant(node.name()), num.literal(0));
+        backwardCalls.add(CodeBlock.builder().addStatement("$T.fill($L, 0, batch * $L, $L)", ARRAYS,
+            LayerContext.deltaField(node.name()), LayerContext.sizeConstant(node.name()), num.literal(0)).build());
       }
     }
-    backward.addStatement("$T.fill(g, $L)", ARRAYS, num.literal(0));
+    backwardCalls.add(CodeBlock.builder().addStatement("$T.fill(g, $L)", ARRAYS, num.literal(0)).build());
     List<LayerNode> reversed = new ArrayList<>(emitters.keySet());
     java.util.Collections.reverse(reversed);
     for (LayerNode node : reversed) {
-      if (emitters.get(node).wholeBatch()) {
-        backward.addStatement("$L()", backwardName(node));
-      } else {
-        backward.beginControlFlow("for (int n = 0; n < batch; n++)")
-            .addStatement("$L(n)", backwardName(node)).endControlFlow();
-      }
+      backwardCalls.add(batchCall(emitters.get(node), backwardName(node)));
     }
+    StraightLine.Split backwardSplit = StraightLine.split(backwardCalls, "backwardLayers", List.of(),
+        PLUMBING_STATEMENTS, false);
+    backward.addCode(backwardSplit.inline());
+    backwardSplit.methods().forEach(type::addMethod);
     type.addMethod(backward.build());
     type.addMethod(override("backward", array).addParameter(array, "outputGradient")
         .addStatement("propagate(outputGradient, true)")
@@ -436,31 +461,58 @@ public final class NetworkEmitter {
     type.addMethod(override("backwardParameters", TypeName.VOID).addParameter(array, "outputGradient")
         .addStatement("propagate(outputGradient, false)").build());
 
-    MethodSpec.Builder layerOutput = override("layerOutput", array).addParameter(String.class, "layer")
-        .beginControlFlow("switch (layer)");
-    for (LayerNode node : net.order()) {
-      layerOutput.addStatement("case $S: return $L", node.name(), LayerContext.outField(node.name()));
+    MethodSpec.Builder layerOutput = override("layerOutput", array).addParameter(String.class, "layer");
+    List<LayerNode> all = net.order();
+    if (all.size() <= PLUMBING_STATEMENTS) {
+      layerOutput.beginControlFlow("switch (layer)");
+      for (LayerNode node : all) {
+        layerOutput.addStatement("case $S: return $L", node.name(), LayerContext.outField(node.name()));
+      }
+      layerOutput.addStatement("default: throw new IllegalArgumentException($S + layer + $S)", "no layer named '",
+          "' in " + net.model().interfaceName()).endControlFlow();
+    } else {
+      layerOutput.addStatement("$L found", array);
+      for (int from = 0, part = 0; from < all.size(); from += PLUMBING_STATEMENTS, part++) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("layerOutput" + part).addModifiers(Modifier.PRIVATE)
+            .returns(array).addParameter(String.class, "layer")
+            .addJavadoc("Layers $L to $L of $L; null if {@code layer} is none of them.\n", from,
+                Math.min(all.size(), from + PLUMBING_STATEMENTS) - 1, all.size())
+            .beginControlFlow("switch (layer)");
+        for (LayerNode node : all.subList(from, Math.min(all.size(), from + PLUMBING_STATEMENTS))) {
+          m.addStatement("case $S: return $L", node.name(), LayerContext.outField(node.name()));
+        }
+        type.addMethod(m.addStatement("default: return null").endControlFlow().build());
+        layerOutput.beginControlFlow("if ((found = layerOutput$L(layer)) != null)", part)
+            .addStatement("return found").endControlFlow();
+      }
+      layerOutput.addStatement("throw new IllegalArgumentException($S + layer + $S)", "no layer named '",
+          "' in " + net.model().interfaceName());
     }
-    layerOutput.addStatement("default: throw new IllegalArgumentException($S + layer + $S)", "no layer named '",
-        "' in " + net.model().interfaceName()).endControlFlow();
     type.addMethod(layerOutput.build());
 
     MethodSpec.Builder reserve = MethodSpec.methodBuilder("reserve").addModifiers(Modifier.PRIVATE)
         .addJavadoc("Sizes the per-batch buffers for {@code batch} samples; allocates only when it grows.\n")
         .addParameter(int.class, "batch")
         .beginControlFlow("if (batch <= capacity)").addStatement("return").endControlFlow();
+    List<CodeBlock> sizing = new ArrayList<>();
     for (LayerNode node : net.order()) {
       String size = LayerContext.sizeConstant(node.name());
-      reserve.addStatement("$L = new $L[batch * $L]", LayerContext.outField(node.name()), num.type(), size);
-      reserve.addStatement("$L = new $L[batch * $L]", LayerContext.deltaField(node.name()), num.type(), size);
+      sizing.add(CodeBlock.builder()
+          .addStatement("$L = new $L[batch * $L]", LayerContext.outField(node.name()), num.type(), size)
+          .addStatement("$L = new $L[batch * $L]", LayerContext.deltaField(node.name()), num.type(), size).build());
     }
     for (Workspace.Buffer buf : workspace.buffers()) {
       if (buf.perBatch()) {
-        reserve.addStatement("$L = new $T[batch * $L]", buf.field(), buf.elementType(), buf.perSample());
+        sizing.add(CodeBlock.builder().addStatement("$L = new $T[batch * $L]", buf.field(), buf.elementType(),
+            buf.perSample()).build());
       }
     }
-    reserve.addStatement("capacity = batch");
+    StraightLine.Split sized = StraightLine.split(sizing, "reserve",
+        List.of(com.palantir.javapoet.ParameterSpec.builder(int.class, "batch").build()), PLUMBING_STATEMENTS / 2,
+        false);
+    reserve.addCode(sized.inline()).addStatement("capacity = batch");
     type.addMethod(reserve.build());
+    sized.methods().forEach(type::addMethod);
   }
 
   private static MethodSpec.Builder override(String name, Object returns) {
@@ -519,6 +571,15 @@ public final class NetworkEmitter {
         type.addMethod(helper);
       }
     }
+  }
+
+  /** One layer's pass over the batch: a single call for whole-batch layers, else one call per sample. */
+  private static CodeBlock batchCall(LayerEmitter emitter, String method) {
+    if (emitter.wholeBatch()) {
+      return CodeBlock.builder().addStatement("$L()", method).build();
+    }
+    return CodeBlock.builder().beginControlFlow("for (int n = 0; n < batch; n++)").addStatement("$L(n)", method)
+        .endControlFlow().build();
   }
 
   /** Runs per-sample code (an activation) over every sample of the batch, with {@code yo} set for each. */

@@ -75,15 +75,15 @@ public final class ParamPlan {
     return offset;
   }
 
-  /** The expression building the runtime layout. */
-  public CodeBlock layoutExpression() {
-    CodeBlock.Builder b = CodeBlock.builder().add("$T.builder()", LAYOUT).indent();
+  /** One {@code b.add…(…)} statement per tensor and buffer, building the runtime layout on a builder {@code b}. */
+  public List<CodeBlock> layoutStatements() {
+    List<CodeBlock> out = new ArrayList<>();
     for (Tensor t : tensors) {
       String shape = "new int[] {" + String.join(", ", Arrays.stream(t.shape()).mapToObj(Integer::toString).toList())
           + "}";
       if (t.connected() == null) {
-        b.add("\n.add($S, $S, $T.Role.$L, $L, $L, $L)", t.name(), t.layer(), SLOT, t.role(), shape, t.fanIn(),
-            t.fanOut());
+        out.add(CodeBlock.builder().addStatement("b.add($S, $S, $T.Role.$L, $L, $L, $L)", t.name(), t.layer(), SLOT,
+            t.role(), shape, t.fanIn(), t.fanOut()).build());
       } else {
         List<String> rows = new ArrayList<>();
         for (boolean[] row : t.connected()) {
@@ -93,15 +93,16 @@ public final class ParamPlan {
           }
           rows.add("{" + String.join(", ", cells) + "}");
         }
-        b.add("\n.addTable($S, $S, $L, $L, $L, new boolean[][] {$L})", t.name(), t.layer(), shape, t.fanIn(),
-            t.fanOut(), String.join(",\n    ", rows));
+        out.add(CodeBlock.builder().addStatement("b.addTable($S, $S, $L, $L, $L, new boolean[][] {$L})", t.name(),
+            t.layer(), shape, t.fanIn(), t.fanOut(), String.join(",\n    ", rows)).build());
       }
     }
     for (Buffer buf : buffers) {
       String shape = "new int[] {" + String.join(", ", Arrays.stream(buf.shape()).mapToObj(Integer::toString)
           .toList()) + "}";
-      b.add("\n.addBuffer($S, $S, $L, $Lf)", buf.name(), buf.layer(), shape, (float) buf.initial());
+      out.add(CodeBlock.builder().addStatement("b.addBuffer($S, $S, $L, $Lf)", buf.name(), buf.layer(), shape,
+          (float) buf.initial()).build());
     }
-    return b.add("\n.build()").unindent().build();
+    return out;
   }
 }

@@ -26,7 +26,16 @@ final class StraightLine {
    * @param params     the locals the statements use, passed on to split-off methods
    */
   static Split split(List<CodeBlock> statements, String name, List<ParameterSpec> params) {
-    if (statements.size() <= MAX_STATEMENTS) {
+    return split(statements, name, params, MAX_STATEMENTS, false);
+  }
+
+  /**
+   * Like {@link #split(List, String, List)} with at most {@code max} statements per method ({@code max} chosen for
+   * the statements' size: each must stay well under 8,000 bytes), in static methods when {@code isStatic}.
+   */
+  static Split split(List<CodeBlock> statements, String name, List<ParameterSpec> params, int max,
+                     boolean isStatic) {
+    if (statements.size() <= max) {
       CodeBlock.Builder b = CodeBlock.builder();
       statements.forEach(b::add);
       return new Split(b.build(), List.of());
@@ -34,12 +43,15 @@ final class StraightLine {
     CodeBlock.Builder inline = CodeBlock.builder();
     List<MethodSpec> methods = new ArrayList<>();
     String args = String.join(", ", params.stream().map(p -> p.name()).toList());
-    for (int from = 0, part = 0; from < statements.size(); from += MAX_STATEMENTS, part++) {
-      int to = Math.min(statements.size(), from + MAX_STATEMENTS);
+    for (int from = 0, part = 0; from < statements.size(); from += max, part++) {
+      int to = Math.min(statements.size(), from + max);
       CodeBlock.Builder body = CodeBlock.builder();
       statements.subList(from, to).forEach(body::add);
-      MethodSpec m = MethodSpec.methodBuilder(name + part)
-          .addModifiers(Modifier.PRIVATE)
+      MethodSpec.Builder builder = MethodSpec.methodBuilder(name + part).addModifiers(Modifier.PRIVATE);
+      if (isStatic) {
+        builder.addModifiers(Modifier.STATIC);
+      }
+      MethodSpec m = builder
           .addJavadoc("Statements $L to $L of $L, split off to keep methods small.\n", from, to - 1,
               statements.size())
           .addParameters(params)

@@ -119,6 +119,7 @@ class PrecisionTwinTest {
       norm += twin[i] * twin[i];
     }
     double err = Math.sqrt(diff / norm);
+    System.out.printf("float vs float64 %-48s %.2e%n", what, err);
     assertTrue(norm > 0, what + " is all zeros");
     assertTrue(err < TOLERANCE, what + ": float and float64 differ by relative error " + err);
   }

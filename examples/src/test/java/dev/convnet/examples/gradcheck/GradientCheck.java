@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.convnet.runtime.CompiledNetwork64;
 import dev.convnet.runtime.ParamSlot;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * Finite-difference gradient checks of a generated double-precision network. The loss is {@code L = Σ r·y} with a
  * fixed random {@code r}, so {@code dL/dy = r}; the analytic gradients from {@code backward(r)} are compared with
  * central differences {@code (L(θ+h) − L(θ−h)) / 2h} for every parameter and every input value, in float64.
+ *
+ * <p>Every loss is a forward pass over the whole batch, so layers that couple the samples (batch norm's batch
+ * statistics) are checked through that coupling. Layers with a random stream (dropout in training mode) draw a new
+ * mask on each forward pass; {@link #freshEachForward} checks them with a new instance per pass, each starting its
+ * stream from the declared seed, so that every pass uses the same mask.
  */
 public final class GradientCheck {
   private static final double H = 1e-6;
@@ -21,9 +27,16 @@ public final class GradientCheck {
   private final double[] input;
   private final double[] r;
   private final SplittableRandom picks;
+  /** Makes the instance each pass runs on, from the shared parameter array; identity to reuse {@code net}. */
+  private final UnaryOperator<CompiledNetwork64> instance;
 
   public GradientCheck(CompiledNetwork64 net, int batch, long seed) {
+    this(net, UnaryOperator.identity(), batch, seed);
+  }
+
+  private GradientCheck(CompiledNetwork64 net, UnaryOperator<CompiledNetwork64> instance, int batch, long seed) {
     this.net = net;
+    this.instance = instance;
     this.batch = batch;
     SplittableRandom random = new SplittableRandom(seed);
     picks = random.split();
@@ -41,8 +54,22 @@ public final class GradientCheck {
     }
   }
 
+  /**
+   * A check that runs every forward pass (and the analytic backward pass) on a new instance made by {@code fresh}
+   * from {@code net} (e.g. {@code n -> new FooNet64(n.parameters())}, which shares the parameter array), so that
+   * random streams restart from their seeds on every pass.
+   */
+  public static GradientCheck freshEachForward(CompiledNetwork64 net, UnaryOperator<CompiledNetwork64> fresh,
+                                               int batch, long seed) {
+    return new GradientCheck(net, fresh, batch, seed);
+  }
+
   private double loss() {
-    double[] y = net.forward(input, batch);
+    return loss(instance.apply(net));
+  }
+
+  private double loss(CompiledNetwork64 on) {
+    double[] y = on.forward(input, batch);
     double l = 0;
     for (int i = 0; i < r.length; i++) {
       l += r[i] * y[i];
@@ -52,15 +79,16 @@ public final class GradientCheck {
 
   /** Checks every parameter tensor and the input gradient; returns the largest relative error seen. */
   public double run(double tolerance) {
-    loss();
-    double[] inputGrad = net.backward(r).clone();
-    double[] grads = net.gradients().clone();
+    CompiledNetwork64 analytic = instance.apply(net);
+    loss(analytic);
+    double[] inputGrad = analytic.backward(r).clone();
+    double[] grads = analytic.gradients().clone();
     double worst = 0;
     double[] p = net.parameters();
     for (ParamSlot slot : net.layout().slots()) {
       int count = Math.min(slot.length(), MAX_CHECKED);
       double[] numeric = new double[count];
-      double[] analytic = new double[count];
+      double[] analyticGrad = new double[count];
       for (int k = 0; k < count; k++) {
         int i = slot.offset() + (count == slot.length() ? k : picks.nextInt(slot.length()));
         double keep = p[i];
@@ -70,9 +98,9 @@ public final class GradientCheck {
         double down = loss();
         p[i] = keep;
         numeric[k] = (up - down) / (2 * H);
-        analytic[k] = grads[i];
+        analyticGrad[k] = grads[i];
       }
-      double err = relativeError(analytic, 0, numeric);
+      double err = relativeError(analyticGrad, 0, numeric);
       worst = Math.max(worst, err);
       assertTrue(err < tolerance, net.name() + ": gradient of " + slot.name() + " differs from finite differences"
           + " by relative error " + err);

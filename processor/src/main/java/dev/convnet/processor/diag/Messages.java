@@ -94,6 +94,11 @@ public final class Messages {
         + "'; layer names must be unique: rename one of them");
   }
 
+  public static Diagnostic blockNameClash(String layer, String origin) {
+    return error(DECLARATION, Location.layer(layer), "two layers are named '" + layer + "', one of them " + origin
+        + " (a block's layers are named use_layer); layer names must be unique: rename the other layer or the use");
+  }
+
   public static Diagnostic reservedName(String layer) {
     return error(DECLARATION, Location.layer(layer), "layer name '" + layer
         + "' is reserved by the generated class; rename the method");

@@ -55,12 +55,21 @@ public final class NetworkReader {
       }
       return output ? outputName : prefix + "_" + inner;
     }
+
+    /** Where a block layer comes from, for messages: its block, its name there and the use. */
+    String origin(String inner) {
+      String block = stack.get(stack.size() - 1);
+      return "block " + block.substring(block.lastIndexOf('.') + 1) + "'s layer '" + inner + "' in the use '"
+          + prefix + "'";
+    }
   }
 
   /** The model (absent if the declaration could not be read) and where everything was declared. */
   public record Result(Optional<NetworkModel> model, SourceMap sources) {}
 
   private final List<Diagnostic> out;
+  /** For each layer copied from a block, where it came from (for name clashes); per network. */
+  private final Map<String, String> blockOrigins = new HashMap<>();
 
   public NetworkReader(List<Diagnostic> out) {
     this.out = out;
@@ -81,6 +90,7 @@ public final class NetworkReader {
       return new Result(Optional.empty(), sources);
     }
     int errorsBefore = errors();
+    blockOrigins.clear();
     List<LayerNode> layers = new ArrayList<>();
     readLayers(type, Scope.TOP, layers, sources, new HashMap<>());
     if (errors() > errorsBefore) {
@@ -169,10 +179,15 @@ public final class NetworkReader {
       }
       if (layers.stream().anyMatch(l -> l.name().equals(name))) {
         put(sources, scope, name + "#" + layers.size(), method, layerAnnotation);
-        out.add(withLayer(Messages.overloaded(name), name + "#" + layers.size()));
+        String origin = scope.top() ? blockOrigins.get(name) : scope.origin(inner);
+        out.add(withLayer(origin == null ? Messages.overloaded(name) : Messages.blockNameClash(name, origin),
+            name + "#" + layers.size()));
         continue;
       }
       put(sources, scope, name, method, layerAnnotation);
+      if (!scope.top()) {
+        blockOrigins.put(name, scope.origin(inner));
+      }
       String constant = Names.constant(name);
       // a block use's name is taken by the block's output layer, registered when the block is read
       String clash = simpleName(layerAnnotation).equals("Block") ? null : constants.putIfAbsent(constant, name);
@@ -229,8 +244,9 @@ public final class NetworkReader {
     }
     String blockName = block.getQualifiedName().toString();
     if (block.getKind() != ElementKind.INTERFACE) {
+      String kind = block.getKind().toString().toLowerCase().replace('_', ' ');
       out.add(Messages.blockProblem(name, "@Block(" + block.getSimpleName() + ".class) must name an interface"
-          + " declaring the block's layers, not a " + block.getKind().toString().toLowerCase()));
+          + " declaring the block's layers, not " + ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind));
       return;
     }
     if (scope.stack().contains(blockName)) {
@@ -240,6 +256,9 @@ public final class NetworkReader {
     }
     int width = intValue(use, "width");
     int stride = intValue(use, "stride");
+    if (stride == 0 && !scope.top()) {
+      stride = scope.stride(); // a use inside a block declared with stride = Block.STRIDE takes its own use's stride
+    }
     if (width < 1 || stride < 1) {
       out.add(Messages.blockProblem(name, "@Block width = " + width + " and stride = " + stride
           + " must both be at least 1"));
@@ -287,7 +306,7 @@ public final class NetworkReader {
     Scope inner = new Scope(name, bound, name, width * scope.width(), stride, useMethod, useAnnotation, stack);
     int before = layers.size();
     readLayers(block, inner, layers, sources, constants);
-    if (output) {
+    if (output && scope.top()) { // inside a block, @Output marks the block's output, not the network's
       for (int i = before; i < layers.size(); i++) {
         LayerNode n = layers.get(i);
         if (n.name().equals(name)) {

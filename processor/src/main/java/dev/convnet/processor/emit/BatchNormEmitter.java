@@ -32,17 +32,11 @@ final class BatchNormEmitter implements LayerEmitter {
     return true;
   }
 
-  private int channels() {
-    return ctx.in().vector() ? ctx.in().size() : ctx.in().channels();
-  }
 
-  private int plane() {
-    return ctx.in().vector() ? 1 : ctx.in().height() * ctx.in().width();
-  }
 
   @Override
   public void parameters(ParamPlan plan) {
-    int[] shape = {channels()};
+    int[] shape = {ctx.inChannels()};
     if (bn.affine()) {
       gamma = plan.add(ctx.name(), ctx.constant(), "weight", "SCALE", shape, 1, 1);
       beta = plan.add(ctx.name(), ctx.constant(), "bias", "SHIFT", shape, 1, 1);
@@ -53,16 +47,17 @@ final class BatchNormEmitter implements LayerEmitter {
 
   @Override
   public void workspace(Workspace ws) {
-    ws.scratch(ctx.field("Mean"), com.palantir.javapoet.TypeName.DOUBLE, Integer.toString(channels()), null,
+    ws.scratch(ctx.field("Mean"), com.palantir.javapoet.TypeName.DOUBLE, Integer.toString(ctx.inChannels()), null,
         "the mean each channel was normalized with in the last forward pass");
-    ws.scratch(ctx.field("Inv"), com.palantir.javapoet.TypeName.DOUBLE, Integer.toString(channels()), null,
+    ws.scratch(ctx.field("Inv"), com.palantir.javapoet.TypeName.DOUBLE, Integer.toString(ctx.inChannels()), null,
         "1/sqrt(variance + eps) of each channel in the last forward pass");
   }
 
   /** Opens {@code for n, for i} over channel {@code c} of every sample. */
   private void overChannel(CodeBlock.Builder b) {
     b.beginControlFlow("for (int n = 0; n < batch; n++)");
-    b.beginControlFlow("for (int i = n * $L + c * $L, end = i + $L; i < end; i++)", ctx.outSize(), plane(), plane());
+    b.beginControlFlow("for (int i = n * $L + c * $L, end = i + $L; i < end; i++)", ctx.outSize(), ctx.inPlane(),
+        ctx.inPlane());
   }
 
   private static void close(CodeBlock.Builder b) {
@@ -74,8 +69,8 @@ final class BatchNormEmitter implements LayerEmitter {
     String t = ctx.num().type();
     double m = bn.momentum();
     CodeBlock.Builder b = CodeBlock.builder();
-    b.addStatement("final int count = batch * $L", plane());
-    b.beginControlFlow("for (int c = 0; c < $L; c++)", channels());
+    b.addStatement("final int count = batch * $L", ctx.inPlane());
+    b.beginControlFlow("for (int c = 0; c < $L; c++)", ctx.inChannels());
     b.addStatement("double mean");
     b.addStatement("double var");
     b.beginControlFlow("if (training)");
@@ -115,8 +110,8 @@ final class BatchNormEmitter implements LayerEmitter {
   public CodeBlock backward() {
     String t = ctx.num().type();
     CodeBlock.Builder b = CodeBlock.builder();
-    b.addStatement("final int count = batch * $L", plane());
-    b.beginControlFlow("for (int c = 0; c < $L; c++)", channels());
+    b.addStatement("final int count = batch * $L", ctx.inPlane());
+    b.beginControlFlow("for (int c = 0; c < $L; c++)", ctx.inChannels());
     b.addStatement("final double mean = $L[c]", ctx.field("Mean"));
     b.addStatement("final double inv = $L[c]", ctx.field("Inv"));
     b.addStatement("double sdy = 0");
@@ -134,18 +129,14 @@ final class BatchNormEmitter implements LayerEmitter {
     dx.beginControlFlow("if (training)");
     dx.addStatement("final double a = sdy / count");
     dx.addStatement("final double bq = sdyx / count");
-    dx.beginControlFlow("for (int n = 0; n < batch; n++)");
-    dx.beginControlFlow("for (int i = n * $L + c * $L, end = i + $L; i < end; i++)", ctx.outSize(), plane(),
-        plane());
+    overChannel(dx);
     dx.addStatement("dx[i] += ($L) (k * (dy[i] - a - (x[i] - mean) * inv * bq))", t);
-    dx.endControlFlow().endControlFlow();
+    close(dx);
     dx.nextControlFlow("else");
     dx.addStatement("final $L kt = ($L) k", t, t);
-    dx.beginControlFlow("for (int n = 0; n < batch; n++)");
-    dx.beginControlFlow("for (int i = n * $L + c * $L, end = i + $L; i < end; i++)", ctx.outSize(), plane(),
-        plane());
+    overChannel(dx);
     dx.addStatement("dx[i] += kt * dy[i]");
-    dx.endControlFlow().endControlFlow();
+    close(dx);
     dx.endControlFlow();
     b.add(ctx.inputGradientOnly(dx.build()));
     b.endControlFlow();

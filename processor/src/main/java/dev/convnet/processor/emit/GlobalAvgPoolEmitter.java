@@ -16,9 +16,6 @@ final class GlobalAvgPoolEmitter implements LayerEmitter {
     return "GlobalAvgPool " + ctx.in().height() + "×" + ctx.in().width();
   }
 
-  private int plane() {
-    return ctx.in().height() * ctx.in().width();
-  }
 
   @Override
   public CodeBlock forward() {
@@ -26,10 +23,10 @@ final class GlobalAvgPoolEmitter implements LayerEmitter {
     return CodeBlock.builder()
         .beginControlFlow("for (int c = 0; c < $L; c++)", ctx.in().channels())
         .addStatement("$L s = 0", t)
-        .beginControlFlow("for (int i = xo + c * $L, end = i + $L; i < end; i++)", plane(), plane())
+        .beginControlFlow("for (int i = xo + c * $L, end = i + $L; i < end; i++)", ctx.inPlane(), ctx.inPlane())
         .addStatement("s += x[i]")
         .endControlFlow()
-        .addStatement("y[yo + c] = s * $L", ctx.num().literal(1.0 / plane()))
+        .addStatement("y[yo + c] = s * $L", ctx.num().literal(1.0 / ctx.inPlane()))
         .endControlFlow().build();
   }
 
@@ -37,8 +34,8 @@ final class GlobalAvgPoolEmitter implements LayerEmitter {
   public CodeBlock backward() {
     return CodeBlock.builder()
         .beginControlFlow("for (int c = 0; c < $L; c++)", ctx.in().channels())
-        .addStatement("final $L d = dy[yo + c] * $L", ctx.num().type(), ctx.num().literal(1.0 / plane()))
-        .beginControlFlow("for (int i = xo + c * $L, end = i + $L; i < end; i++)", plane(), plane())
+        .addStatement("final $L d = dy[yo + c] * $L", ctx.num().type(), ctx.num().literal(1.0 / ctx.inPlane()))
+        .beginControlFlow("for (int i = xo + c * $L, end = i + $L; i < end; i++)", ctx.inPlane(), ctx.inPlane())
         .addStatement("dx[i] += d")
         .endControlFlow()
         .endControlFlow().build();

@@ -19,6 +19,16 @@ public record LayerContext(CheckedNetwork net, LayerNode node, Numeric num) {
     return net.inputShape(node);
   }
 
+  /** The input's channels, a vector counting as that many 1×1 maps (per-channel layers: batch norm, LRN). */
+  public int inChannels() {
+    return in().vector() ? in().size() : in().channels();
+  }
+
+  /** Values per channel of the input: its map's height × width, 1 for a vector. */
+  public int inPlane() {
+    return in().vector() ? 1 : in().height() * in().width();
+  }
+
   public Shape out() {
     return net.shape(node.name());
   }

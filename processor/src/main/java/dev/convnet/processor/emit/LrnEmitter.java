@@ -22,19 +22,13 @@ final class LrnEmitter implements LayerEmitter {
     return "LocalResponseNorm size " + lrn.size();
   }
 
-  private int channels() {
-    return ctx.in().vector() ? ctx.in().size() : ctx.in().channels();
-  }
 
-  private int plane() {
-    return ctx.in().vector() ? 1 : ctx.in().height() * ctx.in().width();
-  }
 
   @Override
   public void workspace(Workspace ws) {
     ws.perBatch(ctx.field("Denominator"), ctx.num().typeName(), ctx.outSize(),
         "k + α/n·Σ x² over each value's channel window, from the last forward pass");
-    ws.scratch(ctx.field("Term"), com.palantir.javapoet.TypeName.DOUBLE, Integer.toString(channels()), null,
+    ws.scratch(ctx.field("Term"), com.palantir.javapoet.TypeName.DOUBLE, Integer.toString(ctx.inChannels()), null,
         "dy_c·x_c·D_c^(−β−1) at one position, for backward");
   }
 
@@ -45,17 +39,18 @@ final class LrnEmitter implements LayerEmitter {
     int before = lrn.size() / 2;
     int after = (lrn.size() - 1) / 2;
     CodeBlock.Builder b = CodeBlock.builder();
-    b.beginControlFlow("for (int q = 0; q < $L; q++)", plane());
-    b.beginControlFlow("for (int c = 0; c < $L; c++)", channels());
+    b.beginControlFlow("for (int q = 0; q < $L; q++)", ctx.inPlane());
+    b.beginControlFlow("for (int c = 0; c < $L; c++)", ctx.inChannels());
     b.addStatement("double s = 0");
     b.beginControlFlow("for (int j = Math.max(0, c - $L), end = Math.min($L, c + $L); j <= end; j++)", before,
-        channels() - 1, after);
-    b.addStatement("final double v = x[xo + j * $L + q]", plane());
+        ctx.inChannels() - 1, after);
+    b.addStatement("final double v = x[xo + j * $L + q]", ctx.inPlane());
     b.addStatement("s += v * v");
     b.endControlFlow();
     b.addStatement("final double d = $L + $L * s", lrn.k(), lrn.alpha() / lrn.size());
-    b.addStatement("$L[yo + c * $L + q] = ($L) d", den, plane(), t);
-    b.addStatement("y[yo + c * $L + q] = ($L) (x[xo + c * $L + q] * Math.pow(d, $L))", plane(), t, plane(),
+    b.addStatement("$L[yo + c * $L + q] = ($L) d", den, ctx.inPlane(), t);
+    b.addStatement("y[yo + c * $L + q] = ($L) (x[xo + c * $L + q] * Math.pow(d, $L))", ctx.inPlane(), t,
+        ctx.inPlane(),
         -lrn.beta());
     b.endControlFlow();
     b.endControlFlow();
@@ -70,17 +65,17 @@ final class LrnEmitter implements LayerEmitter {
     int before = lrn.size() / 2;
     int after = (lrn.size() - 1) / 2;
     CodeBlock.Builder b = CodeBlock.builder();
-    b.beginControlFlow("for (int q = 0; q < $L; q++)", plane());
-    b.beginControlFlow("for (int c = 0; c < $L; c++)", channels());
-    b.addStatement("final int at = c * $L + q", plane());
+    b.beginControlFlow("for (int q = 0; q < $L; q++)", ctx.inPlane());
+    b.beginControlFlow("for (int c = 0; c < $L; c++)", ctx.inChannels());
+    b.addStatement("final int at = c * $L + q", ctx.inPlane());
     b.addStatement("$L[c] = dy[yo + at] * x[xo + at] * Math.pow($L[yo + at], $L)", term, den, -lrn.beta() - 1);
     b.endControlFlow();
-    b.beginControlFlow("for (int j = 0; j < $L; j++)", channels());
-    b.addStatement("final int at = j * $L + q", plane());
+    b.beginControlFlow("for (int j = 0; j < $L; j++)", ctx.inChannels());
+    b.addStatement("final int at = j * $L + q", ctx.inPlane());
     b.addStatement("double s = 0");
     b.add("// the windows holding channel j: those centred on c in [j − (n−1)/2, j + n/2]\n");
     b.beginControlFlow("for (int c = Math.max(0, j - $L), end = Math.min($L, j + $L); c <= end; c++)", after,
-        channels() - 1, before);
+        ctx.inChannels() - 1, before);
     b.addStatement("s += $L[c]", term);
     b.endControlFlow();
     b.addStatement("dx[xo + at] += ($L) (dy[yo + at] * Math.pow($L[yo + at], $L) - $L * x[xo + at] * s)", t, den,

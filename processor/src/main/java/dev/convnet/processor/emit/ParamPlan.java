@@ -79,8 +79,7 @@ public final class ParamPlan {
   public List<CodeBlock> layoutStatements() {
     List<CodeBlock> out = new ArrayList<>();
     for (Tensor t : tensors) {
-      String shape = "new int[] {" + String.join(", ", Arrays.stream(t.shape()).mapToObj(Integer::toString).toList())
-          + "}";
+      String shape = shapeLiteral(t.shape());
       if (t.connected() == null) {
         out.add(CodeBlock.builder().addStatement("b.add($S, $S, $T.Role.$L, $L, $L, $L)", t.name(), t.layer(), SLOT,
             t.role(), shape, t.fanIn(), t.fanOut()).build());
@@ -98,11 +97,14 @@ public final class ParamPlan {
       }
     }
     for (Buffer buf : buffers) {
-      String shape = "new int[] {" + String.join(", ", Arrays.stream(buf.shape()).mapToObj(Integer::toString)
-          .toList()) + "}";
+      String shape = shapeLiteral(buf.shape());
       out.add(CodeBlock.builder().addStatement("b.addBuffer($S, $S, $L, $Lf)", buf.name(), buf.layer(), shape,
           (float) buf.initial()).build());
     }
     return out;
+  }
+
+  private static String shapeLiteral(int[] shape) {
+    return "new int[] {" + String.join(", ", Arrays.stream(shape).mapToObj(Integer::toString).toList()) + "}";
   }
 }

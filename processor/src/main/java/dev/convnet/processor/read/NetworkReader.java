@@ -489,24 +489,22 @@ public final class NetworkReader {
         padMode = Layer.PadMode.valueOf(mode.isEmpty() ? "VALID" : mode);
       }
       List<String> table = strings("table");
-      List<Double> weights = new ArrayList<>();
-      for (Object o : list("weights")) {
-        if (o instanceof Double d) {
-          weights.add(d);
-        } else {
-          unreadable("weights");
-        }
-      }
+      List<Double> weights = values("weights", Double.class);
       return new Layer.Conv(filters(), dim("kernel", null), stride(null), padMode,
           padValues.isEmpty() ? Dim.of(0) : dim("pad", null), dim("dilation", null), bool("bias"),
           act("activation"), table, integer("groups"), weights);
     }
 
     private List<String> strings(String attribute) {
-      List<String> values = new ArrayList<>();
+      return values(attribute, String.class);
+    }
+
+    /** An array attribute's elements, each of {@code type} (else the attribute is unreadable). */
+    private <T> List<T> values(String attribute, Class<T> type) {
+      List<T> values = new ArrayList<>();
       for (Object o : list(attribute)) {
-        if (o instanceof String s) {
-          values.add(s);
+        if (type.isInstance(o)) {
+          values.add(type.cast(o));
         } else {
           unreadable(attribute);
         }

@@ -1,19 +1,18 @@
 package dev.convnet.examples.digits;
 
-import dev.convnet.examples.LeNet5Net;
 import dev.convnet.examples.report.EpochPoint;
 import dev.convnet.examples.report.FeatureMaps;
 import dev.convnet.examples.report.Png;
 import dev.convnet.examples.report.TrainingReport;
 import dev.convnet.runtime.CompiledNetwork;
-import dev.convnet.runtime.Init;
 import dev.convnet.runtime.LayerInfo;
-import dev.convnet.runtime.Parameters;
+import dev.convnet.runtime.ParamSlot;
 import dev.convnet.runtime.data.Dataset;
 import dev.convnet.runtime.data.Idx;
 import dev.convnet.runtime.data.IdxImages;
 import dev.convnet.runtime.io.ModelFile;
-import dev.convnet.runtime.loss.Losses;
+import dev.convnet.runtime.io.ModelFileInfo;
+import dev.convnet.runtime.loss.Loss;
 import dev.convnet.runtime.optim.LearningRateSchedule;
 import dev.convnet.runtime.optim.Optimizers;
 import dev.convnet.runtime.train.EpochResult;
@@ -26,13 +25,14 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The main job: trains the seed LeNet-5 on handwritten digits (the bundled 10,000 MNIST digits by default) and shows
+ * The main job: trains a network ({@code --net}: the seed LeNet-5 by default, see {@link NetworkChoice}) on handwritten digits (the bundled 10,000 MNIST digits by default) and shows
  * the model summary, a progress bar, per-epoch results, a confusion matrix and the test accuracy; saves the model and
  * an HTML report. {@code classify} loads a saved model and classifies a PNG or an IDX sample.
  */
@@ -79,7 +79,9 @@ public final class DigitsMain {
     Dataset test = prepare(data.test());
     List<String> labels = o.data() != null && o.data().toString().toLowerCase(Locale.ROOT).contains("fashion")
         ? FASHION : DIGITS;
-    CompiledNetwork net = new LeNet5Net(new Parameters(LeNet5Net.LAYOUT).initialize(Init.LECUN_UNIFORM, o.seed()));
+    NetworkChoice choice = NetworkChoice.byName(o.net());
+    CompiledNetwork net = choice.network(o.seed());
+    Loss loss = choice.newLoss();
     out.println("data: " + data.description());
     out.print(Summary.of(net));
     List<EpochPoint> points = new ArrayList<>();
@@ -102,7 +104,7 @@ public final class DigitsMain {
             r.seconds()));
       }
     };
-    Trainer trainer = Trainer.builder().network(net).loss(Losses.softmaxCrossEntropy())
+    Trainer trainer = Trainer.builder().network(net).loss(loss)
         .optimizer(Optimizers.create(o.optimizer(), o.learningRate())).schedule(LearningRateSchedule.cosine(o.epochs(), 0))
         .batchSize(o.batch()).epochs(o.epochs()).threads(o.threads())
         .seed(o.seed()).listener(listener).build();
@@ -113,10 +115,10 @@ public final class DigitsMain {
     out.println();
     out.print(confusion(eval.confusion(), labels));
     Files.createDirectories(o.out());
-    Path model = o.out().resolve("lenet5.model");
+    Path model = o.out().resolve(choice.name() + ".model");
     ModelFile.save(net, model);
     Path report = o.out().resolve("report.html");
-    writeReport(net, test, eval, points, labels, seconds, o, data.description(), report);
+    writeReport(net, loss, test, eval, points, labels, seconds, o, data.description(), report);
     out.println("model saved to " + model);
     out.println("report written to " + report);
     out.printf(Locale.ROOT, "test accuracy: %.2f%% (%d/%d) in %.1f s%n", 100.0 * eval.accuracy(), eval.correct(),
@@ -151,15 +153,19 @@ public final class DigitsMain {
     return b.toString();
   }
 
-  private static void writeReport(CompiledNetwork net, Dataset test, Evaluation eval, List<EpochPoint> points,
+  private static void writeReport(CompiledNetwork net, Loss loss, Dataset test, Evaluation eval, List<EpochPoint> points,
                                   List<String> labels, double seconds, Options o, String data, Path file)
       throws IOException {
     float[] sample = test.sample(0);
+    net.setTraining(false);
     float[] output = net.forward(sample, 1);
-    int predicted = argmax(output, net.outputSize());
+    int predicted = loss.predict(output, 0, net.outputSize());
     List<FeatureMaps> maps = new ArrayList<>();
     FeatureMaps input = null;
     for (LayerInfo l : net.layers()) {
+      if (l.name().contains("_")) {
+        continue; // a layer inside a block (use_layer): the report shows the blocks' outputs
+      }
       FeatureMaps f = new FeatureMaps(l.name(), l.outputShape(), net.layerOutput(l.name()));
       if (input == null) {
         input = f;
@@ -168,6 +174,7 @@ public final class DigitsMain {
       }
     }
     Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("network", o.net());
     settings.put("data", data);
     settings.put("epochs", o.epochs());
     settings.put("batch", o.batch());
@@ -175,11 +182,27 @@ public final class DigitsMain {
     settings.put("learning rate", o.learningRate() + ", cosine annealing to 0");
     settings.put("seed", o.seed());
     settings.put("threads", o.threads());
-    TrainingReport.builder(net.name()).history(points).model(net.layers())
-        .filters("c1", net.parameters().data(), 6, 1, 5, 5)
+    TrainingReport.Builder report = TrainingReport.builder(net.name()).history(points).model(net.layers());
+    ParamSlot first = firstKernels(net);
+    if (first != null) {
+      int[] s = first.shape();
+      report.filters(first.layer(), Arrays.copyOfRange(net.parameters().data(), first.offset(),
+          first.offset() + first.length()), s[0], s[1], s[2], s[3]);
+    }
+    report
         .sample(input, labels.get(test.label(0)), labels.get(predicted), maps)
         .confusion(eval.confusion(), labels).testAccuracy(eval.accuracy()).trainingSeconds(seconds)
         .settings(settings).build().write(file);
+  }
+
+  /** The first convolution's kernels, {@code [filters, inputs, kh, kw]} (null when there is none stored densely). */
+  private static ParamSlot firstKernels(CompiledNetwork net) {
+    for (ParamSlot s : net.layout().slots()) {
+      if (s.role() == ParamSlot.Role.WEIGHT && s.shape().length == 4 && s.length() == s.denseLength()) {
+        return s;
+      }
+    }
+    return null;
   }
 
   static int argmax(float[] v, int n) {
@@ -193,8 +216,17 @@ public final class DigitsMain {
   }
 
   static void classify(Options o, PrintStream out) throws IOException, UsageException {
-    CompiledNetwork net = new LeNet5Net();
+    ModelFileInfo info = ModelFile.inspect(o.model());
+    NetworkChoice choice = NetworkChoice.forModel(info);
+    if (choice == null) {
+      throw new UsageException(o.model() + " holds network '" + info.network() + "' (fingerprint "
+          + info.fingerprint() + "), which is none of this job's networks (" + String.join(", ",
+          NetworkChoice.names()) + ") as built now");
+    }
+    CompiledNetwork net = choice.network();
     ModelFile.load(net, o.model());
+    net.setTraining(false); // batch norm from the saved running statistics, dropout off
+    Loss loss = choice.newLoss();
     float[] digit;
     String source;
     if (o.image() != null) {
@@ -208,14 +240,21 @@ public final class DigitsMain {
       }
       if (images.rows() != 28 || images.cols() != 28) {
         throw new UsageException(o.idx() + " holds " + images.rows() + "×" + images.cols()
-            + " images; LeNet-5 here reads 28×28 digits");
+            + " images; the networks here read 28×28 images");
       }
       float[] all = images.scaledPixels();
       digit = java.util.Arrays.copyOfRange(all, o.index() * 784, (o.index() + 1) * 784);
       source = o.idx() + " #" + o.index();
     }
     Dataset one = prepare(new Dataset(digit, new int[] {0}, dev.convnet.runtime.Shape.map(1, 28, 28)));
-    float[] logits = net.predict(one.sample(0));
+    float[] outputs = net.predict(one.sample(0));
+    // Class probabilities: softmax of the logits, or of the negated penalties for RBF outputs (smaller is better).
+    float[] logits = outputs.clone();
+    if (choice.penalties()) {
+      for (int i = 0; i < logits.length; i++) {
+        logits[i] = -logits[i];
+      }
+    }
     double max = Double.NEGATIVE_INFINITY;
     for (float l : logits) {
       max = Math.max(max, l);
@@ -226,8 +265,9 @@ public final class DigitsMain {
       p[i] = Math.exp(logits[i] - max);
       sum += p[i];
     }
-    int best = argmax(logits, logits.length);
-    out.printf(Locale.ROOT, "%s: %d (probability %.1f%%)%n", source, best, 100 * p[best] / sum);
+    int best = loss.predict(outputs, 0, outputs.length);
+    out.printf(Locale.ROOT, "%s: %d (probability %.1f%%, network %s)%n", source, best, 100 * p[best] / sum,
+        choice.name());
     for (int i = 0; i < p.length; i++) {
       out.printf(Locale.ROOT, "  %d %5.1f%%%n", i, 100 * p[i] / sum);
     }

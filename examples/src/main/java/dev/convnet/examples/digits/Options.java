@@ -9,17 +9,26 @@ import java.util.Locale;
  * The command line of the digits job. {@code train} (the default) trains and evaluates; {@code classify} loads a
  * saved model and classifies a PNG image or an IDX sample.
  */
-public record Options(String command, int epochs, int batch, double learningRate, String optimizer, long seed,
+public record Options(String command, String net, int epochs, int batch, double learningRate, String optimizer, long seed,
                       int threads, Path data, Path out, Path model, Path image, Path idx, int index, boolean help) {
 
   public static final String USAGE = """
       usage: convnet-examples [train] [options]
              convnet-examples classify --model FILE (--image FILE.png | --idx IMAGES-IDX [--index N])
 
-      Trains the seed LeNet-5 (C3 connection table, trainable subsampling, tanh) on handwritten digits and reports
-      the model summary, per-epoch progress, test accuracy and a confusion matrix; saves the model and an HTML report.
+      Trains a network (the seed LeNet-5 by default: C3 connection table, trainable subsampling, tanh) on handwritten
+      digits or Fashion-MNIST and reports the model summary, per-epoch progress, test accuracy and a confusion matrix;
+      saves the model and an HTML report.
 
       train options:
+        --net NAME        the network (default lenet5):
+                            lenet5     LeNet-5, C3 connection table, tanh, 10 logits, softmax cross-entropy
+                            lenet1998  LeNet-5 exactly as in LeCun et al. 1998: scaled tanh, RBF output units with
+                                       fixed 7×12 digit bitmaps, MAP loss (rbf-map); predicts the smallest penalty
+                            resnet     a small ResNet: 5×5 stride-2 stem, 3 stages of basic blocks (16/32/64 maps), batch
+                                       norm, global average pooling, dropout (use --batch 32 or more with batch norm)
+                            densenet   a small DenseNet-BC: 3 dense blocks of 4 layers, growth 12, transitions,
+                                       batch norm, global average pooling, dropout (use --batch 32 or more)
         --epochs N        passes over the training set (default 10)
         --batch N         mini-batch size (default 8)
         --lr X            initial learning rate, annealed to 0 on a cosine over the epochs (default 0.001)
@@ -31,9 +40,9 @@ public record Options(String command, int epochs, int batch, double learningRate
                           /usr/share/datasets/fashion-mnist after 'apt-get install dataset-fashion-mnist'), or
                           images-idx3-ubyte[.gz] and labels-idx1-ubyte[.gz] split 80/20; default: the bundled
                           10,000 MNIST digits (first 8,000 train, last 2,000 test)
-        --out DIR         where to write lenet5.model and report.html (default ./lenet5-out)
+        --out DIR         where to write NAME.model and report.html (default ./NAME-out, e.g. ./lenet5-out)
       classify options:
-        --model FILE      a model saved by train
+        --model FILE      a model saved by train, from any --net (the file names its network)
         --image FILE      a PNG image of a digit (any size; dark-on-light images are inverted)
         --idx FILE        an IDX image file, with --index N (default 0) choosing the sample
       -h, --help          this text
@@ -48,6 +57,7 @@ public record Options(String command, int epochs, int batch, double learningRate
         throw new UsageException("unknown command '" + command + "'; use 'train' or 'classify' (see --help)");
       }
     }
+    String net = NetworkChoice.DEFAULT;
     int epochs = 10;
     int batch = 8;
     double lr = 0.001;
@@ -55,7 +65,7 @@ public record Options(String command, int epochs, int batch, double learningRate
     long seed = 1;
     int threads = 1;
     Path data = null;
-    Path out = Path.of("lenet5-out");
+    Path out = null;
     Path model = null;
     Path image = null;
     Path idx = null;
@@ -83,6 +93,7 @@ public record Options(String command, int epochs, int batch, double learningRate
         value = rest.get(++i);
       }
       switch (name) {
+        case "--net" -> net = NetworkChoice.byName(value).name();
         case "--epochs" -> epochs = positive(name, value);
         case "--batch" -> batch = positive(name, value);
         case "--lr" -> lr = positiveReal(name, value);
@@ -106,7 +117,10 @@ public record Options(String command, int epochs, int batch, double learningRate
         throw new UsageException("classify needs exactly one of --image FILE.png or --idx IMAGES-IDX");
       }
     }
-    return new Options(command, epochs, batch, lr, optimizer, seed, threads, data, out, model, image, idx, index,
+    if (out == null) {
+      out = Path.of(net + "-out");
+    }
+    return new Options(command, net, epochs, batch, lr, optimizer, seed, threads, data, out, model, image, idx, index,
         help);
   }
 

@@ -10,16 +10,24 @@ public final class Summary {
 
   public static String of(CompiledNetwork net) {
     StringBuilder b = new StringBuilder();
-    String rule = "─".repeat(100) + "\n";
+    int nameWidth = 8;
+    int kindWidth = 36;
+    for (LayerInfo l : net.layers()) { // long names (blocks' use_layer) and kinds widen their columns
+      nameWidth = Math.max(nameWidth, l.name().length());
+      kindWidth = Math.max(kindWidth, l.kind().length());
+    }
+    String columns = "%-" + nameWidth + "s %-" + kindWidth + "s %-12s ";
+    String row = columns + "%14s %14s %12s%n";
+    String values = columns + "%,14d %,14d %,12d%n";
+    String rule = "─".repeat(Math.max(100, nameWidth + kindWidth + 56)) + "\n";
     b.append("Model: ").append(net.name()).append('\n').append(rule);
-    b.append(String.format(Locale.ROOT, "%-8s %-36s %-12s %14s %14s %12s%n", "Layer", "Kind", "Output", "Parameters",
-        "Connections", "MACs"));
+    b.append(String.format(Locale.ROOT, row, "Layer", "Kind", "Output", "Parameters", "Connections", "MACs"));
     b.append(rule.replace('─', '═'));
     long params = 0;
     long connections = 0;
     long macs = 0;
     for (LayerInfo l : net.layers()) {
-      b.append(String.format(Locale.ROOT, "%-8s %-36s %-12s %,14d %,14d %,12d%n", l.name(), l.kind(),
+      b.append(String.format(Locale.ROOT, values, l.name(), l.kind(),
           l.outputShape(), l.parameters(), l.connections(), l.macs()));
       params += l.parameters();
       connections += l.connections();

@@ -9,8 +9,9 @@ import dev.convnet.annotations.Output;
 import dev.convnet.annotations.Tensor;
 
 /**
- * A compact DenseNet bottleneck layer (Huang et al. 2017, DenseNet-B, narrowed): BN-ReLU-conv 1×1, BN-ReLU-conv 3×3, the new maps
- * concatenated after the input's. Use it with {@code @Block(value = CompactDenseLayer.class, width = k)} for growth rate
+ * A compact DenseNet bottleneck layer (Huang et al. 2017, DenseNet-B, narrowed): BN-ReLU-conv 1×1, BN-ReLU-conv
+ * 3×3, the new maps concatenated after the input's. Use it with
+ * {@code @Block(value = CompactDenseLayer.class, width = k)} for growth rate
  * {@code k} (both convolutions get {@code k} filters: a bottleneck as wide as the growth, to keep it small).
  */
 public interface CompactDenseLayer {

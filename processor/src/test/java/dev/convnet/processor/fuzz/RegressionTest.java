@@ -127,4 +127,71 @@ class RegressionTest {
         Compiled.compile(List.of(Compiled.source(n.qualifiedName(), n.source()))));
     assertNull(problem, () -> problem + "\n" + n.source());
   }
+
+  private static LayerSpec layer(NetSpec n, Kind kind, String name, String... inputs) {
+    LayerSpec l = new LayerSpec(kind, name, inputs[0]);
+    l.more = new java.util.ArrayList<>(List.of(inputs).subList(1, inputs.length));
+    n.layers.add(l);
+    return l;
+  }
+
+  /**
+   * Every newer form in one DAG, kept as a fixed check of the reference interpreter as well as of the processor:
+   * a grouped convolution and a frozen one concatenated, batch norm (running statistics and an inference pass),
+   * dropout with a random mask, a residual block used twice (width 2, stride 2), LRN, global average pooling and a
+   * fixed-prototype RBF output with the rbf-map loss.
+   */
+  @Test
+  void everyNewerFormInOneNetwork() {
+    NetSpec n = net("AllForms", 2, 7, 6);
+    n.loss = "rbf-map";
+    LayerSpec g = layer(n, Kind.CONV, "grouped", "input");
+    g.filters = 4;
+    g.groups = 2;
+    g.kh = g.kw = 3;
+    g.pad = LayerSpec.Pad.SAME;
+    LayerSpec f = layer(n, Kind.CONV, "frozen", "input");
+    f.filters = 1;
+    f.bias = false;
+    f.weights = new double[] {0.5, -0.25};
+    LayerSpec cat = layer(n, Kind.CONCAT, "cat", "grouped", "frozen");
+    LayerSpec bn = layer(n, Kind.BATCHNORM, "bn", "cat");
+    bn.act = LayerSpec.Act.RELU;
+    bn.momentum = 0.3;
+    LayerSpec drop = layer(n, Kind.DROPOUT, "drop", "bn");
+    drop.rate = 0.3;
+    drop.seed = 42;
+    BlockSpec block = new BlockSpec("AllFormsBlock");
+    LayerSpec a = new LayerSpec(Kind.CONV, "a", "x");
+    a.filters = 1;
+    a.kh = a.kw = 3;
+    a.pad = LayerSpec.Pad.EXPLICIT;
+    a.ph = a.pw = 1;
+    a.strideFromBlock = true;
+    LayerSpec sc = new LayerSpec(Kind.CONV, "sc", "x");
+    sc.filters = 1;
+    sc.strideFromBlock = true;
+    LayerSpec out = new LayerSpec(Kind.ADD, "out", "a");
+    out.more.add("sc");
+    out.act = LayerSpec.Act.TANH;
+    out.output = true;
+    block.layers.addAll(List.of(a, sc, out));
+    n.blocks.add(block);
+    LayerSpec u1 = layer(n, Kind.BLOCK, "stage1", "drop");
+    u1.block = block;
+    u1.width = 2;
+    u1.blockStride = 2;
+    LayerSpec u2 = layer(n, Kind.BLOCK, "stage2", "stage1");
+    u2.block = block;
+    u2.width = 2;
+    LayerSpec lrn = layer(n, Kind.LRN, "lrn", "stage2");
+    lrn.lrnSize = 3;
+    lrn.alpha = 0.5;
+    layer(n, Kind.GAP, "gap", "lrn");
+    LayerSpec rbf = layer(n, Kind.RBF, "rbf", "gap");
+    rbf.units = 3;
+    rbf.prototypes = new String[] {"X.", ".X", "XX"};
+    rbf.output = true;
+    assertAgrees(n);
+  }
 }

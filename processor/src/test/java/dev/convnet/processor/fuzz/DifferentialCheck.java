@@ -105,7 +105,12 @@ final class DifferentialCheck {
   }
 
   /** One pass: output, loss, gradients (by parameter name, plus "input"), and the buffers after it. */
-  private record Result(double[] output, double loss, Map<String, double[]> grads, Map<String, double[]> buffers) {}
+  private record Result(double[] output, double loss, Map<String, double[]> grads, Map<String, double[]> buffers,
+                        double scale) {
+    Result(double[] output, double loss, Map<String, double[]> grads, Map<String, double[]> buffers) {
+      this(output, loss, grads, buffers, 0);
+    }
+  }
 
   /**
    * Max-pooling windows whose two largest values are closer than this (relative) may route the float32 gradient to
@@ -157,7 +162,7 @@ final class DifferentialCheck {
     grads.put("input", dIn);
     Map<String, double[]> bufs = new LinkedHashMap<>();
     buffers.keySet().forEach(k -> bufs.put(k, ref.buffer(k)));
-    return new Result(out, loss, grads, bufs);
+    return new Result(out, loss, grads, bufs, ref.deltaScale());
   }
 
   /** The float64 twin's running statistics, through its public {@code buffers()} (not part of the interface). */
@@ -320,8 +325,8 @@ final class DifferentialCheck {
       return;
     }
     // a gradient that cancels to (almost) zero, e.g. of a bias that batch norm's mean subtraction removes, is
-    // measured against the largest gradient: rounding leaves residues of the size of the cancelled terms
-    double largest = 0;
+    // measured against the largest gradient or backpropagated term: rounding leaves residues of their size
+    double largest = want.scale;
     for (double[] g : want.grads.values()) {
       largest = Math.max(largest, norm(g));
     }

@@ -55,6 +55,17 @@ final class Reference {
     return grads;
   }
 
+  /**
+   * The largest norm of the gradient arriving at a layer (after its activation) in the last backward pass, and of
+   * the terms batch norm's input gradient is the difference of: the size of what a gradient that cancels to zero was
+   * summed from, so the size of the rounding residue it may keep.
+   */
+  double deltaScale() {
+    return deltaScale;
+  }
+
+  private double deltaScale;
+
   /** A copy of a running statistic as it is now. */
   double[] buffer(String name) {
     return buffers.get(name).clone();
@@ -139,9 +150,14 @@ final class Reference {
         d = new double[batch][out.size()];
       }
       double[][] dz = new double[batch][];
+      double squares = 0;
       for (int b = 0; b < batch; b++) {
         dz[b] = activationBackward(l, zs.get(l.name)[b], ys.get(l.name)[b], d[b]);
+        for (double v : dz[b]) {
+          squares += v * v;
+        }
       }
+      deltaScale = Math.max(deltaScale, Math.sqrt(squares));
       if (l.kind == LayerSpec.Kind.ADD || l.kind == LayerSpec.Kind.CONCAT) {
         int at = 0;
         for (String i : l.inputs()) {
@@ -696,6 +712,13 @@ final class Reference {
         grads.get(l.name + ".bias")[c] += sumDy;
       }
       double g = gamma == null ? 1 : gamma[c];
+      double squares = 0;
+      for (int b = 0; b < batch; b++) {
+        for (int q = 0; q < plane; q++) {
+          squares += Math.pow(g * inv[c] * dy[b][c * plane + q], 2);
+        }
+      }
+      deltaScale = Math.max(deltaScale, Math.sqrt(squares));
       for (int b = 0; b < batch; b++) {
         for (int q = 0; q < plane; q++) {
           int j = c * plane + q;

@@ -194,4 +194,45 @@ class RegressionTest {
     rbf.output = true;
     assertAgrees(n);
   }
+
+  /**
+   * Found by the long run (seed 8): batch norm over the channel means of two samples normalizes every value to about
+   * ±1 whatever the layers before it compute, so their bias gradients cancel to zero; the reference kept rounding
+   * residues of 1e-12 where the generated code summed to exactly 0, over the tight tolerance. Not a compiler error:
+   * a gradient is now measured against the largest gradient or backpropagated term when it is smaller
+   * ({@link DifferentialCheck#CANCELLATION}), the size of what it cancelled from.
+   */
+  @Test
+  void gradientsThatBatchNormCancelsAreComparedToTheirTerms() {
+    NetSpec n = net("N10", 1, 5, 2);
+    n.float32 = false;
+    LayerSpec l1 = layer(n, Kind.CONV, "l1", "input");
+    l1.filters = 2;
+    BlockSpec block = new BlockSpec("N10Block");
+    LayerSpec c = new LayerSpec(Kind.CONV, "c", "y");
+    c.filters = 1;
+    c.strideFromBlock = true;
+    LayerSpec out = new LayerSpec(Kind.ADD, "out", "c");
+    out.more.add("x");
+    out.output = true;
+    block.layers.addAll(List.of(c, out));
+    n.blocks.add(block);
+    LayerSpec dy = layer(n, Kind.BLOCK, "dy", "input", "l1");
+    dy.block = block;
+    dy.width = 2;
+    LayerSpec l3 = layer(n, Kind.CONV, "l3", "dy");
+    l3.filters = 1;
+    l3.sh = l3.sw = 2;
+    LayerSpec l2 = layer(n, Kind.BLOCK, "l2", "dy", "l3");
+    l2.block = block;
+    l2.blockStride = 2;
+    layer(n, Kind.GAP, "gradients", "l2");
+    LayerSpec bn = layer(n, Kind.BATCHNORM, "l5", "gradients");
+    bn.momentum = 1.0;
+    bn.affine = false;
+    bn.output = true;
+    String problem = DifferentialFuzzTest.problem(n, 4039219270003509673L,
+        Compiled.compile(List.of(Compiled.source(n.qualifiedName(), n.source()))));
+    assertNull(problem, () -> problem + "\n" + n.source());
+  }
 }

@@ -16,8 +16,9 @@ import java.util.SplittableRandom;
 
 /**
  * Runs a generated network (the float64 twin tightly, the float32 class loosely) and the {@link Reference} on the
- * same random parameters, inputs and targets, and compares output, loss, every parameter gradient and the input
- * gradient.
+ * same random parameters, buffers, inputs and targets, and compares output, loss, every parameter gradient and the
+ * input gradient of a training-mode pass, then the batch-norm running statistics it updated, then (for networks with
+ * batch norm or dropout) the same of an inference-mode pass.
  */
 final class DifferentialCheck {
   static final double TIGHT = 1e-9;
@@ -27,6 +28,10 @@ final class DifferentialCheck {
   private final int batch;
   private final double[] input;
   private final Map<String, double[]> params = new LinkedHashMap<>();
+  /** Initial batch-norm running statistics (float-representable), by name. */
+  private final Map<String, double[]> buffers = new LinkedHashMap<>();
+  /** Whether the network behaves differently in inference mode (batch norm, dropout). */
+  private final boolean modal;
   private final int[] labels;
   private final double[] targets;
   private final float[] targetsFloat;
@@ -40,7 +45,10 @@ final class DifferentialCheck {
     List<NetSpec.Shape> shapes = spec.shapes();
     inSize = shapes.get(0).size();
     outSize = shapes.get(shapes.size() - 1).size();
-    batch = random.nextInt(1, 4);
+    List<LayerSpec> layers = spec.expanded();
+    boolean batchNorm = layers.stream().anyMatch(l -> l.kind == LayerSpec.Kind.BATCHNORM);
+    modal = batchNorm || layers.stream().anyMatch(l -> l.kind == LayerSpec.Kind.DROPOUT);
+    batch = random.nextInt(batchNorm ? 2 : 1, 4); // batch statistics of one sample are degenerate
     input = new double[batch * inSize];
     for (int i = 0; i < input.length; i++) {
       input[i] = random.nextDouble(-1, 1);
@@ -56,8 +64,16 @@ final class DifferentialCheck {
       }
       params.put(e.getKey(), v);
     }
-    for (LayerSpec l : spec.layers) {
-      if (l.table != null) { // weights outside the connection table do not exist
+    for (Map.Entry<String, int[]> e : Reference.bufferShapes(spec).entrySet()) {
+      double[] v = new double[e.getValue()[0]];
+      boolean mean = e.getKey().endsWith(".running_mean");
+      for (int i = 0; i < v.length; i++) {
+        v[i] = (float) (mean ? random.nextDouble(-0.5, 0.5) : random.nextDouble(0.5, 1.5));
+      }
+      buffers.put(e.getKey(), v);
+    }
+    for (LayerSpec l : layers) {
+      if (l.table != null && !l.frozen()) { // weights outside the connection table do not exist
         double[] w = params.get(l.name + ".weight");
         int inC = l.table.length;
         int taps = l.kh * l.kw;
@@ -88,8 +104,13 @@ final class DifferentialCheck {
     return RefLoss.usesLabels(spec.loss) ? Targets.labels(labels, 0) : Targets.values(targetsFloat, 0);
   }
 
-  /** The reference run: output, loss, gradients (by parameter name, plus "input"). */
-  private record Result(double[] output, double loss, Map<String, double[]> grads) {}
+  /** One pass: output, loss, gradients (by parameter name, plus "input"), and the buffers after it. */
+  private record Result(double[] output, double loss, Map<String, double[]> grads, Map<String, double[]> buffers,
+                        double scale) {
+    Result(double[] output, double loss, Map<String, double[]> grads, Map<String, double[]> buffers) {
+      this(output, loss, grads, buffers, 0);
+    }
+  }
 
   /**
    * Max-pooling windows whose two largest values are closer than this (relative) may route the float32 gradient to
@@ -99,31 +120,94 @@ final class DifferentialCheck {
 
   private double closestMaxTie = Double.POSITIVE_INFINITY;
 
-  private Result reference() {
-    Reference ref = new Reference(spec, params);
+  /** The reference's training-mode pass, then its inference-mode pass when the network has one. */
+  private Result[] reference() {
+    Map<String, double[]> bufs = new LinkedHashMap<>();
+    buffers.forEach((k, v) -> bufs.put(k, v.clone()));
+    Reference ref = new Reference(spec, params, bufs);
+    Result training = referencePass(ref);
+    closestMaxTie = ref.closestMaxTie();
+    if (!modal) {
+      return new Result[] {training};
+    }
+    ref = new Reference(spec, params, bufs); // fresh gradients, the updated running statistics
+    ref.training = false;
+    Result inference = referencePass(ref);
+    closestMaxTie = Math.min(closestMaxTie, ref.closestMaxTie());
+    return new Result[] {training, inference};
+  }
+
+  private Result referencePass(Reference ref) {
+    double[][] in = new double[batch][];
+    for (int b = 0; b < batch; b++) {
+      in[b] = Arrays.copyOfRange(input, b * inSize, (b + 1) * inSize);
+    }
+    double[][] y = ref.forward(in);
     double[] out = new double[batch * outSize];
     for (int b = 0; b < batch; b++) {
-      double[] y = ref.forward(Arrays.copyOfRange(input, b * inSize, (b + 1) * inSize));
-      System.arraycopy(y, 0, out, b * outSize, outSize);
+      System.arraycopy(y[b], 0, out, b * outSize, outSize);
     }
     double[] dOut = new double[out.length];
     double loss = RefLoss.compute(spec.loss, out, batch, outSize, labels, targets, dOut);
+    double[][] d = new double[batch][];
+    for (int b = 0; b < batch; b++) {
+      d[b] = Arrays.copyOfRange(dOut, b * outSize, (b + 1) * outSize);
+    }
+    double[][] dx = ref.backward(d);
     double[] dIn = new double[input.length];
-    for (int b = 0; b < batch; b++) { // forward again: the reference keeps one sample's activations
-      ref.forward(Arrays.copyOfRange(input, b * inSize, (b + 1) * inSize));
-      double[] dx = ref.backward(Arrays.copyOfRange(dOut, b * outSize, (b + 1) * outSize));
-      System.arraycopy(dx, 0, dIn, b * inSize, inSize);
+    for (int b = 0; b < batch; b++) {
+      System.arraycopy(dx[b], 0, dIn, b * inSize, inSize);
     }
     Map<String, double[]> grads = new LinkedHashMap<>(ref.gradients());
     grads.put("input", dIn);
-    closestMaxTie = ref.closestMaxTie();
-    return new Result(out, loss, grads);
+    Map<String, double[]> bufs = new LinkedHashMap<>();
+    buffers.keySet().forEach(k -> bufs.put(k, ref.buffer(k)));
+    return new Result(out, loss, grads, bufs, ref.deltaScale());
   }
 
-  private Result run64(CompiledNetwork64 net) {
+  /** The float64 twin's running statistics, through its public {@code buffers()} (not part of the interface). */
+  private static Map<String, double[]> buffers64(CompiledNetwork64 net, Iterable<String> names) {
+    Map<String, double[]> out = new LinkedHashMap<>();
+    try {
+      double[] all = (double[]) net.getClass().getMethod("buffers").invoke(net);
+      for (String name : names) {
+        dev.convnet.runtime.BufferSlot s = net.layout().buffer(name);
+        out.put(name, Arrays.copyOfRange(all, s.offset(), s.offset() + s.length()));
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
+
+  private static void setBuffers64(CompiledNetwork64 net, Map<String, double[]> values) {
+    try {
+      double[] all = (double[]) net.getClass().getMethod("buffers").invoke(net);
+      for (Map.Entry<String, double[]> e : values.entrySet()) {
+        System.arraycopy(e.getValue(), 0, all, net.layout().buffer(e.getKey()).offset(), e.getValue().length);
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Result[] run64(CompiledNetwork64 net) {
     for (Map.Entry<String, double[]> e : params.entrySet()) {
       net.set(e.getKey(), e.getValue());
     }
+    if (!buffers.isEmpty()) {
+      setBuffers64(net, buffers);
+    }
+    net.setTraining(true);
+    Result training = pass64(net);
+    if (!modal) {
+      return new Result[] {training};
+    }
+    net.setTraining(false);
+    return new Result[] {training, pass64(net)};
+  }
+
+  private Result pass64(CompiledNetwork64 net) {
     double[] out = Arrays.copyOf(net.forward(input.clone(), 0, batch), batch * outSize);
     double[] dOut = new double[out.length];
     Loss loss = Losses.byName(spec.loss);
@@ -134,13 +218,30 @@ final class DifferentialCheck {
       grads.put(name, net.gradient(name));
     }
     grads.put("input", dIn);
-    return new Result(out, value, grads);
+    return new Result(out, value, grads, buffers.isEmpty() ? Map.of() : buffers64(net, buffers.keySet()));
   }
 
-  private Result run32(CompiledNetwork net) {
+  private Result[] run32(CompiledNetwork net) {
     for (Map.Entry<String, double[]> e : params.entrySet()) {
       net.parameters().set(e.getKey(), e.getValue());
     }
+    for (Map.Entry<String, double[]> e : buffers.entrySet()) {
+      float[] f = new float[e.getValue().length];
+      for (int i = 0; i < f.length; i++) {
+        f[i] = (float) e.getValue()[i];
+      }
+      net.parameters().setBuffer(e.getKey(), f);
+    }
+    net.setTraining(true);
+    Result training = pass32(net);
+    if (!modal) {
+      return new Result[] {training};
+    }
+    net.setTraining(false);
+    return new Result[] {training, pass32(net)};
+  }
+
+  private Result pass32(CompiledNetwork net) {
     float[] in = new float[input.length];
     for (int i = 0; i < in.length; i++) {
       in[i] = (float) input[i];
@@ -155,7 +256,12 @@ final class DifferentialCheck {
       grads.put(name, Parameters.exportFrom(net.layout().slot(name), net.gradients()));
     }
     grads.put("input", toDouble(dInF, input.length));
-    return new Result(toDouble(outF, batch * outSize), value, grads);
+    Map<String, double[]> bufs = new LinkedHashMap<>();
+    for (String name : buffers.keySet()) {
+      float[] f = net.parameters().getBuffer(name);
+      bufs.put(name, toDouble(f, f.length));
+    }
+    return new Result(toDouble(outF, batch * outSize), value, grads, bufs);
   }
 
   private static double[] toDouble(float[] f, int n) {
@@ -164,6 +270,17 @@ final class DifferentialCheck {
       d[i] = f[i];
     }
     return d;
+  }
+
+  /** Relative to the largest gradient, the norm below which a gradient is compared absolutely. */
+  static final double CANCELLATION = 1e-4;
+
+  private static double norm(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x * x;
+    }
+    return Math.sqrt(s);
   }
 
   /** {@code ‖got − want‖ / max(‖want‖, floor)}. */
@@ -197,11 +314,25 @@ final class DifferentialCheck {
     if (!(e <= tolerance)) {
       problems.add(what + ": loss " + got.loss + " differs from " + want.loss + " by " + e);
     }
+    for (Map.Entry<String, double[]> b : want.buffers.entrySet()) {
+      e = error(got.buffers.get(b.getKey()), b.getValue(), floor);
+      if (!(e <= tolerance)) {
+        problems.add(what + ": buffer " + b.getKey() + " differs by " + e + "\n    got  "
+            + Arrays.toString(got.buffers.get(b.getKey())) + "\n    want " + Arrays.toString(b.getValue()));
+      }
+    }
     if (!gradients) {
       return;
     }
+    // a gradient that cancels to (almost) zero, e.g. of a bias that batch norm's mean subtraction removes, is
+    // measured against the largest gradient or backpropagated term: rounding leaves residues of their size
+    double largest = want.scale;
+    for (double[] g : want.grads.values()) {
+      largest = Math.max(largest, norm(g));
+    }
+    double gradientFloor = Math.max(floor, largest * CANCELLATION);
     for (Map.Entry<String, double[]> g : want.grads.entrySet()) {
-      e = error(got.grads.get(g.getKey()), g.getValue(), floor);
+      e = error(got.grads.get(g.getKey()), g.getValue(), gradientFloor);
       if (!(e <= tolerance)) {
         problems.add(what + ": gradient of " + g.getKey() + " differs by " + e + "\n    got  "
             + Arrays.toString(got.grads.get(g.getKey())) + "\n    want " + Arrays.toString(g.getValue()));
@@ -211,6 +342,18 @@ final class DifferentialCheck {
 
   private void checkLayout(String what, dev.convnet.runtime.ParameterLayout layout, int in, int out) {
     Map<String, int[]> expected = Reference.parameterShapes(spec);
+    Map<String, int[]> expectedBuffers = Reference.bufferShapes(spec);
+    List<String> bufferNames = new ArrayList<>();
+    for (dev.convnet.runtime.BufferSlot s : layout.buffers()) {
+      bufferNames.add(s.name());
+      if (!Arrays.equals(expectedBuffers.get(s.name()), s.shape())) {
+        problems.add(what + ": buffer " + s.name() + " has shape " + s.shapeString() + ", expected "
+            + (expectedBuffers.containsKey(s.name()) ? Arrays.toString(expectedBuffers.get(s.name())) : "none"));
+      }
+    }
+    if (!bufferNames.equals(new ArrayList<>(expectedBuffers.keySet()))) {
+      problems.add(what + ": buffers " + bufferNames + ", expected " + expectedBuffers.keySet());
+    }
     List<String> names = new ArrayList<>();
     for (ParamSlot s : layout.slots()) {
       names.add(s.name());
@@ -229,21 +372,28 @@ final class DifferentialCheck {
 
   /** Compares both generated classes with the reference; returns the problems found (empty when they agree). */
   List<String> run(Class<?> class32, Class<?> class64) {
-    Result want = reference();
+    Result[] want = reference();
     try {
       if (class64 != null) {
         CompiledNetwork64 net = (CompiledNetwork64) class64.getConstructor().newInstance();
         checkLayout("float64", net.layout(), net.inputShape().size(), net.outputShape().size());
         if (problems.isEmpty()) {
-          compare("float64", run64(net), want, TIGHT, 1e-6);
+          Result[] got = run64(net);
+          for (int i = 0; i < want.length && problems.isEmpty(); i++) {
+            compare(i == 0 ? "float64" : "float64 inference", got[i], want[i], TIGHT, 1e-6);
+          }
         }
       }
       if (class32 != null && problems.isEmpty()) {
         CompiledNetwork net = (CompiledNetwork) class32.getConstructor().newInstance();
         checkLayout("float32", net.layout(), net.inputSize(), net.outputSize());
         if (problems.isEmpty()) {
-          // near-ties in max pooling: float32 may pick another maximum; its outputs must agree all the same
-          compare("float32", run32(net), want, LOOSE, 1e-2, closestMaxTie >= FLOAT32_TIE);
+          Result[] got = run32(net);
+          for (int i = 0; i < want.length && problems.isEmpty(); i++) {
+            // near-ties in max pooling: float32 may pick another maximum; its outputs must agree all the same
+            compare(i == 0 ? "float32" : "float32 inference", got[i], want[i], LOOSE, 1e-2,
+                closestMaxTie >= FLOAT32_TIE);
+          }
         }
       }
     } catch (ReflectiveOperationException | RuntimeException e) {

@@ -14,6 +14,11 @@ import org.junit.jupiter.api.Test;
  * output, loss, every parameter gradient and the input gradient. A mismatch is shrunk and reported with the
  * declaration's source as a reproducer.
  *
+ * <p>The declarations are DAGs: residual additions and concatenations of branches, batch norm (whose running
+ * statistics are compared too, and which is run again in inference mode), dropout (the generated SplitMix64 masks
+ * reproduced), local response normalization, global average pooling, grouped and frozen convolutions, RBF units and
+ * uses of a block declared in the same file, besides every older layer kind.
+ *
  * <p>Normal runs use a fixed seed and {@value #DEFAULT_COUNT} declarations; long runs:
  * {@code -Dfuzz.count=20000 -Dfuzz.seed=7}.
  */
@@ -30,11 +35,25 @@ class DifferentialFuzzTest {
     NetGenerator generator = new NetGenerator(random);
     List<String> failures = new ArrayList<>();
     long start = System.nanoTime();
+    int layers = 0;
+    java.util.Map<String, Integer> kinds = new java.util.TreeMap<>();
     for (int first = 0; first < count; first += PER_COMPILATION) {
       List<NetSpec> specs = new ArrayList<>();
       List<Long> seeds = new ArrayList<>();
       for (int i = first; i < Math.min(count, first + PER_COMPILATION); i++) {
         specs.add(generator.valid("N" + i));
+        NetSpec spec = specs.get(specs.size() - 1);
+        for (LayerSpec l : spec.expanded()) {
+          layers++;
+          kinds.merge(l.kind.toString(), 1, Integer::sum);
+          kinds.merge(l.groups > 1 ? "grouped" : l.frozen() ? "frozen" : l.prototypes != null ? "fixed prototypes"
+              : l.kind == LayerSpec.Kind.DROPOUT && l.rate > 0 ? "random mask" : "-", 1, Integer::sum);
+        }
+        for (LayerSpec l : spec.layers) {
+          if (l.kind == LayerSpec.Kind.BLOCK) {
+            kinds.merge("BLOCK use", 1, Integer::sum);
+          }
+        }
         seeds.add(random.nextLong());
       }
       checkBatch(specs, seeds, failures);
@@ -42,8 +61,9 @@ class DifferentialFuzzTest {
         break;
       }
     }
-    System.out.printf("differential fuzzing: %d declarations (seed %d) in %.1f s, %d failures%n", count, seed,
-        (System.nanoTime() - start) / 1e9, failures.size());
+    System.out.printf("differential fuzzing: %d declarations (seed %d, %d layers) in %.1f s, %d failures%n", count,
+        seed, layers, (System.nanoTime() - start) / 1e9, failures.size());
+    System.out.println("layers by kind: " + kinds);
     assertTrue(failures.isEmpty(), String.join("\n\n", failures));
   }
 

@@ -9,7 +9,8 @@ import java.util.function.Function;
 
 /**
  * Random INVALID declarations, all legal Java: a small valid network with one mistake that the processor must
- * report, drawn from every diagnostic it knows (options, graph, shapes, tables, declaration form) and from random
+ * report, drawn from every diagnostic it knows (options, graph, shapes, tables, declaration form, the combining,
+ * normalizing, grouped, frozen and RBF layers and blocks) and from random
  * mutations (wrong types, missing annotations, negative and huge numbers, unknown names, cycles, bad class names,
  * non-interface and nested declarations).
  */
@@ -151,7 +152,43 @@ final class InvalidGenerator {
       new Mutation("a private nested network", this::privateNested),
       new Mutation("a bad class name", n -> n.source().replace("@Network(", "@Network(className = \""
           + pick(List.of("1Net", "my net", "a.b", "class", "Net-1", " ", "int", n.name, "true", "Net()", "N\\u0000"))
-          + "\", ")));
+          + "\", ")),
+      new Mutation("Add of different shapes", this::addOfDifferentShapes),
+      new Mutation("Concat of different sizes", this::concatOfDifferentSizes),
+      new Mutation("Add or Concat of one input", n -> {
+        LayerSpec bad = new LayerSpec(chance(0.5) ? Kind.ADD : Kind.CONCAT, "bad", n.inputName);
+        return front(n, bad);
+      }),
+      new Mutation("groups not dividing the maps", this::groupsNotDividing),
+      new Mutation("groups with a table", n -> conv(n, l -> {
+        l.filters = 2;
+        l.groups = 2;
+        l.table = new String[n.channels];
+        java.util.Arrays.fill(l.table, "XX");
+      })),
+      new Mutation("wrong number of fixed weights", this::wrongWeights),
+      new Mutation("bad RBF prototypes", this::badPrototypes),
+      new Mutation("bad batch-norm options", this::badBatchNorm),
+      new Mutation("dropout rate outside [0, 1)", n -> {
+        LayerSpec d = new LayerSpec(Kind.DROPOUT, "bad", n.inputName);
+        d.rate = 0.123;
+        return front(n, d).replace("rate = 0.123", "rate = " + pick(List.of("1.0", "1", "1.5", "-0.1",
+            "Double.NaN", "Double.POSITIVE_INFINITY", "-1e-300")));
+      }),
+      new Mutation("bad local response normalization options", this::badLrn),
+      new Mutation("global average pooling of a vector", n -> {
+        LayerSpec d = new LayerSpec(Kind.DENSE, "flat", n.inputName);
+        d.units = between(1, 5);
+        LayerSpec g = new LayerSpec(Kind.GAP, "bad", "flat");
+        return front(n, d, g);
+      }),
+      new Mutation("RBF with non-positive units", n -> {
+        LayerSpec r = new LayerSpec(Kind.RBF, "bad", n.inputName);
+        r.units = pick(NOT_POSITIVE);
+        return front(n, r);
+      }),
+      new Mutation("block use with the wrong number of inputs", this::blockInputs),
+      new Mutation("bad block", this::badBlock));
 
   /** The number of kinds of mistakes. */
   int mistakes() {
@@ -164,7 +201,7 @@ final class InvalidGenerator {
 
   Case next(String name, int mistake) {
     Mutation m = mutations.get(mistake);
-    NetSpec base = valid.valid(name);
+    NetSpec base = valid.valid(name, true);
     String source = m.apply.apply(base);
     return new Case(name, source, m.mistake);
   }
@@ -174,8 +211,7 @@ final class InvalidGenerator {
   /** Inserts {@code l} as the first layer, reading the input; the rest of the chain follows it. */
   private static String insert(NetSpec n, LayerSpec l) {
     l.name = "bad";
-    n.layers.add(0, l);
-    n.relink();
+    n.insertFirst(l);
     return n.source();
   }
 
@@ -352,6 +388,194 @@ final class InvalidGenerator {
     };
   }
 
+  // ------------------------------------------------------------------ mistakes in the newer layer forms
+
+  /**
+   * Puts {@code ls} (their inputs already set, reading the input or each other) right after the input; every layer
+   * that read the input reads the last of them.
+   */
+  private static String front(NetSpec n, LayerSpec... ls) {
+    String last = ls[ls.length - 1].name;
+    for (LayerSpec l : n.layers) {
+      l.from = l.from.equals(n.inputName) ? last : l.from;
+      l.more.replaceAll(m -> m.equals(n.inputName) ? last : m);
+    }
+    for (int i = 0; i < ls.length; i++) {
+      n.layers.add(i, ls[i]);
+    }
+    return n.source();
+  }
+
+  private String addOfDifferentShapes(NetSpec n) {
+    LayerSpec other;
+    if (chance(0.5)) { // more maps
+      other = new LayerSpec(Kind.CONV, "wide", n.inputName);
+      other.filters = n.channels + between(1, 2);
+    } else { // a vector of the same size
+      other = new LayerSpec(Kind.DENSE, "wide", n.inputName);
+      other.units = n.channels * n.height * n.width;
+    }
+    LayerSpec bad = new LayerSpec(Kind.ADD, "bad", n.inputName);
+    bad.more.add("wide");
+    if (chance(0.5)) {
+      bad.from = "wide";
+      bad.more = new ArrayList<>(List.of(n.inputName));
+    }
+    return front(n, other, bad);
+  }
+
+  private String concatOfDifferentSizes(NetSpec n) {
+    LayerSpec other;
+    if (chance(0.5) || n.height * n.width == 1) { // a vector next to maps
+      other = new LayerSpec(chance(0.5) ? Kind.GAP : Kind.DENSE, "side", n.inputName);
+      other.units = between(1, 4);
+    } else { // smaller maps
+      other = new LayerSpec(Kind.CONV, "side", n.inputName);
+      other.filters = between(1, 2);
+      other.kh = n.height > 1 ? 2 : 1;
+      other.kw = n.height > 1 ? 1 : 2;
+    }
+    LayerSpec bad = new LayerSpec(Kind.CONCAT, "bad", n.inputName);
+    bad.more.add("side");
+    return front(n, other, bad);
+  }
+
+  private String groupsNotDividing(NetSpec n) {
+    return conv(n, l -> {
+      if (chance(0.5)) { // more groups than input maps
+        l.groups = n.channels + between(1, 2);
+        l.filters = l.groups;
+      } else { // the input maps divide, the filters do not
+        l.groups = n.channels == 1 ? 2 : n.channels;
+        l.filters = l.groups + 1;
+      }
+    });
+  }
+
+  private String wrongWeights(NetSpec n) {
+    return conv(n, l -> {
+      l.kh = between(1, 2);
+      l.kw = between(1, 2);
+      int taps = l.kh * l.kw;
+      int all = l.filters * n.channels * taps;
+      l.bias = false;
+      int count = switch (random.nextInt(3)) {
+        case 0 -> taps + 1;
+        case 1 -> all + 1;
+        default -> Math.max(1, all - 1) == taps ? all + taps : Math.max(1, all - 1);
+      };
+      if (count == taps || count == all) {
+        count = all + taps + 1;
+      }
+      if (chance(0.2)) { // right count, but fixed kernels cannot have a bias
+        count = taps;
+        l.bias = true;
+      }
+      l.weights = new double[count];
+      java.util.Arrays.fill(l.weights, 0.5);
+    });
+  }
+
+  private String badPrototypes(NetSpec n) {
+    LayerSpec r = new LayerSpec(Kind.RBF, "bad", n.inputName);
+    int size = n.channels * n.height * n.width;
+    r.units = between(1, 3);
+    String good = "X".repeat(size);
+    switch (random.nextInt(3)) {
+      case 0 -> { // one prototype too many or too few
+        r.prototypes = new String[r.units + (chance(0.5) ? 1 : -1)];
+        java.util.Arrays.fill(r.prototypes, good);
+      }
+      case 1 -> { // one of the wrong length
+        r.prototypes = new String[r.units];
+        java.util.Arrays.fill(r.prototypes, good);
+        r.prototypes[random.nextInt(r.units)] = chance(0.5) ? good + "." : good.substring(1);
+      }
+      default -> { // a character other than X and '.'
+        r.prototypes = new String[r.units];
+        java.util.Arrays.fill(r.prototypes, good);
+        int at = random.nextInt(size);
+        r.prototypes[random.nextInt(r.units)] = good.substring(0, at) + pick(List.of("x", "o", "1", " ", "-"))
+            + good.substring(at + 1);
+      }
+    }
+    if (r.prototypes.length == 0) {
+      r.prototypes = new String[] {good, good};
+      r.units = 1;
+    }
+    return front(n, r);
+  }
+
+  private String badBatchNorm(NetSpec n) {
+    LayerSpec b = new LayerSpec(Kind.BATCHNORM, "bad", n.inputName);
+    boolean eps = chance(0.6);
+    if (eps) {
+      b.eps = 0.123;
+    } else {
+      b.momentum = 0.123;
+    }
+    String s = front(n, b);
+    return eps ? s.replace("eps = 0.123", "eps = " + pick(List.of("0", "0.0", "-1e-5", "-1", "Double.NaN",
+        "-Double.MIN_VALUE")))
+        : s.replace("momentum = 0.123", "momentum = " + pick(List.of("-0.1", "1.5", "Double.NaN", "2")));
+  }
+
+  private String badLrn(NetSpec n) {
+    LayerSpec l = new LayerSpec(Kind.LRN, "bad", n.inputName);
+    switch (random.nextInt(4)) {
+      case 0 -> l.lrnSize = pick(NOT_POSITIVE);
+      case 1 -> l.k = -between(0, 2);
+      case 2 -> l.alpha = -0.5;
+      default -> l.beta = -between(1, 2);
+    }
+    l.longForm = true;
+    return front(n, l);
+  }
+
+  /** A block of one input ({@code x}): a tanh and the residual addition. */
+  private static BlockSpec residualBlock(NetSpec n) {
+    BlockSpec block = new BlockSpec(n.name + "Bad"); // not the name of a block the valid base may use
+    LayerSpec a = new LayerSpec(Kind.ACTIVATE, "a", "x");
+    a.act = Act.TANH;
+    LayerSpec out = new LayerSpec(Kind.ADD, "out", "a");
+    out.more.add("x");
+    out.output = true;
+    block.layers.addAll(List.of(a, out));
+    return block;
+  }
+
+  private String blockInputs(NetSpec n) {
+    BlockSpec block = residualBlock(n);
+    n.blocks.add(block);
+    LayerSpec side = new LayerSpec(Kind.ACTIVATE, "side", n.inputName);
+    side.act = Act.RELU;
+    LayerSpec use = new LayerSpec(Kind.BLOCK, "bad", n.inputName);
+    use.block = block;
+    use.more.add("side"); // two inputs for a block of one
+    String s = front(n, side, use);
+    return chance(0.3) ? s.replace("Tensor bad(Tensor " + n.inputName + ", Tensor side)", "Tensor bad()") : s;
+  }
+
+  private String badBlock(NetSpec n) {
+    BlockSpec block = residualBlock(n);
+    n.blocks.add(block);
+    LayerSpec use = new LayerSpec(Kind.BLOCK, "bad", n.inputName);
+    use.block = block;
+    String s = front(n, use);
+    String blockName = block.name;
+    return switch (random.nextInt(5)) {
+      case 0 -> s.replace("  @Output @Add", "  @Add"); // no output in the block
+      case 1 -> s.replace("  @Activate(value = Activation.TANH)\n  Tensor a(Tensor x)",
+          "  @Output @Activate(value = Activation.TANH)\n  Tensor a(Tensor x)"); // two outputs
+      case 2 -> s.replace("@Block(" + blockName + ".class)", "@Block(value = " + blockName + ".class, "
+          + pick(List.of("width", "stride")) + " = " + pick(NOT_POSITIVE) + ")");
+      case 3 -> s.replace("interface " + blockName + " {\n", "interface " + blockName + " {\n"
+          + "  @Input(height = 2, width = 2) Tensor extra();\n");
+      default -> s.replace("@Block(" + blockName + ".class)", "@Block(" + pick(List.of("String.class",
+          "Object.class", "Edge.class", "Runnable.class")) + ")");
+    };
+  }
+
   private String hiddenSoftmax(NetSpec n) {
     LayerSpec l = chance(0.5) ? new LayerSpec(Kind.ACTIVATE, "bad", "input") : new LayerSpec(Kind.DENSE, "bad",
         "input");
@@ -388,9 +612,7 @@ final class InvalidGenerator {
     a.act = Act.TANH;
     LayerSpec b = new LayerSpec(Kind.ACTIVATE, pair[1], pair[0]);
     b.act = Act.RELU;
-    n.layers.add(0, b);
-    n.layers.add(0, a);
-    n.relink();
+    n.insertFirst(a, b);
     return n.source();
   }
 
@@ -428,9 +650,7 @@ final class InvalidGenerator {
     LayerSpec w = pick(List.of(conv(l -> { }), transposed(l -> { }), pool(l -> { }), subsampling(l -> { })));
     w.name = "bad";
     w.from = "flat";
-    n.layers.add(0, w);
-    n.layers.add(0, d);
-    n.relink();
+    n.insertFirst(d, w);
     return n.source();
   }
 

@@ -8,7 +8,8 @@ import java.util.List;
  * kind uses its own. Rendered into Java source by {@link NetSpec}; interpreted by {@link Reference}.
  */
 final class LayerSpec {
-  enum Kind { CONV, TRANSPOSED, MAX, AVG, L2, SUBSAMPLING, DENSE, ACTIVATE }
+  enum Kind { CONV, TRANSPOSED, MAX, AVG, L2, SUBSAMPLING, DENSE, ACTIVATE, ADD, CONCAT, BATCHNORM, DROPOUT, LRN, GAP,
+    RBF, BLOCK }
 
   enum Pad { VALID, SAME, FULL, EXPLICIT }
 
@@ -16,8 +17,10 @@ final class LayerSpec {
 
   Kind kind;
   String name;
-  /** Name of the layer read from. */
+  /** Name of the layer read from (the first, for layers reading several). */
   String from;
+  /** The further layers read (Add, Concat, a block use with several inputs), after {@link #from}. */
+  List<String> more = new ArrayList<>();
   boolean output;
   int filters = 1;
   int units = 1;
@@ -43,6 +46,30 @@ final class LayerSpec {
   String[] table;
   /** Writes one-number sizes as {@code {a, b}} instead of {@code a}. */
   boolean longForm;
+  /** Grouped convolution. */
+  int groups = 1;
+  /** Fixed kernels of a frozen convolution as declared ([filters, in/groups, kh, kw] or one kh × kw kernel); or null. */
+  double[] weights;
+  /** Batch norm. */
+  double eps = 1e-5;
+  double momentum = 0.1;
+  boolean affine = true;
+  /** Dropout. */
+  double rate = 0.5;
+  long seed = 1;
+  /** Local response normalization. */
+  int lrnSize = 5;
+  double alpha = 1e-4;
+  double beta = 0.75;
+  double k = 2.0;
+  /** Fixed RBF prototypes (one X/. string per unit), or null for trainable ones. */
+  String[] prototypes;
+  /** A block use: the block, the use's width and stride. */
+  BlockSpec block;
+  int width = 1;
+  int blockStride = 1;
+  /** Inside a block: the stride is written {@code Block.STRIDE} (the use's stride). */
+  boolean strideFromBlock;
 
   LayerSpec(Kind kind, String name, String from) {
     this.kind = kind;
@@ -74,23 +101,94 @@ final class LayerSpec {
     c.ceil = ceil;
     c.table = table == null ? null : table.clone();
     c.longForm = longForm;
+    c.more = new ArrayList<>(more);
+    c.groups = groups;
+    c.weights = weights == null ? null : weights.clone();
+    c.eps = eps;
+    c.momentum = momentum;
+    c.affine = affine;
+    c.rate = rate;
+    c.seed = seed;
+    c.lrnSize = lrnSize;
+    c.alpha = alpha;
+    c.beta = beta;
+    c.k = k;
+    c.prototypes = prototypes == null ? null : prototypes.clone();
+    c.block = block;
+    c.width = width;
+    c.blockStride = blockStride;
+    c.strideFromBlock = strideFromBlock;
     return c;
   }
 
+  /** Every layer this one reads, in parameter order. */
+  List<String> inputs() {
+    List<String> all = new ArrayList<>();
+    all.add(from);
+    all.addAll(more);
+    return all;
+  }
+
+  /** Whether the kind takes an activation option. */
+  boolean hasActivation() {
+    return switch (kind) {
+      case CONV, TRANSPOSED, SUBSAMPLING, DENSE, ACTIVATE, ADD, BATCHNORM -> true;
+      default -> false;
+    };
+  }
+
+  boolean frozen() {
+    return weights != null;
+  }
+
   boolean hasParameters() {
-    return kind == Kind.CONV || kind == Kind.TRANSPOSED || kind == Kind.SUBSAMPLING || kind == Kind.DENSE;
+    return (kind == Kind.CONV && !frozen()) || kind == Kind.TRANSPOSED || kind == Kind.SUBSAMPLING
+        || kind == Kind.DENSE || (kind == Kind.BATCHNORM && affine) || (kind == Kind.RBF && prototypes == null);
   }
 
   boolean hasBias() {
-    return kind == Kind.SUBSAMPLING || (hasParameters() && bias);
+    return kind == Kind.SUBSAMPLING || (kind == Kind.BATCHNORM && affine)
+        || ((kind == Kind.CONV || kind == Kind.TRANSPOSED || kind == Kind.DENSE) && hasParameters() && bias);
   }
 
   boolean windowed() {
-    return kind != Kind.DENSE && kind != Kind.ACTIVATE;
+    return switch (kind) {
+      case CONV, TRANSPOSED, MAX, AVG, L2, SUBSAMPLING -> true;
+      default -> false;
+    };
+  }
+
+  private static String strings(String[] values) {
+    List<String> quoted = new ArrayList<>();
+    for (String r : values) {
+      quoted.add('"' + r + '"');
+    }
+    return "{" + String.join(", ", quoted) + "}";
+  }
+
+  private static String doubles(double[] values) {
+    List<String> out = new ArrayList<>();
+    for (double v : values) {
+      out.add(Double.toString(v));
+    }
+    return "{" + String.join(", ", out) + "}";
+  }
+
+  private String stride() {
+    return strideFromBlock ? "Block.STRIDE" : dim(sh, sw);
   }
 
   private String dim(int a, int b) {
     return a == b && !longForm ? Integer.toString(a) : "{" + a + ", " + b + "}";
+  }
+
+  /** The method's parameter list, e.g. {@code (Tensor a, Tensor b)}. */
+  String parameters() {
+    List<String> ps = new ArrayList<>();
+    for (String i : inputs()) {
+      ps.add("Tensor " + i);
+    }
+    return "(" + String.join(", ", ps) + ")";
   }
 
   /** The annotations of this layer, e.g. {@code @Output @Conv(filters = 2, kernel = 3)}. */
@@ -102,8 +200,8 @@ final class LayerSpec {
         annotation = "Conv";
         attrs.add("filters = " + filters);
         attrs.add("kernel = " + dim(kh, kw));
-        if (sh != 1 || sw != 1 || strideWritten) {
-          attrs.add("stride = " + dim(sh, sw));
+        if (sh != 1 || sw != 1 || strideWritten || strideFromBlock) {
+          attrs.add("stride = " + stride());
         }
         switch (pad) {
           case EXPLICIT -> attrs.add("pad = " + dim(ph, pw));
@@ -121,11 +219,13 @@ final class LayerSpec {
           attrs.add("bias = false");
         }
         if (table != null) {
-          List<String> rows = new ArrayList<>();
-          for (String r : table) {
-            rows.add('"' + r + '"');
-          }
-          attrs.add("table = {" + String.join(", ", rows) + "}");
+          attrs.add("table = " + strings(table));
+        }
+        if (groups != 1 || (longForm && table == null)) {
+          attrs.add("groups = " + groups);
+        }
+        if (weights != null) {
+          attrs.add("weights = " + doubles(weights));
         }
       }
       case TRANSPOSED -> {
@@ -151,8 +251,8 @@ final class LayerSpec {
       case MAX, AVG, L2 -> {
         annotation = kind == Kind.MAX ? "MaxPool" : kind == Kind.AVG ? "AvgPool" : "L2Pool";
         attrs.add("window = " + dim(kh, kw));
-        if (strideWritten) {
-          attrs.add("stride = " + dim(sh, sw));
+        if (strideWritten || strideFromBlock) {
+          attrs.add("stride = " + stride());
         }
         if (ph != 0 || pw != 0 || longForm) {
           attrs.add("pad = " + dim(ph, pw));
@@ -181,14 +281,69 @@ final class LayerSpec {
         annotation = "Activate";
         attrs.add("value = Activation." + act);
       }
+      case ADD -> annotation = "Add";
+      case CONCAT -> annotation = "Concat";
+      case BATCHNORM -> {
+        annotation = "BatchNorm";
+        if (eps != 1e-5 || longForm) {
+          attrs.add("eps = " + eps);
+        }
+        if (momentum != 0.1 || longForm) {
+          attrs.add("momentum = " + momentum);
+        }
+        if (!affine || longForm) {
+          attrs.add("affine = " + affine);
+        }
+      }
+      case DROPOUT -> {
+        annotation = "Dropout";
+        if (rate != 0.5 || longForm) {
+          attrs.add("rate = " + rate);
+        }
+        if (seed != 1 || longForm) {
+          attrs.add("seed = " + seed + "L");
+        }
+      }
+      case LRN -> {
+        annotation = "LocalResponseNorm";
+        if (lrnSize != 5 || longForm) {
+          attrs.add("size = " + lrnSize);
+        }
+        if (alpha != 1e-4 || longForm) {
+          attrs.add("alpha = " + alpha);
+        }
+        if (beta != 0.75 || longForm) {
+          attrs.add("beta = " + beta);
+        }
+        if (k != 2.0 || longForm) {
+          attrs.add("k = " + k);
+        }
+      }
+      case GAP -> annotation = "GlobalAvgPool";
+      case RBF -> {
+        annotation = "Rbf";
+        attrs.add("units = " + units);
+        if (prototypes != null) {
+          attrs.add("prototypes = " + strings(prototypes));
+        }
+      }
+      case BLOCK -> {
+        annotation = "Block";
+        attrs.add((longForm || width != 1 || blockStride != 1 ? "value = " : "") + block.name + ".class");
+        if (width != 1 || longForm) {
+          attrs.add("width = " + width);
+        }
+        if (blockStride != 1 || longForm) {
+          attrs.add("stride = " + blockStride);
+        }
+      }
       default -> throw new IllegalStateException();
     }
-    if (kind != Kind.ACTIVATE && kind != Kind.MAX && kind != Kind.AVG && kind != Kind.L2
-        && (act != Act.IDENTITY || longForm)) {
+    if (kind != Kind.ACTIVATE && hasActivation() && (act != Act.IDENTITY || longForm)) {
       attrs.add("activation = Activation." + act);
     }
     if (act == Act.LEAKY_RELU || slopeWritten) {
-      if (kind != Kind.MAX && kind != Kind.AVG && kind != Kind.L2) {
+      if (hasActivation()) {
         attrs.add("slope = " + slope);
       }
     }

@@ -8,18 +8,29 @@ import dev.convnet.processor.read.Names;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Random valid network declarations: chains of every layer kind over odd, non-square maps, with strides, every
- * padding mode, dilation, ceil-mode pools, connection tables, every activation (softmax only at the output) and a
- * loss. Sizes stay small so that a batch of declarations compiles and runs in about a second.
+ * Random valid network declarations over odd, non-square maps: DAGs of every layer kind (residual additions of 2–3
+ * branches, among them ResNet's strided 3×3/1×1 pair, concatenations of 2–4 branches of maps or vectors, batch norm,
+ * dropout, local response normalization, global average pooling, grouped and frozen convolutions, RBF outputs with
+ * trainable or fixed prototypes, one or two uses of a block declared in the same file), with strides, every padding
+ * mode, dilation, ceil-mode pools, connection tables, every activation (softmax only at the output) and a loss.
+ * Sizes stay small (about {@value #MAX_LAYERS} layers at most, blocks expanded) so that a batch of declarations compiles
+ * and runs in about a second.
  */
 final class NetGenerator {
   /** The most values one layer's output may hold. */
   private static final int MAX_VALUES = 600;
   private static final int MAX_SIDE = 18;
+  /** The most layers (blocks expanded) of a network: javac's time grows with the generated class. */
+  private static final int MAX_LAYERS = 7;
+  private static final Kind[] MAP_KINDS = {Kind.CONV, Kind.CONV, Kind.TRANSPOSED, Kind.MAX, Kind.AVG, Kind.L2,
+      Kind.SUBSAMPLING, Kind.DENSE, Kind.ACTIVATE, Kind.BATCHNORM, Kind.DROPOUT, Kind.LRN, Kind.GAP, Kind.RBF};
+  private static final Kind[] VECTOR_KINDS = {Kind.DENSE, Kind.DENSE, Kind.DENSE, Kind.ACTIVATE, Kind.BATCHNORM,
+      Kind.DROPOUT, Kind.LRN, Kind.RBF};
   private static final Act[] HIDDEN = {Act.IDENTITY, Act.RELU, Act.LEAKY_RELU, Act.SIGMOID, Act.TANH,
       Act.LECUN_TANH};
 
@@ -42,6 +53,19 @@ final class NetGenerator {
   }
 
   NetSpec valid(String name) {
+    return valid(name, false);
+  }
+
+  /** The layer names taken (as constants) in the network being generated, and a counter for fresh names. */
+  private Set<String> constants;
+  private int counter;
+
+  /**
+   * A random valid network: a trunk of single layers, residual additions and concatenations of branches, and
+   * sometimes one or two uses of a block. With {@code simpleEnd} the output reads exactly one layer and is no block
+   * use (the invalid generator edits its method).
+   */
+  NetSpec valid(String name, boolean simpleEnd) {
     NetSpec net = new NetSpec(name);
     net.channels = between(1, 4);
     net.height = between(1, 13);
@@ -51,22 +75,338 @@ final class NetGenerator {
     net.float32 = true;
     net.float64 = true;
     net.vectorApi = chance(0.3);
-    Set<String> constants = new HashSet<>();
+    constants = new HashSet<>();
     constants.add(Names.constant(net.inputName));
-    int count = between(1, 6);
+    counter = 0;
+    int count = between(1, 5);
     Shape shape = new Shape(net.channels, net.height, net.width, false);
     String prev = net.inputName;
     for (int i = 0; i < count; i++) {
       boolean last = i == count - 1;
-      String layerName = layerName(i, prev, constants);
-      LayerSpec l = layer(layerName, prev, shape, last);
-      l.output = last;
-      shape = NetSpec.output(l, shape);
-      net.layers.add(l);
-      prev = layerName;
+      double r = net.expanded().size() + 3 > MAX_LAYERS ? 1 : random.nextDouble();
+      int before = net.layers.size();
+      int blocksBefore = net.blocks.size();
+      boolean done = false;
+      if (r < 0.25 && !(last && simpleEnd)) {
+        done = merge(net, prev, shape, last);
+      } else if (r < 0.31 && !shape.vector() && net.blocks.isEmpty() && !(last && simpleEnd)) {
+        done = blockUses(net, prev, shape, last);
+      }
+      if (done && (!fits(net) || net.expanded().size() > MAX_LAYERS)) {
+        done = false;
+      }
+      if (!done) { // roll back a construct that did not fit, and add a single layer
+        while (net.layers.size() > before) {
+          net.layers.remove(net.layers.size() - 1);
+        }
+        while (net.blocks.size() > blocksBefore) {
+          net.blocks.remove(net.blocks.size() - 1);
+        }
+        LayerSpec l = layer(fresh(prev), prev, shape, last);
+        net.layers.add(l);
+      }
+      prev = net.last().name;
+      shape = net.shapeMap().get(prev);
     }
+    net.last().output = true;
     net.loss = loss(net.last(), shape);
     return net;
+  }
+
+  /** Whether every layer has a shape, of at most {@link #MAX_VALUES} values and {@link #MAX_SIDE} a side. */
+  private static boolean fits(NetSpec net) {
+    for (Map.Entry<String, Shape> e : net.shapeMap().entrySet()) {
+      Shape s = e.getValue();
+      if (s == null || s.size() > MAX_VALUES || s.h() > MAX_SIDE || s.w() > MAX_SIDE) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private String fresh(String prev) {
+    return layerName(counter++, prev, constants);
+  }
+
+  // ------------------------------------------------------------------ residual additions and concatenations
+
+  /** Adds branches from {@code from} and the Add or Concat of their ends; false when it could not. */
+  private boolean merge(NetSpec net, String from, Shape in, boolean last) {
+    boolean add = chance(0.5);
+    List<String> ends = new ArrayList<>();
+    if (add && !in.vector() && chance(0.3)) { // ResNet's downsampling: 3×3 stride s pad 1 next to a 1×1 stride s
+      int s = between(1, 3);
+      int f = between(1, 4);
+      LayerSpec main = new LayerSpec(Kind.CONV, fresh(from), from);
+      main.filters = f;
+      main.kh = main.kw = 3;
+      main.pad = Pad.EXPLICIT;
+      main.ph = main.pw = 1;
+      main.sh = main.sw = s;
+      main.bias = chance(0.5);
+      activation(main, false);
+      net.layers.add(main);
+      String end = main.name;
+      if (chance(0.5)) {
+        LayerSpec bn = batchNorm(new LayerSpec(Kind.BATCHNORM, fresh(end), end), false);
+        net.layers.add(bn);
+        end = bn.name;
+      }
+      LayerSpec shortcut = new LayerSpec(Kind.CONV, fresh(from), from);
+      shortcut.filters = f;
+      shortcut.sh = shortcut.sw = s;
+      shortcut.bias = chance(0.5);
+      net.layers.add(shortcut);
+      ends.add(end);
+      ends.add(shortcut.name);
+    } else {
+      boolean vectors = !add && (in.vector() || chance(0.3));
+      int k = add ? (chance(0.7) ? 2 : 3) : between(2, chance(0.7) ? 3 : 4);
+      boolean empty = false;
+      for (int b = 0; b < k; b++) {
+        int length = chance(0.2) ? 2 : between(0, 1);
+        boolean mustChange = vectors && !in.vector(); // a map's branch must end in a vector
+        if (length == 0 && (empty || mustChange)) {
+          length = 1;
+        }
+        empty |= length == 0;
+        String end = from;
+        Shape shape = in;
+        for (int j = 0; j < length; j++) {
+          LayerSpec l = j == 0 && mustChange ? toVector(fresh(end), end, shape)
+              : branchLayer(fresh(end), end, shape, add, vectors);
+          net.layers.add(l);
+          shape = NetSpec.output(l, shape);
+          if (shape == null) {
+            return false;
+          }
+          end = l.name;
+        }
+        ends.add(end);
+      }
+    }
+    LayerSpec m = new LayerSpec(add ? Kind.ADD : Kind.CONCAT, fresh(ends.get(0)), ends.get(0));
+    m.more = new ArrayList<>(ends.subList(1, ends.size()));
+    m.longForm = chance(0.1);
+    if (add) {
+      activation(m, last);
+    }
+    net.layers.add(m);
+    return true;
+  }
+
+  /** A map branch's first layer towards vectors: global average pooling, a dense layer or RBF units. */
+  private LayerSpec toVector(String name, String from, Shape in) {
+    LayerSpec l = new LayerSpec(chance(0.5) ? Kind.GAP : Kind.DENSE, name, from);
+    l.units = between(1, 5);
+    if (l.kind == Kind.DENSE) {
+      l.bias = chance(0.8);
+      activation(l, false);
+    }
+    return l;
+  }
+
+  /**
+   * A layer keeping its input's height and width, and (for {@code keepChannels}, an Add's branch) its channels; a
+   * vector layer for {@code vectors}.
+   */
+  private LayerSpec branchLayer(String name, String from, Shape in, boolean keepChannels, boolean vectors) {
+    if (in.vector()) {
+      int r = random.nextInt(10);
+      LayerSpec l = new LayerSpec(r < 4 ? Kind.DENSE : r < 6 ? Kind.BATCHNORM : r < 7 ? Kind.DROPOUT
+          : r < 8 ? Kind.LRN : Kind.ACTIVATE, name, from);
+      l.units = keepChannels ? in.size() : between(1, 6);
+      return single(l, in, false);
+    }
+    int r = random.nextInt(12);
+    if (r < 5) {
+      LayerSpec l = new LayerSpec(Kind.CONV, name, from);
+      l.filters = keepChannels ? in.c() : between(1, 5);
+      int k = pick(new Integer[] {1, 1, 3, 3, 5});
+      l.kh = k;
+      l.kw = chance(0.7) ? k : pick(new Integer[] {1, 3});
+      l.dh = k > 1 && chance(0.2) ? 2 : 1;
+      l.pad = chance(0.6) ? Pad.SAME : Pad.EXPLICIT;
+      l.ph = l.dh * (l.kh - 1) / 2;
+      l.pw = l.dw * (l.kw - 1) / 2;
+      l.bias = chance(0.7);
+      activation(l, false);
+      int g = groupsFor(in.c(), l.filters);
+      if (g > 1 && chance(0.4)) {
+        l.groups = g;
+      }
+      if (chance(0.1)) {
+        freeze(l, in);
+      }
+      return l;
+    }
+    if (r < 7) {
+      LayerSpec l = new LayerSpec(pick(new Kind[] {Kind.MAX, Kind.AVG, Kind.L2}), name, from);
+      boolean three = chance(0.6);
+      l.kh = l.kw = three ? 3 : 1;
+      l.ph = l.pw = three ? 1 : 0;
+      l.sh = l.sw = 1;
+      l.ceil = chance(0.3);
+      return l;
+    }
+    LayerSpec l = new LayerSpec(pick(new Kind[] {Kind.BATCHNORM, Kind.BATCHNORM, Kind.DROPOUT, Kind.LRN,
+        Kind.ACTIVATE}), name, from);
+    return single(l, in, false);
+  }
+
+  /** The largest number of groups (at most 4) dividing both channel counts, or 1. */
+  private static int groupsFor(int in, int filters) {
+    for (int g = 4; g > 1; g--) {
+      if (in % g == 0 && filters % g == 0) {
+        return g;
+      }
+    }
+    return 1;
+  }
+
+  /** Makes a convolution frozen: no bias, fixed kernels (one shared kernel, or one per pair when few). */
+  private void freeze(LayerSpec l, Shape in) {
+    l.bias = false;
+    int taps = l.kh * l.kw;
+    int all = l.filters * (in.c() / l.groups) * taps;
+    int n = all <= 120 && chance(0.6) ? all : taps;
+    l.weights = new double[n];
+    for (int i = 0; i < n; i++) {
+      l.weights[i] = Math.round(random.nextDouble(-1, 1) * 1000) / 1000.0;
+    }
+  }
+
+  /** Options of the single-input kinds that have no shape of their own to choose. */
+  private LayerSpec single(LayerSpec l, Shape in, boolean last) {
+    switch (l.kind) {
+      case BATCHNORM -> batchNorm(l, last);
+      case DROPOUT -> {
+        l.rate = pick(new Double[] {0.0, 0.1, 0.25, 0.5, 0.9});
+        l.seed = chance(0.5) ? 1 : random.nextLong();
+      }
+      case LRN -> {
+        l.lrnSize = between(1, 7);
+        l.alpha = pick(new Double[] {1e-4, 0.01, 0.5, 1.0, 2.0});
+        l.beta = pick(new Double[] {0.75, 0.0, 0.5, 1.0, 2.0});
+        l.k = pick(new Double[] {2.0, 1.0, 0.5, 3.0});
+        l.longForm = chance(0.15);
+      }
+      case DENSE -> {
+        l.bias = chance(0.8);
+        activation(l, last);
+      }
+      case ACTIVATE -> {
+        activation(l, last);
+        if (l.act == Act.IDENTITY && chance(0.5)) {
+          l.act = Act.TANH;
+        }
+      }
+      case RBF -> {
+        l.units = between(1, 6);
+        if (chance(0.4) && in.size() <= 300) {
+          l.prototypes = new String[l.units];
+          for (int u = 0; u < l.units; u++) {
+            StringBuilder b = new StringBuilder();
+            for (int j = 0; j < in.size(); j++) {
+              b.append(chance(0.5) ? 'X' : '.');
+            }
+            l.prototypes[u] = b.toString();
+          }
+        }
+      }
+      default -> { }
+    }
+    return l;
+  }
+
+  private LayerSpec batchNorm(LayerSpec l, boolean last) {
+    l.eps = pick(new Double[] {1e-5, 1e-5, 1e-3, 0.01, 0.5});
+    l.momentum = pick(new Double[] {0.1, 0.1, 0.0, 1.0, 0.3, 0.9});
+    l.affine = chance(0.7);
+    l.longForm = chance(0.1);
+    activation(l, last);
+    return l;
+  }
+
+  // ------------------------------------------------------------------ blocks
+
+  /** One or two uses of a new block from {@code from}; false when it could not. */
+  private boolean blockUses(NetSpec net, String from, Shape in, boolean last) {
+    BlockSpec block = new BlockSpec(net.name + "Block");
+    int f = between(1, 2);
+    int template = random.nextInt(3);
+    switch (template) {
+      case 0 -> { // ResNet's basic block, the stride and width of each use
+        LayerSpec a = new LayerSpec(Kind.CONV, "a", "x");
+        a.filters = f;
+        a.kh = a.kw = 3;
+        a.pad = Pad.EXPLICIT;
+        a.ph = a.pw = 1;
+        a.strideFromBlock = true;
+        a.bias = chance(0.5);
+        LayerSpec an = chance(0.6) ? batchNorm(new LayerSpec(Kind.BATCHNORM, "an", "a"), false)
+            : new LayerSpec(Kind.ACTIVATE, "an", "a");
+        an.act = Act.RELU;
+        LayerSpec b = new LayerSpec(Kind.CONV, "b", "an");
+        b.filters = f;
+        b.kh = b.kw = 3;
+        b.pad = Pad.SAME;
+        LayerSpec sc = new LayerSpec(Kind.CONV, "sc", "x");
+        sc.filters = f;
+        sc.strideFromBlock = true;
+        LayerSpec out = new LayerSpec(Kind.ADD, "out", "b");
+        out.more.add("sc");
+        out.act = Act.RELU;
+        out.output = true;
+        block.layers.addAll(List.of(a, an, b, sc, out));
+      }
+      case 1 -> { // two inputs, bound in order of first appearance: y (read first), then x
+        LayerSpec c = new LayerSpec(Kind.CONV, "c", "y");
+        c.filters = f;
+        c.strideFromBlock = true;
+        LayerSpec out = new LayerSpec(Kind.ADD, "out", "c");
+        out.more.add("x");
+        activation(out, false);
+        out.output = true;
+        block.layers.addAll(List.of(c, out));
+      }
+      default -> { // inception-like: a convolution's maps next to the block's input
+        LayerSpec a = new LayerSpec(Kind.CONV, "a", "x");
+        a.filters = f;
+        a.kh = a.kw = 3;
+        a.pad = Pad.SAME;
+        activation(a, false);
+        LayerSpec n = new LayerSpec(Kind.LRN, "n", "a");
+        single(n, in, false);
+        LayerSpec out = new LayerSpec(Kind.CONCAT, "out", "n");
+        out.more.add("x");
+        out.output = true;
+        block.layers.addAll(List.of(a, n, out));
+      }
+    }
+    net.blocks.add(block);
+    int uses = between(1, 2);
+    String prev = from;
+    for (int u = 0; u < uses; u++) {
+      LayerSpec use = new LayerSpec(Kind.BLOCK, fresh(prev), prev);
+      use.block = block;
+      use.width = between(1, 2);
+      use.blockStride = template == 2 ? 1 : between(1, 2);
+      use.longForm = chance(0.15);
+      if (template == 1) { // the second input: what the block's convolution makes of the first
+        LayerSpec q = new LayerSpec(Kind.CONV, fresh(prev), prev);
+        q.filters = f * use.width;
+        q.sh = q.sw = use.blockStride;
+        net.layers.add(q);
+        use.more.add(q.name);
+      }
+      net.layers.add(use);
+      for (LayerSpec l : block.expand(use)) {
+        constants.add(Names.constant(l.name));
+      }
+      prev = use.name;
+    }
+    return true;
   }
 
   /** Mostly plain names; sometimes ones that look like the generated class's own members. */
@@ -97,7 +437,7 @@ final class NetGenerator {
 
   private LayerSpec layer(String name, String from, Shape in, boolean last) {
     for (int attempt = 0; attempt < 30; attempt++) {
-      Kind kind = in.vector() ? (chance(0.7) ? Kind.DENSE : Kind.ACTIVATE) : pick(Kind.values());
+      Kind kind = in.vector() ? pick(VECTOR_KINDS) : pick(MAP_KINDS);
       LayerSpec l = new LayerSpec(kind, name, from);
       l.longForm = chance(0.15);
       l.strideWritten = chance(0.5);
@@ -111,11 +451,16 @@ final class NetGenerator {
           l.bias = chance(0.8);
         }
         case ACTIVATE -> { }
-        default -> throw new IllegalStateException();
+        default -> single(l, in, last);
       }
-      activation(l, last);
+      if (l.hasActivation() && kind != Kind.BATCHNORM) {
+        activation(l, last);
+      }
       if (kind == Kind.ACTIVATE && l.act == Act.IDENTITY && chance(0.5)) {
         l.act = Act.TANH;
+      }
+      if (kind == Kind.RBF && !last) { // penalties (sums of squares) saturate whatever activation follows
+        continue;
       }
       Shape out = NetSpec.output(l, in);
       if (out != null && out.size() <= MAX_VALUES && out.h() <= MAX_SIDE && out.w() <= MAX_SIDE) {
@@ -129,7 +474,7 @@ final class NetGenerator {
   }
 
   private void activation(LayerSpec l, boolean last) {
-    if (l.kind == Kind.MAX || l.kind == Kind.AVG || l.kind == Kind.L2) {
+    if (!l.hasActivation()) {
       return;
     }
     l.act = last && chance(0.25) ? Act.SOFTMAX : pick(HIDDEN);
@@ -182,6 +527,16 @@ final class NetGenerator {
         }
         l.table[i] = b.toString();
       }
+    } else if (chance(0.25)) {
+      int g = groupsFor(in.c(), l.filters);
+      if (g == 1 && in.c() > 1) { // make the filters fit a group count dividing the input's maps
+        g = in.c() % 2 == 0 ? 2 : in.c();
+        l.filters = g * between(1, Math.max(1, 5 / g));
+      }
+      l.groups = g;
+    }
+    if (chance(0.1)) {
+      freeze(l, in);
     }
   }
 
@@ -230,6 +585,9 @@ final class NetGenerator {
   }
 
   private String loss(LayerSpec out, Shape shape) {
+    if (out.kind == Kind.RBF && chance(0.5)) {
+      return "rbf-map";
+    }
     if (out.act == Act.SOFTMAX) {
       return chance(0.6) ? "categorical-cross-entropy" : "mse";
     }
@@ -239,7 +597,7 @@ final class NetGenerator {
   /** Names of every parameter tensor of {@code net}, in declaration order. */
   static List<String> parameterNames(NetSpec net) {
     List<String> names = new ArrayList<>();
-    for (LayerSpec l : net.layers) {
+    for (LayerSpec l : net.expanded()) {
       if (l.hasParameters()) {
         names.add(l.name + ".weight");
         if (l.hasBias()) {

@@ -8,7 +8,8 @@ final class RefLoss {
   private RefLoss() {}
 
   static boolean usesLabels(String loss) {
-    return loss.equals("softmax-cross-entropy") || loss.equals("categorical-cross-entropy");
+    return loss.equals("softmax-cross-entropy") || loss.equals("categorical-cross-entropy")
+        || loss.equals("rbf-map");
   }
 
   /** Mean loss of {@code out} ({@code batch × n}); writes d(loss)/d(out) into {@code grad}. */
@@ -64,6 +65,17 @@ final class RefLoss {
             double softplus = x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
             total += (softplus - t * x) / (batch * n);
             grad[base + j] = (p - t) / (batch * n);
+          }
+        }
+        case "rbf-map" -> { // LeCun et al. 1998 eq. 9 with j = 1: y_D + log(e^−j + Σ_i e^−y_i)
+          double j = 1;
+          double sum = Math.exp(-j);
+          for (int i = 0; i < n; i++) {
+            sum += Math.exp(-out[base + i]);
+          }
+          total += (out[base + labels[b]] + Math.log(sum)) / batch;
+          for (int i = 0; i < n; i++) {
+            grad[base + i] = ((i == labels[b] ? 1 : 0) - Math.exp(-out[base + i]) / sum) / batch;
           }
         }
         default -> throw new IllegalArgumentException(loss);

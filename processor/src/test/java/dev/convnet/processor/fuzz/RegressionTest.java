@@ -127,4 +127,112 @@ class RegressionTest {
         Compiled.compile(List.of(Compiled.source(n.qualifiedName(), n.source()))));
     assertNull(problem, () -> problem + "\n" + n.source());
   }
+
+  private static LayerSpec layer(NetSpec n, Kind kind, String name, String... inputs) {
+    LayerSpec l = new LayerSpec(kind, name, inputs[0]);
+    l.more = new java.util.ArrayList<>(List.of(inputs).subList(1, inputs.length));
+    n.layers.add(l);
+    return l;
+  }
+
+  /**
+   * Every newer form in one DAG, kept as a fixed check of the reference interpreter as well as of the processor:
+   * a grouped convolution and a frozen one concatenated, batch norm (running statistics and an inference pass),
+   * dropout with a random mask, a residual block used twice (width 2, stride 2), LRN, global average pooling and a
+   * fixed-prototype RBF output with the rbf-map loss.
+   */
+  @Test
+  void everyNewerFormInOneNetwork() {
+    NetSpec n = net("AllForms", 2, 7, 6);
+    n.loss = "rbf-map";
+    LayerSpec g = layer(n, Kind.CONV, "grouped", "input");
+    g.filters = 4;
+    g.groups = 2;
+    g.kh = g.kw = 3;
+    g.pad = LayerSpec.Pad.SAME;
+    LayerSpec f = layer(n, Kind.CONV, "frozen", "input");
+    f.filters = 1;
+    f.bias = false;
+    f.weights = new double[] {0.5, -0.25};
+    LayerSpec cat = layer(n, Kind.CONCAT, "cat", "grouped", "frozen");
+    LayerSpec bn = layer(n, Kind.BATCHNORM, "bn", "cat");
+    bn.act = LayerSpec.Act.RELU;
+    bn.momentum = 0.3;
+    LayerSpec drop = layer(n, Kind.DROPOUT, "drop", "bn");
+    drop.rate = 0.3;
+    drop.seed = 42;
+    BlockSpec block = new BlockSpec("AllFormsBlock");
+    LayerSpec a = new LayerSpec(Kind.CONV, "a", "x");
+    a.filters = 1;
+    a.kh = a.kw = 3;
+    a.pad = LayerSpec.Pad.EXPLICIT;
+    a.ph = a.pw = 1;
+    a.strideFromBlock = true;
+    LayerSpec sc = new LayerSpec(Kind.CONV, "sc", "x");
+    sc.filters = 1;
+    sc.strideFromBlock = true;
+    LayerSpec out = new LayerSpec(Kind.ADD, "out", "a");
+    out.more.add("sc");
+    out.act = LayerSpec.Act.TANH;
+    out.output = true;
+    block.layers.addAll(List.of(a, sc, out));
+    n.blocks.add(block);
+    LayerSpec u1 = layer(n, Kind.BLOCK, "stage1", "drop");
+    u1.block = block;
+    u1.width = 2;
+    u1.blockStride = 2;
+    LayerSpec u2 = layer(n, Kind.BLOCK, "stage2", "stage1");
+    u2.block = block;
+    u2.width = 2;
+    LayerSpec lrn = layer(n, Kind.LRN, "lrn", "stage2");
+    lrn.lrnSize = 3;
+    lrn.alpha = 0.5;
+    layer(n, Kind.GAP, "gap", "lrn");
+    LayerSpec rbf = layer(n, Kind.RBF, "rbf", "gap");
+    rbf.units = 3;
+    rbf.prototypes = new String[] {"X.", ".X", "XX"};
+    rbf.output = true;
+    assertAgrees(n);
+  }
+
+  /**
+   * Found by the long run (seed 8): batch norm over the channel means of two samples normalizes every value to about
+   * ±1 whatever the layers before it compute, so their bias gradients cancel to zero; the reference kept rounding
+   * residues of 1e-12 where the generated code summed to exactly 0, over the tight tolerance. Not a compiler error:
+   * a gradient is now measured against the largest gradient or backpropagated term when it is smaller
+   * ({@link DifferentialCheck#CANCELLATION}), the size of what it cancelled from.
+   */
+  @Test
+  void gradientsThatBatchNormCancelsAreComparedToTheirTerms() {
+    NetSpec n = net("N10", 1, 5, 2);
+    n.float32 = false;
+    LayerSpec l1 = layer(n, Kind.CONV, "l1", "input");
+    l1.filters = 2;
+    BlockSpec block = new BlockSpec("N10Block");
+    LayerSpec c = new LayerSpec(Kind.CONV, "c", "y");
+    c.filters = 1;
+    c.strideFromBlock = true;
+    LayerSpec out = new LayerSpec(Kind.ADD, "out", "c");
+    out.more.add("x");
+    out.output = true;
+    block.layers.addAll(List.of(c, out));
+    n.blocks.add(block);
+    LayerSpec dy = layer(n, Kind.BLOCK, "dy", "input", "l1");
+    dy.block = block;
+    dy.width = 2;
+    LayerSpec l3 = layer(n, Kind.CONV, "l3", "dy");
+    l3.filters = 1;
+    l3.sh = l3.sw = 2;
+    LayerSpec l2 = layer(n, Kind.BLOCK, "l2", "dy", "l3");
+    l2.block = block;
+    l2.blockStride = 2;
+    layer(n, Kind.GAP, "gradients", "l2");
+    LayerSpec bn = layer(n, Kind.BATCHNORM, "l5", "gradients");
+    bn.momentum = 1.0;
+    bn.affine = false;
+    bn.output = true;
+    String problem = DifferentialFuzzTest.problem(n, 4039219270003509673L,
+        Compiled.compile(List.of(Compiled.source(n.qualifiedName(), n.source()))));
+    assertNull(problem, () -> problem + "\n" + n.source());
+  }
 }

@@ -38,8 +38,7 @@ final class Shrinker {
     List<NetSpec> out = new ArrayList<>();
     for (int i = 0; i < net.layers.size() && net.layers.size() > 1; i++) {
       NetSpec c = net.copy(net.name);
-      c.layers.remove(i);
-      c.relink();
+      c.remove(i);
       out.add(c);
     }
     if (net.height > 1) {
@@ -60,7 +59,7 @@ final class Shrinker {
     for (int i = 0; i < net.layers.size(); i++) {
       LayerSpec l = net.layers.get(i);
       if ((l.kind == LayerSpec.Kind.CONV || l.kind == LayerSpec.Kind.TRANSPOSED) && l.filters > 1
-          && l.table == null) {
+          && l.table == null && l.groups == 1 && !l.frozen()) {
         NetSpec c = net.copy(net.name);
         c.layers.get(i).filters--;
         out.add(c);
@@ -70,7 +69,7 @@ final class Shrinker {
         c.layers.get(i).units--;
         out.add(c);
       }
-      if (l.act != Act.IDENTITY && l.kind != LayerSpec.Kind.ACTIVATE) {
+      if (l.act != Act.IDENTITY && l.kind != LayerSpec.Kind.ACTIVATE && l.hasActivation()) {
         NetSpec c = net.copy(net.name);
         c.layers.get(i).act = Act.IDENTITY;
         out.add(c);
@@ -84,12 +83,19 @@ final class Shrinker {
     if (net.layers.isEmpty() || net.shapes().contains(null)) {
       return false;
     }
-    for (int i = 0; i < net.layers.size() - 1; i++) {
-      if (net.layers.get(i).act == Act.SOFTMAX) {
+    List<LayerSpec> all = net.expanded();
+    for (int i = 0; i < all.size() - 1; i++) {
+      if (all.get(i).act == Act.SOFTMAX && all.get(i).hasActivation()) {
         return false;
       }
     }
+    if (!net.last().output) {
+      return false;
+    }
     if (net.loss.equals("categorical-cross-entropy") && net.last().act != Act.SOFTMAX) {
+      net.loss = "mse";
+    }
+    if (net.loss.equals("rbf-map") && net.last().kind != LayerSpec.Kind.RBF) {
       net.loss = "mse";
     }
     return true;

@@ -16,7 +16,6 @@ import dev.convnet.processor.model.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import javax.lang.model.element.Modifier;
@@ -42,6 +41,7 @@ public final class NetworkEmitter {
   private final Map<LayerNode, LayerEmitter> emitters = new LinkedHashMap<>();
   private final ParamPlan plan = new ParamPlan();
   private final Workspace workspace = new Workspace();
+  private final SummaryDoc summary;
 
   public NetworkEmitter(CheckedNetwork net, Numeric num) {
     this.net = net;
@@ -55,6 +55,7 @@ public final class NetworkEmitter {
         e.workspace(workspace);
       }
     }
+    this.summary = new SummaryDoc(net, num, emitters, plan);
   }
 
   public String className() {
@@ -70,7 +71,7 @@ public final class NetworkEmitter {
             .addMember("value", "$S", PROCESSOR)
             .addMember("comments", "$S", "from " + net.model().qualifiedName())
             .build())
-        .addJavadoc(classDoc());
+        .addJavadoc(summary.javadoc());
     constants(type);
     fields(type);
     constructors(type);
@@ -83,57 +84,6 @@ public final class NetworkEmitter {
         .skipJavaLangImports(true)
         .indent("  ")
         .build();
-  }
-
-  // ------------------------------------------------------------------ documentation
-
-  private String kind(LayerNode node) {
-    if (node == net.input()) {
-      return "Input";
-    }
-    String kind = emitters.get(node).kind();
-    var act = node.layer().activation();
-    if (node.layer() instanceof dev.convnet.processor.model.Layer.Activation) {
-      return kind + " " + act;
-    }
-    return act.identity() ? kind : kind + ", " + act;
-  }
-
-  private static String thousands(long n) {
-    return String.format(Locale.ROOT, "%,d", n);
-  }
-
-  private CodeBlock classDoc() {
-    CodeBlock.Builder b = CodeBlock.builder();
-    b.add("The network {@link $L}, compiled by convnet-compiler$L.\n\n", net.model().qualifiedName(),
-        num == Numeric.DOUBLE ? " in double precision (a twin of {@code " + net.model().className() + "})" : "");
-    b.add("<pre>\n");
-    int nameWidth = 14;
-    int kindWidth = 40;
-    for (LayerNode node : net.order()) {
-      nameWidth = Math.max(nameWidth, node.name().length());
-      kindWidth = Math.max(kindWidth, kind(node).length());
-    }
-    String row = "%-" + nameWidth + "s %-" + kindWidth + "s %-12s %12s %14s%n";
-    b.add(String.format(Locale.ROOT, row, "layer", "kind", "output", "parameters",
-        "connections"));
-    long params = 0;
-    long connections = 0;
-    for (LayerNode node : net.order()) {
-      long p = Counts.parameters(net, node);
-      long c = Counts.connections(net, node);
-      params += p;
-      connections += c;
-      b.add("$L", String.format(Locale.ROOT, row, node.name(), kind(node),
-          net.shape(node.name()).compact(), thousands(p), thousands(c)));
-    }
-    b.add("$L", String.format(Locale.ROOT, row, "total", "", "", thousands(params),
-        thousands(connections)));
-    b.add("</pre>\n");
-    b.add("$L trainable parameters$L; $L multiply-accumulates per sample in the forward pass.\n",
-        thousands(params), plan.bufferSize() == 0 ? "" : " and " + thousands(plan.bufferSize())
-            + " running statistics", thousands(Counts.totalMacs(net)));
-    return b.build();
   }
 
   // ------------------------------------------------------------------ constants
@@ -159,7 +109,7 @@ public final class NetworkEmitter {
     type.addField(FieldSpec.builder(long.class, "PARAMETER_COUNT", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("Trainable parameters.\n").initializer("$LL", plan.size()).build());
     type.addField(FieldSpec.builder(long.class, "MACS", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("Multiply-accumulates per sample in the forward pass ($L).\n", thousands(Counts.totalMacs(net)))
+        .addJavadoc("Multiply-accumulates per sample in the forward pass ($L).\n", SummaryDoc.thousands(Counts.totalMacs(net)))
         .initializer("$LL", Counts.totalMacs(net)).build());
     for (ParamPlan.Buffer buf : plan.buffers()) {
       type.addField(FieldSpec.builder(int.class, buf.constant(), Modifier.STATIC, Modifier.FINAL)
@@ -172,7 +122,7 @@ public final class NetworkEmitter {
           .initializer("$L", t.offset()).build());
     }
     type.addField(FieldSpec.builder(ParamPlan.LAYOUT, "LAYOUT", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("Names, shapes and offsets of the $L parameters.\n", thousands(plan.size()))
+        .addJavadoc("Names, shapes and offsets of the $L parameters.\n", SummaryDoc.thousands(plan.size()))
         .initializer("buildLayout()").build());
     ClassName builder = ParamPlan.LAYOUT.nestedClass("Builder");
     StraightLine.Split layout = StraightLine.split(plan.layoutStatements(), "buildLayout",
@@ -188,7 +138,7 @@ public final class NetworkEmitter {
       Shape s = net.shape(node.name());
       String inputs = String.join(", ", node.inputs().stream().map(n -> "\"" + n + "\"").toList());
       infos.add(CodeBlock.builder().addStatement("l.add(new $T($S, $S, $T.of($L), $L, $LL, $LL, $LL))", LAYER_INFO,
-          node.name(), kind(node), LIST, inputs, shapeExpression(s), Counts.parameters(net, node),
+          node.name(), summary.kind(node), LIST, inputs, shapeExpression(s), Counts.parameters(net, node),
           Counts.connections(net, node), Counts.macs(net, node)).build());
     }
     com.palantir.javapoet.TypeName infoList = ParameterizedTypeName.get(LIST, LAYER_INFO);
@@ -593,8 +543,8 @@ public final class NetworkEmitter {
 
   private String header(LayerNode node) {
     LayerContext ctx = new LayerContext(net, node, num);
-    return node.name() + ": " + kind(node) + "; " + ctx.in().compact() + " → " + ctx.out().compact() + ", "
-        + thousands(Counts.parameters(net, node)) + " parameters, " + thousands(Counts.connections(net, node))
+    return node.name() + ": " + summary.kind(node) + "; " + ctx.in().compact() + " → " + ctx.out().compact() + ", "
+        + SummaryDoc.thousands(Counts.parameters(net, node)) + " parameters, " + SummaryDoc.thousands(Counts.connections(net, node))
         + " connections";
   }
 

@@ -2,8 +2,6 @@ package dev.convnet.processor.read;
 
 import dev.convnet.processor.diag.Diagnostic;
 import dev.convnet.processor.diag.Messages;
-import dev.convnet.processor.model.Act;
-import dev.convnet.processor.model.Dim;
 import dev.convnet.processor.model.Layer;
 import dev.convnet.processor.model.LayerNode;
 import dev.convnet.processor.model.NetworkModel;
@@ -364,7 +362,7 @@ public final class NetworkReader {
     return (int) out.stream().filter(Diagnostic::isError).count();
   }
 
-  private static String simpleName(AnnotationMirror m) {
+  static String simpleName(AnnotationMirror m) {
     return m.getAnnotationType().asElement().getSimpleName().toString();
   }
 
@@ -375,7 +373,7 @@ public final class NetworkReader {
     return e == null ? "" : ((PackageElement) e).getQualifiedName().toString();
   }
 
-  private static AnnotationValue valueWithDefault(AnnotationMirror m, String attribute) {
+  static AnnotationValue valueWithDefault(AnnotationMirror m, String attribute) {
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : m.getElementValues().entrySet()) {
       if (e.getKey().getSimpleName().contentEquals(attribute)) {
         return e.getValue();
@@ -405,216 +403,5 @@ public final class NetworkReader {
       }
     }
     return names;
-  }
-
-  /** Reads one layer annotation's values (with defaults) into a {@link Layer}. */
-  private static final class LayerValues {
-    private final String layer;
-    private final AnnotationMirror mirror;
-    private final List<Diagnostic> out;
-    private final int width;
-    private final int blockStride;
-    private final boolean inBlock;
-    private boolean failed;
-
-    LayerValues(String layer, AnnotationMirror mirror, List<Diagnostic> out, int width, int blockStride,
-                boolean inBlock) {
-      this.layer = layer;
-      this.mirror = mirror;
-      this.out = out;
-      this.width = width;
-      this.blockStride = blockStride;
-      this.inBlock = inBlock;
-    }
-
-    /** A block's filter count, scaled by its use's width. */
-    private int filters() {
-      int f = integer("filters");
-      return inBlock ? f * width : f;
-    }
-
-    /** A stride; inside a block, {@code Block.STRIDE} (0) takes the use's stride. */
-    private Dim stride(Dim fallback) {
-      Dim d = dim("stride", fallback);
-      if (inBlock && (d.h() == 0 || d.w() == 0)) {
-        return new Dim(d.h() == 0 ? blockStride : d.h(), d.w() == 0 ? blockStride : d.w());
-      }
-      return d;
-    }
-
-    Layer toLayer(String kind) {
-      Layer result = switch (kind) {
-        case "Input" -> new Layer.Input(integer("channels"), integer("height"), integer("width"));
-        case "Conv" -> conv();
-        case "TransposedConv" -> new Layer.TransposedConv(filters(), dim("kernel", null),
-            stride(null), dim("pad", null), dim("outputPad", null), dim("dilation", null), bool("bias"),
-            act("activation"));
-        case "MaxPool", "AvgPool", "L2Pool" -> {
-          Dim window = dim("window", null);
-          Layer.PoolKind pk = kind.equals("MaxPool") ? Layer.PoolKind.MAX
-              : kind.equals("AvgPool") ? Layer.PoolKind.AVG : Layer.PoolKind.L2;
-          yield new Layer.Pool(pk, window, stride(window), dim("pad", null), enumName("edge").equals("CEIL"));
-        }
-        case "Subsampling" -> {
-          Dim window = dim("window", null);
-          yield new Layer.Subsampling(window, stride(window), act("activation"));
-        }
-        case "Add" -> new Layer.Add(act("activation"));
-        case "Concat" -> new Layer.Concat();
-        case "BatchNorm" -> new Layer.BatchNorm(real("eps"), real("momentum"), bool("affine"), act("activation"));
-        case "Dropout" -> new Layer.Dropout(real("rate"), longValue("seed"));
-        case "LocalResponseNorm" -> new Layer.Lrn(integer("size"), real("alpha"), real("beta"), real("k"));
-        case "GlobalAvgPool" -> new Layer.GlobalAvgPool();
-        case "Rbf" -> new Layer.Rbf(integer("units"), strings("prototypes"));
-        case "Dense" -> new Layer.Dense(integer("units"), bool("bias"), act("activation"));
-        case "Activate" -> new Layer.Activation(act("value"));
-        default -> throw new IllegalStateException("unknown layer annotation @" + kind);
-      };
-      return failed ? null : result;
-    }
-
-    private Layer conv() {
-      String mode = enumName("padding");
-      boolean padWritten = mirror.getElementValues().keySet().stream()
-          .anyMatch(k -> k.getSimpleName().contentEquals("pad"));
-      List<Object> padValues = list("pad");
-      Layer.PadMode padMode;
-      if (!padValues.isEmpty() || padWritten) {
-        if (!mode.equals("VALID")) {
-          out.add(Messages.padAndPadding(layer, mode));
-          failed = true;
-        }
-        padMode = Layer.PadMode.EXPLICIT;
-      } else {
-        padMode = Layer.PadMode.valueOf(mode.isEmpty() ? "VALID" : mode);
-      }
-      List<String> table = strings("table");
-      List<Double> weights = values("weights", Double.class);
-      return new Layer.Conv(filters(), dim("kernel", null), stride(null), padMode,
-          padValues.isEmpty() ? Dim.of(0) : dim("pad", null), dim("dilation", null), bool("bias"),
-          act("activation"), table, integer("groups"), weights);
-    }
-
-    private List<String> strings(String attribute) {
-      return values(attribute, String.class);
-    }
-
-    /** An array attribute's elements, each of {@code type} (else the attribute is unreadable). */
-    private <T> List<T> values(String attribute, Class<T> type) {
-      List<T> values = new ArrayList<>();
-      for (Object o : list(attribute)) {
-        if (type.isInstance(o)) {
-          values.add(type.cast(o));
-        } else {
-          unreadable(attribute);
-        }
-      }
-      return values;
-    }
-
-    private long longValue(String attribute) {
-      AnnotationValue v = value(attribute);
-      if (v != null && v.getValue() instanceof Long l) {
-        return l;
-      }
-      if (v != null && v.getValue() instanceof Integer i) {
-        return i;
-      }
-      unreadable(attribute);
-      return 0;
-    }
-
-    private AnnotationValue value(String attribute) {
-      return valueWithDefault(mirror, attribute);
-    }
-
-    private int integer(String attribute) {
-      AnnotationValue v = value(attribute);
-      if (v != null && v.getValue() instanceof Integer i) {
-        return i;
-      }
-      unreadable(attribute);
-      return 1;
-    }
-
-    private boolean bool(String attribute) {
-      AnnotationValue v = value(attribute);
-      if (v != null && v.getValue() instanceof Boolean b) {
-        return b;
-      }
-      unreadable(attribute);
-      return false;
-    }
-
-    private double real(String attribute) {
-      AnnotationValue v = value(attribute);
-      if (v != null && v.getValue() instanceof Double d) {
-        return d;
-      }
-      unreadable(attribute);
-      return 0;
-    }
-
-    private String enumName(String attribute) {
-      AnnotationValue v = value(attribute);
-      if (v != null && v.getValue() instanceof VariableElement e) {
-        return e.getSimpleName().toString();
-      }
-      unreadable(attribute);
-      return "";
-    }
-
-    private List<Object> list(String attribute) {
-      AnnotationValue v = value(attribute);
-      List<Object> values = new ArrayList<>();
-      if (v != null && v.getValue() instanceof List<?> l) {
-        for (Object o : l) {
-          values.add(o instanceof AnnotationValue av ? av.getValue() : o);
-        }
-      } else {
-        unreadable(attribute);
-      }
-      return values;
-    }
-
-    /** One number for both axes or {height, width}; an empty array means {@code fallback}. */
-    private Dim dim(String attribute, Dim fallback) {
-      List<Object> values = list(attribute);
-      if (values.isEmpty() && fallback != null) {
-        return fallback;
-      }
-      if (values.size() != 1 && values.size() != 2) {
-        if (!failed) {
-          out.add(Messages.badPair(layer, simpleName(mirror), attribute, values.size()));
-        }
-        failed = true;
-        return Dim.of(1);
-      }
-      int[] n = new int[values.size()];
-      for (int i = 0; i < n.length; i++) {
-        if (!(values.get(i) instanceof Integer x)) {
-          unreadable(attribute);
-          return Dim.of(1);
-        }
-        n[i] = x;
-      }
-      return n.length == 1 ? Dim.of(n[0]) : new Dim(n[0], n[1]);
-    }
-
-    private Act act(String attribute) {
-      String name = enumName(attribute);
-      if (name.isEmpty()) {
-        return Act.IDENTITY;
-      }
-      return new Act(Act.Kind.valueOf(name), real("slope"));
-    }
-
-    private void unreadable(String attribute) {
-      if (!failed) {
-        AnnotationValue v = value(attribute);
-        out.add(Messages.unreadable(layer, attribute, String.valueOf(v)));
-      }
-      failed = true;
-    }
   }
 }

@@ -201,7 +201,55 @@ class DiagnosticsIssue6Test {
                 + "  @Output @Dense(units = 2) Tensor out(Tensor use);\n",
             "interface Halves {\n  @Output @Conv(filters = 2, kernel = 1, groups = 2) Tensor half(Tensor x);\n}\n"),
             "[cnn:shape] layer 'use' (@Conv): groups = 2 must divide both the input's 3 channels (from 'a') and the"
-                + " 6 filters", "@Block(value = Halves.class"));
+                + " 6 filters", "@Block(value = Halves.class"),
+        Arguments.of("a block layer naming a width the use does not give", net(
+            "  @Output @Block(value = Branches.class, widths = {2})\n  Tensor b(Tensor input);\n",
+            "interface Branches {\n  @Conv(filters = Block.W1, kernel = 1) Tensor one(Tensor x);\n"
+                + "  @Conv(filters = Block.W2, kernel = 1) Tensor two(Tensor x);\n"
+                + "  @Output @Concat Tensor cat(Tensor one, Tensor two);\n}\n"),
+            "[cnn:declaration] layer 'b_two' (@Block): filters = Block.W2 names an entry the use's widths do not"
+                + " give; add it to @Block(widths = {...})", "@Block(value = Branches.class"),
+        Arguments.of("a block used with a width of 0 in its widths", net(
+            "  @Output @Block(value = Branches.class, widths = {2, 0})\n  Tensor b(Tensor input);\n",
+            "interface Branches {\n  @Conv(filters = Block.W1, kernel = 1) Tensor one(Tensor x);\n"
+                + "  @Conv(filters = Block.W2, kernel = 1) Tensor two(Tensor x);\n"
+                + "  @Output @Concat Tensor cat(Tensor one, Tensor two);\n}\n"),
+            "[cnn:declaration] layer 'b' (@Block): @Block widths = [2, 0] must all be at least 1",
+            "@Block(value = Branches.class"),
+        Arguments.of("a nested use passing on a width the outer use does not give", net(
+            "  @Output @Block(value = Outer.class, widths = {3})\n  Tensor b(Tensor input);\n",
+            "interface Outer {\n  @Output @Block(value = Unit.class, width = Block.W2) Tensor u(Tensor x);\n}\n"
+                + "interface Unit {\n  @Output @Conv(filters = 1, kernel = 1) Tensor c(Tensor x);\n}\n"),
+            "[cnn:declaration] layer 'b' (@Block): width = Block.W2 names an entry the enclosing use does not give"
+                + " (its widths are [3])", "@Block(value = Outer.class"));
+  }
+
+  /** Inception-style blocks: each use gives its own filter counts as widths, nested uses pass them on. */
+  @Test
+  void aBlockTakesItsFilterCountsFromTheUsesWidths() throws Exception {
+    JavaFileObject src = DiagnosticsTest.source("Net", net(
+        "  @Block(value = Mixed.class, widths = {2, 3, 4}) Tensor m1(Tensor input);\n"
+            + "  @Block(value = Mixed.class, widths = {1, 1, 5}) Tensor m2(Tensor m1);\n"
+            + "  @Output @Dense(units = 2) Tensor out(Tensor m2);\n",
+        "interface Mixed {\n"
+            + "  @Conv(filters = Block.W1, kernel = 1) Tensor a(Tensor x);\n"
+            + "  @Block(value = Unit.class, width = Block.W2) Tensor b(Tensor x);\n"
+            + "  @Conv(filters = Block.W3, kernel = 3, pad = 1) Tensor c(Tensor x);\n"
+            + "  @Output @Concat Tensor cat(Tensor a, Tensor b, Tensor c);\n}\n"
+            + "interface Unit {\n  @Output @Conv(filters = 2, kernel = 1) Tensor conv(Tensor x);\n}\n"));
+    Compilation c = DiagnosticsTest.compile(src);
+    assertThat(c).succeededWithoutWarnings();
+    String code = c.generatedSourceFile("test.NetNet").orElseThrow().getCharContent(true).toString();
+    String layers = code.lines().filter(l -> l.contains("new LayerInfo(")).collect(Collectors.joining("\n"));
+    for (String expected : new String[] {
+        "new LayerInfo(\"m1_a\", \"Conv 1×1\", List.of(\"input\"), Shape.map(2, 12, 10)",
+        "new LayerInfo(\"m1_b\", \"Conv 1×1\", List.of(\"input\"), Shape.map(6, 12, 10)", // Unit's 2 × W2 = 3
+        "new LayerInfo(\"m1_c\", \"Conv 3×3, pad 1\", List.of(\"input\"), Shape.map(4, 12, 10)",
+        "new LayerInfo(\"m1\", \"Concat 3 inputs\", List.of(\"m1_a\", \"m1_b\", \"m1_c\"), Shape.map(12, 12, 10)",
+        "new LayerInfo(\"m2_c\", \"Conv 3×3, pad 1\", List.of(\"m1\"), Shape.map(5, 12, 10)",
+        "new LayerInfo(\"m2\", \"Concat 3 inputs\", List.of(\"m2_a\", \"m2_b\", \"m2_c\"), Shape.map(8, 12, 10)"}) {
+      assertTrue(layers.contains(expected), expected + " in\n" + layers);
+    }
   }
 
   @ParameterizedTest(name = "{0}")

@@ -16,25 +16,41 @@ final class LayerValues {
   private final String layer;
   private final AnnotationMirror mirror;
   private final List<Diagnostic> out;
-  private final int width;
+  private final java.util.function.IntFunction<Integer> filterCount;
   private final int blockStride;
   private final boolean inBlock;
   private boolean failed;
 
-  LayerValues(String layer, AnnotationMirror mirror, List<Diagnostic> out, int width, int blockStride,
-              boolean inBlock) {
+  /**
+   * @param filterCount a block's filter counts: {@code Block.W1} … resolved from the use's widths (null when
+   *                    missing), plain counts multiplied by the use's width
+   */
+  LayerValues(String layer, AnnotationMirror mirror, List<Diagnostic> out,
+              java.util.function.IntFunction<Integer> filterCount, int blockStride, boolean inBlock) {
     this.layer = layer;
     this.mirror = mirror;
     this.out = out;
-    this.width = width;
+    this.filterCount = filterCount;
     this.blockStride = blockStride;
     this.inBlock = inBlock;
   }
 
-  /** A block's filter count, scaled by its use's width. */
+  /** A filter count; in a block, {@code Block.W1} … {@code W8} or a count scaled by the use's width. */
   private int filters() {
     int f = integer("filters");
-    return inBlock ? f * width : f;
+    if (!inBlock) {
+      return f;
+    }
+    Integer resolved = filterCount.apply(f);
+    if (resolved == null) {
+      if (!failed) {
+        out.add(Messages.blockProblem(layer, "filters = Block.W" + -f + " names an entry the use's widths do not"
+            + " give; add it to @Block(widths = {...})"));
+      }
+      failed = true;
+      return 1;
+    }
+    return resolved;
   }
 
   /** A stride; inside a block, {@code Block.STRIDE} (0) takes the use's stride. */

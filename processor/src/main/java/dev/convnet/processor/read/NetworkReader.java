@@ -39,8 +39,21 @@ public final class NetworkReader {
    * outside, the use's width and stride, and the use's method and annotation (where errors inside the block point).
    */
   private record Scope(String prefix, Map<String, String> bound, String outputName, int width, int stride,
-                       ExecutableElement useMethod, AnnotationMirror useAnnotation, List<String> stack) {
-    static final Scope TOP = new Scope(null, Map.of(), null, 1, 1, null, null, List.of());
+                       List<Integer> widths, ExecutableElement useMethod, AnnotationMirror useAnnotation,
+                       List<String> stack) {
+    static final Scope TOP = new Scope(null, Map.of(), null, 1, 1, List.of(), null, null, List.of());
+
+    /**
+     * A filter count or width written in this block: {@code Block.W1} … {@code W8} (negative) name an entry of the
+     * use's widths (null when there is none), a positive count is multiplied by the use's width.
+     */
+    Integer resolve(int declared) {
+      if (declared >= 0) {
+        return declared * width;
+      }
+      int index = -declared - 1;
+      return index < widths.size() ? widths.get(index) : null;
+    }
 
     boolean top() {
       return prefix == null;
@@ -222,7 +235,7 @@ public final class NetworkReader {
             + " layer of the block; remove @Input from '" + inner + "'"));
         continue;
       }
-      Layer layer = new LayerValues(name, layerAnnotation, out, scope.width(), scope.stride(), !scope.top())
+      Layer layer = new LayerValues(name, layerAnnotation, out, scope::resolve, scope.stride(), !scope.top())
           .toLayer(kind);
       if (layer != null) {
         layers.add(new LayerNode(name, layer, inputs, scope.top() && output));
@@ -252,10 +265,28 @@ public final class NetworkReader {
           + String.join(" → ", scope.stack()) + "); a block cannot contain itself"));
       return;
     }
-    int width = intValue(use, "width");
+    int declaredWidth = intValue(use, "width");
     int stride = intValue(use, "stride");
     if (stride == 0 && !scope.top()) {
       stride = scope.stride(); // a use inside a block declared with stride = Block.STRIDE takes its own use's stride
+    }
+    // Inside a block, Block.W1 … W8 take the enclosing use's widths; a plain width multiplies the enclosing one.
+    Integer width = scope.top() ? Integer.valueOf(declaredWidth) : scope.resolve(declaredWidth);
+    List<Integer> widths = new ArrayList<>();
+    for (Object o : annotationList(use, "widths")) {
+      Integer w = o instanceof Integer i ? (scope.top() ? i : scope.resolve(i)) : null;
+      if (w == null || w < 1) {
+        out.add(Messages.blockProblem(name, "@Block widths = " + annotationList(use, "widths") + " must all be at"
+            + " least 1" + (scope.top() ? "" : " (Block.W1 … W8 name the enclosing use's widths " + scope.widths()
+            + ")")));
+        return;
+      }
+      widths.add(w);
+    }
+    if (width == null) {
+      out.add(Messages.blockProblem(name, "width = Block.W" + -declaredWidth + " names an entry the enclosing use"
+          + " does not give (its widths are " + scope.widths() + ")"));
+      return;
     }
     if (width < 1 || stride < 1) {
       out.add(Messages.blockProblem(name, "@Block width = " + width + " and stride = " + stride
@@ -301,7 +332,7 @@ public final class NetworkReader {
     stack.add(blockName);
     ExecutableElement useMethod = scope.top() ? method : scope.useMethod();
     AnnotationMirror useAnnotation = scope.top() ? use : scope.useAnnotation();
-    Scope inner = new Scope(name, bound, name, width * scope.width(), stride, useMethod, useAnnotation, stack);
+    Scope inner = new Scope(name, bound, name, width, stride, widths, useMethod, useAnnotation, stack);
     int before = layers.size();
     readLayers(block, inner, layers, sources, constants);
     if (output && scope.top()) { // inside a block, @Output marks the block's output, not the network's
@@ -341,6 +372,17 @@ public final class NetworkReader {
       }
     }
     return false;
+  }
+
+  private static List<Object> annotationList(AnnotationMirror m, String attribute) {
+    List<Object> values = new ArrayList<>();
+    AnnotationValue v = valueWithDefault(m, attribute);
+    if (v != null && v.getValue() instanceof List<?> l) {
+      for (Object o : l) {
+        values.add(o instanceof AnnotationValue av ? av.getValue() : o);
+      }
+    }
+    return values;
   }
 
   private static int intValue(AnnotationMirror m, String attribute) {

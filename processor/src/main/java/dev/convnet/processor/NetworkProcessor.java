@@ -77,7 +77,7 @@ public final class NetworkProcessor extends AbstractProcessor {
       }
       report(diagnostics, sources);
       if (checked.isPresent()) {
-        generate(checked.get(), type, sources);
+        generate(checked.get(), sources);
       }
     } catch (RuntimeException | Error e) {
       String name = type.getQualifiedName().toString();
@@ -86,7 +86,7 @@ public final class NetworkProcessor extends AbstractProcessor {
     }
   }
 
-  private void generate(CheckedNetwork net, TypeElement type, SourceMap sources) {
+  private void generate(CheckedNetwork net, SourceMap sources) {
     NetworkModel model = net.model();
     List<Numeric> kinds = new ArrayList<>();
     if (model.float32()) {
@@ -97,7 +97,7 @@ public final class NetworkProcessor extends AbstractProcessor {
     }
     for (Numeric num : kinds) {
       NetworkEmitter emitter = new NetworkEmitter(net, num);
-      JavaFile file = emitter.emit(type);
+      JavaFile file = emitter.emit(sources.origins());
       try {
         file.writeTo(processingEnv.getFiler());
       } catch (IOException e) {

@@ -328,6 +328,7 @@ public final class NetworkReader {
     for (int i = 0; i < free.size(); i++) {
       bound.put(free.get(i), inputs.get(i));
     }
+    sources.block(block);
     List<String> stack = new ArrayList<>(scope.stack());
     stack.add(blockName);
     ExecutableElement useMethod = scope.top() ? method : scope.useMethod();

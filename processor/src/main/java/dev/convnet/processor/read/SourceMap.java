@@ -24,6 +24,7 @@ public final class SourceMap {
   private final TypeElement network;
   private final AnnotationMirror networkAnnotation;
   private final Map<String, LayerSite> layers = new HashMap<>();
+  private final java.util.Set<TypeElement> blocks = new java.util.LinkedHashSet<>();
 
   SourceMap(TypeElement network, AnnotationMirror networkAnnotation) {
     this.network = network;
@@ -36,6 +37,21 @@ public final class SourceMap {
       annotation.getElementValues().forEach((k, v) -> written.put(k.getSimpleName().toString(), v));
     }
     layers.putIfAbsent(layer, new LayerSite(method, annotation, written));
+  }
+
+  void block(TypeElement block) {
+    blocks.add(block);
+  }
+
+  /**
+   * The network interface and every block interface it uses: the generated classes' originating elements, so that
+   * incremental builds regenerate a network when one of its blocks changes.
+   */
+  public javax.lang.model.element.Element[] origins() {
+    List<javax.lang.model.element.Element> all = new java.util.ArrayList<>();
+    all.add(network);
+    all.addAll(blocks);
+    return all.toArray(new javax.lang.model.element.Element[0]);
   }
 
   /** The most precise javac site for a location: the value, else the annotation, else the element. */

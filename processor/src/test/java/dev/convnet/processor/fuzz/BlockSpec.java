@@ -46,7 +46,8 @@ final class BlockSpec {
 
   /**
    * The layers of {@code use} as the processor sees them: named {@code use_layer} (the output takes the use's
-   * name), filters multiplied by the width, {@code Block.STRIDE} replaced by the use's stride, inputs bound.
+   * name), filters multiplied by the width or taken from the use's widths ({@code Block.W1}…), {@code Block.STRIDE}
+   * replaced by the use's stride, inputs bound.
    */
   List<LayerSpec> expand(LayerSpec use) {
     List<String> free = inputs();
@@ -68,7 +69,10 @@ final class BlockSpec {
       }
       l.from = inputs.get(0);
       l.more = new ArrayList<>(inputs.subList(1, inputs.size()));
-      if (l.kind == LayerSpec.Kind.CONV || l.kind == LayerSpec.Kind.TRANSPOSED) {
+      if (l.widthIndex > 0) {
+        l.filters = use.widths.get(l.widthIndex - 1);
+        l.widthIndex = 0;
+      } else if (l.kind == LayerSpec.Kind.CONV || l.kind == LayerSpec.Kind.TRANSPOSED) {
         l.filters *= use.width;
       }
       if (l.strideFromBlock) {

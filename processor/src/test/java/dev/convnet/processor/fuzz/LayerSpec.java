@@ -70,6 +70,10 @@ final class LayerSpec {
   int blockStride = 1;
   /** Inside a block: the stride is written {@code Block.STRIDE} (the use's stride). */
   boolean strideFromBlock;
+  /** Inside a block: the filters are written {@code Block.W<n>} (the use's n-th width); 0 when written as a count. */
+  int widthIndex;
+  /** A block use's {@code widths}, or empty. */
+  List<Integer> widths = new ArrayList<>();
 
   LayerSpec(Kind kind, String name, String from) {
     this.kind = kind;
@@ -118,6 +122,8 @@ final class LayerSpec {
     c.width = width;
     c.blockStride = blockStride;
     c.strideFromBlock = strideFromBlock;
+    c.widthIndex = widthIndex;
+    c.widths = new ArrayList<>(widths);
     return c;
   }
 
@@ -198,7 +204,7 @@ final class LayerSpec {
     switch (kind) {
       case CONV -> {
         annotation = "Conv";
-        attrs.add("filters = " + filters);
+        attrs.add("filters = " + (widthIndex > 0 ? "Block.W" + widthIndex : Integer.toString(filters)));
         attrs.add("kernel = " + dim(kh, kw));
         if (sh != 1 || sw != 1 || strideWritten || strideFromBlock) {
           attrs.add("stride = " + stride());
@@ -329,7 +335,11 @@ final class LayerSpec {
       }
       case BLOCK -> {
         annotation = "Block";
-        attrs.add((longForm || width != 1 || blockStride != 1 ? "value = " : "") + block.name + ".class");
+        attrs.add((longForm || width != 1 || blockStride != 1 || !widths.isEmpty() ? "value = " : "")
+            + block.name + ".class");
+        if (!widths.isEmpty()) {
+          attrs.add("widths = {" + String.join(", ", widths.stream().map(String::valueOf).toList()) + "}");
+        }
         if (width != 1 || longForm) {
           attrs.add("width = " + width);
         }

@@ -373,6 +373,7 @@ final class NetGenerator {
       default -> { // inception-like: a convolution's maps next to the block's input
         LayerSpec a = new LayerSpec(Kind.CONV, "a", "x");
         a.filters = f;
+        a.widthIndex = chance(0.5) ? between(1, 2) : 0; // Block.W1 / W2: the filters each use gives
         a.kh = a.kw = 3;
         a.pad = Pad.SAME;
         activation(a, false);
@@ -393,6 +394,11 @@ final class NetGenerator {
       use.width = between(1, 2);
       use.blockStride = template == 2 ? 1 : between(1, 2);
       use.longForm = chance(0.15);
+      if (template == 2 && block.layers.get(0).widthIndex > 0) {
+        for (int w = 0; w < block.layers.get(0).widthIndex; w++) {
+          use.widths.add(between(1, 3));
+        }
+      }
       if (template == 1) { // the second input: what the block's convolution makes of the first
         LayerSpec q = new LayerSpec(Kind.CONV, fresh(prev), prev);
         q.filters = f * use.width;

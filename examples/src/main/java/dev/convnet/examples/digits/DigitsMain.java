@@ -74,12 +74,12 @@ public final class DigitsMain {
     if (!Optimizers.names().contains(o.optimizer())) {
       throw new UsageException("unknown optimizer '" + o.optimizer() + "'; use one of " + Optimizers.names());
     }
+    NetworkChoice choice = NetworkChoice.byName(o.net());
     DataSets.Split data = DataSets.load(o.data());
-    Dataset train = prepare(data.train());
-    Dataset test = prepare(data.test());
+    Dataset train = prepare(data.train(), choice.border());
+    Dataset test = prepare(data.test(), choice.border());
     List<String> labels = o.data() != null && o.data().toString().toLowerCase(Locale.ROOT).contains("fashion")
         ? FASHION : DIGITS;
-    NetworkChoice choice = NetworkChoice.byName(o.net());
     CompiledNetwork net = choice.network(o.seed());
     Loss loss = choice.newLoss();
     out.println("data: " + data.description());
@@ -131,7 +131,13 @@ public final class DigitsMain {
 
   /** 28×28 images in [0, 1] → 32×32 (a 2-pixel border, as in the paper) standardized to mean 0, variance 1. */
   static Dataset prepare(Dataset images) {
-    return images.padded(2).scaled(1 / STD, -MEAN / STD);
+    return prepare(images, 2);
+  }
+
+  /** 28×28 images in [0, 1] with a zero border of {@code border} pixels, standardized to mean 0, variance 1. */
+  static Dataset prepare(Dataset images, int border) {
+    Dataset framed = border == 0 ? images : images.padded(border);
+    return framed.scaled(1 / STD, -MEAN / STD);
   }
 
   static String confusion(int[][] m, List<String> labels) {
@@ -246,7 +252,8 @@ public final class DigitsMain {
       digit = java.util.Arrays.copyOfRange(all, o.index() * 784, (o.index() + 1) * 784);
       source = o.idx() + " #" + o.index();
     }
-    Dataset one = prepare(new Dataset(digit, new int[] {0}, dev.convnet.runtime.Shape.map(1, 28, 28)));
+    Dataset one = prepare(new Dataset(digit, new int[] {0}, dev.convnet.runtime.Shape.map(1, 28, 28)),
+        choice.border());
     float[] outputs = net.predict(one.sample(0));
     // Class probabilities: softmax of the logits, or of the negated penalties for RBF outputs (smaller is better).
     float[] logits = outputs.clone();

@@ -18,8 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * A network the digits job can train ({@code --net NAME}) and classify with: its command-line name, how to make and
- * initialize it, and the loss it is trained with. Every one reads 1×32×32 (a 28×28 image padded by 2, standardized
- * by {@link DigitsMain#prepare}) and gives 10 outputs.
+ * initialize it, and the loss it is trained with. Every one reads a 28×28 image, framed by {@link #border()} zero
+ * pixels (LeNet-5's 32×32) and standardized by {@code DigitsMain.prepare}, and gives 10 outputs.
  */
 public record NetworkChoice(String name, String description, Function<Parameters, CompiledNetwork> factory,
                             ParameterLayout layout, Init init, Supplier<Loss> loss) {
@@ -30,8 +30,8 @@ public record NetworkChoice(String name, String description, Function<Parameters
       new NetworkChoice("lenet1998", "LeNet-5 as in LeCun et al. 1998: scaled tanh, RBF output with fixed digit"
           + " bitmaps, MAP loss (rbf-map)", LeNet1998Net::new, LeNet1998Net.LAYOUT, Init.LECUN_UNIFORM,
           () -> Losses.rbfMap(Losses.RBF_MAP_DEFAULT_J)),
-      new NetworkChoice("resnet", "a small ResNet: 3 stages of basic blocks (16/32/64), batch norm, global average"
-          + " pooling", SmallResNetNet::new, SmallResNetNet.LAYOUT, Init.HE_UNIFORM, Losses::softmaxCrossEntropy),
+      new NetworkChoice("resnet", "a small ResNet for 28×28: 3 stages of basic blocks (16/32/64), batch norm, global"
+          + " average pooling", SmallResNetNet::new, SmallResNetNet.LAYOUT, Init.HE_UNIFORM, Losses::softmaxCrossEntropy),
       new NetworkChoice("densenet", "a small DenseNet-BC: 3 dense blocks of 4 layers, growth 12, transitions",
           SmallDenseNetNet::new, SmallDenseNetNet.LAYOUT, Init.HE_UNIFORM, Losses::softmaxCrossEntropy));
 
@@ -77,6 +77,16 @@ public record NetworkChoice(String name, String description, Function<Parameters
   /** A new network initialized for training, deterministically for a seed. */
   public CompiledNetwork network(long seed) {
     return factory.apply(new Parameters(layout).initialize(init, seed));
+  }
+
+  /** The zero border that brings a 28×28 image to the network's input: 2 for LeNet-5's 32×32, 0 for 28×28. */
+  public int border() {
+    int side = network().inputShape().height();
+    if (side < 28 || (side - 28) % 2 != 0 || network().inputShape().width() != side) {
+      throw new IllegalStateException("network " + name + " reads " + network().inputShape()
+          + ", which no border around a 28×28 image gives");
+    }
+    return (side - 28) / 2;
   }
 
   /** A new instance of the loss the network is trained with. */

@@ -25,10 +25,12 @@ public record Options(String command, String net, int epochs, int batch, double 
                             lenet5     LeNet-5, C3 connection table, tanh, 10 logits, softmax cross-entropy
                             lenet1998  LeNet-5 exactly as in LeCun et al. 1998: scaled tanh, RBF output units with
                                        fixed 7×12 digit bitmaps, MAP loss (rbf-map); predicts the smallest penalty
-                            resnet     a small ResNet: 5×5 stride-2 stem, 3 stages of basic blocks (16/32/64 maps), batch
-                                       norm, global average pooling, dropout (use --batch 32 or more with batch norm)
-                            densenet   a small DenseNet-BC: 3 dense blocks of 4 layers, growth 12, transitions,
-                                       batch norm, global average pooling, dropout (use --batch 32 or more)
+                            resnet     a small ResNet (28×28 input): 5×5 stride-2 stem, 3 stages of basic blocks
+                                       (16/32/64 maps), batch norm, global average pooling, dropout (use --batch 32
+                                       or more with batch norm)
+                            densenet   a small DenseNet-BC (28×28 input): 3 dense blocks of 4 layers, growth 12,
+                                       transitions, batch norm, global average pooling, dropout (use --batch 32 or
+                                       more)
         --epochs N        passes over the training set (default 10)
         --batch N         mini-batch size (default 8)
         --lr X            initial learning rate, annealed to 0 on a cosine over the epochs (default 0.001)

@@ -15,15 +15,14 @@ import dev.convnet.annotations.Output;
 import dev.convnet.annotations.Tensor;
 
 /**
- * A small ResNet for 28×28 grey images padded to 32×32 (the digits job's input), shaped like torchvision's: a 5×5
- * stride-2 stem of 16 filters with batch norm and ReLU, 2×2 max pooling to 8×8, then three stages of widths 16, 32
- * and 64, a {@link BasicBlock} and two {@link BasicDownBlock}s of stride 2 (8×8 → 4×4 → 2×2), global average
- * pooling, dropout and a 10-way dense layer (logits). Sized to train 5 Fashion-MNIST epochs in minutes on 2 cores
- * (0.9 M multiply-accumulates per image). Compiled into {@code SmallResNetNet}.
+ * A small ResNet for 28×28 grey images, shaped like torchvision's: a 5×5 stride-2 stem of 16 filters with batch
+ * norm and ReLU, 2×2 max pooling to 7×7, then three stages of widths 16, 32 and 64, a {@link BasicBlock} and two
+ * {@link BasicDownBlock}s of stride 2 (7×7 → 4×4 → 2×2), global average pooling, dropout and a 10-way dense layer
+ * (logits). Sized to train 5 Fashion-MNIST epochs in minutes on 2 cores. Compiled into {@code SmallResNetNet}.
  */
 @Network
 public interface SmallResNet {
-  @Input(channels = 1, height = 32, width = 32)
+  @Input(channels = 1, height = 28, width = 28)
   Tensor input();
 
   @Conv(filters = 16, kernel = 5, stride = 2, pad = 2, bias = false)

@@ -32,9 +32,9 @@ class BatchNormNetsTrainingTest {
   @ValueSource(strings = {"resnet", "densenet"})
   void learnsSavesAndReloads(String name, @TempDir Path dir) throws Exception {
     DataSets.Split split = DataSets.bundled();
-    Dataset train = DigitsMain.prepare(split.train().slice(0, 512));
-    Dataset test = DigitsMain.prepare(split.test().slice(0, 64));
     NetworkChoice choice = NetworkChoice.byName(name);
+    Dataset train = DigitsMain.prepare(split.train().slice(0, 512), choice.border());
+    Dataset test = DigitsMain.prepare(split.test().slice(0, 64), choice.border());
     CompiledNetwork net = choice.network(7);
     Loss loss = choice.newLoss();
     float[] initialBuffers = net.parameters().buffers().clone();

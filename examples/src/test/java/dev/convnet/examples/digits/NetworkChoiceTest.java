@@ -22,7 +22,9 @@ class NetworkChoiceTest {
       assertEquals(Path.of(name + "-out"), o.out(), "default output directory");
       assertEquals(name, Options.parse("--net=" + name.toUpperCase(java.util.Locale.ROOT)).net());
       NetworkChoice c = NetworkChoice.byName(name);
-      assertEquals(32 * 32, c.network().inputSize(), name);
+      int side = 28 + 2 * c.border();
+      assertEquals(side * side, c.network().inputSize(), name);
+      assertEquals(name.startsWith("lenet") ? 2 : 0, c.border(), name + ": LeNet-5 reads 32×32, the others 28×28");
       assertEquals(10, c.network().outputSize(), name);
     }
   }

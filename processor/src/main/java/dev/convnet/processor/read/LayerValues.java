@@ -133,46 +133,33 @@ final class LayerValues {
   }
 
   private long longValue(String attribute) {
-    AnnotationValue v = value(attribute);
-    if (v != null && v.getValue() instanceof Long l) {
-      return l;
-    }
-    if (v != null && v.getValue() instanceof Integer i) {
-      return i;
-    }
-    unreadable(attribute);
-    return 0;
+    return scalar(attribute, Long.class, 0L);
   }
 
   private AnnotationValue value(String attribute) {
     return NetworkReader.valueWithDefault(mirror, attribute);
   }
 
-  private int integer(String attribute) {
+  /** A single value of {@code type} (with the annotation's default), or {@code fallback} after reporting it. */
+  private <T> T scalar(String attribute, Class<T> type, T fallback) {
     AnnotationValue v = value(attribute);
-    if (v != null && v.getValue() instanceof Integer i) {
-      return i;
+    if (v != null && type.isInstance(v.getValue())) {
+      return type.cast(v.getValue());
     }
     unreadable(attribute);
-    return 1;
+    return fallback;
+  }
+
+  private int integer(String attribute) {
+    return scalar(attribute, Integer.class, 1);
   }
 
   private boolean bool(String attribute) {
-    AnnotationValue v = value(attribute);
-    if (v != null && v.getValue() instanceof Boolean b) {
-      return b;
-    }
-    unreadable(attribute);
-    return false;
+    return scalar(attribute, Boolean.class, false);
   }
 
   private double real(String attribute) {
-    AnnotationValue v = value(attribute);
-    if (v != null && v.getValue() instanceof Double d) {
-      return d;
-    }
-    unreadable(attribute);
-    return 0;
+    return scalar(attribute, Double.class, 0.0);
   }
 
   private String enumName(String attribute) {

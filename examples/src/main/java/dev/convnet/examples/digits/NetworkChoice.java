@@ -81,9 +81,10 @@ public record NetworkChoice(String name, String description, Function<Parameters
 
   /** The zero border that brings a 28×28 image to the network's input: 2 for LeNet-5's 32×32, 0 for 28×28. */
   public int border() {
-    int side = network().inputShape().height();
-    if (side < 28 || (side - 28) % 2 != 0 || network().inputShape().width() != side) {
-      throw new IllegalStateException("network " + name + " reads " + network().inputShape()
+    dev.convnet.runtime.Shape input = network().inputShape();
+    int side = input.height();
+    if (side < 28 || (side - 28) % 2 != 0 || input.width() != side) {
+      throw new IllegalStateException("network " + name + " reads " + input
           + ", which no border around a 28×28 image gives");
     }
     return (side - 28) / 2;

@@ -73,7 +73,7 @@ final class BatchNormEmitter implements LayerEmitter {
     b.beginControlFlow("for (int c = 0; c < $L; c++)", ctx.inChannels());
     b.addStatement("double mean");
     b.addStatement("double var");
-    b.beginControlFlow("if (training)");
+    b.beginControlFlow("if ($L)", LayerContext.TRAINING);
     b.addStatement("double s = 0");
     overChannel(b);
     b.addStatement("s += x[i]");
@@ -126,7 +126,7 @@ final class BatchNormEmitter implements LayerEmitter {
     }
     CodeBlock.Builder dx = CodeBlock.builder();
     dx.addStatement("final double k = $L * inv", bn.affine() ? "p[" + gamma + " + c]" : "1.0");
-    dx.beginControlFlow("if (training)");
+    dx.beginControlFlow("if ($L)", LayerContext.TRAINING);
     dx.addStatement("final double a = sdy / count");
     dx.addStatement("final double bq = sdyx / count");
     overChannel(dx);

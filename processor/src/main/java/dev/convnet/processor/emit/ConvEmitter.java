@@ -337,7 +337,7 @@ final class ConvEmitter implements LayerEmitter {
     }
     String src = "x";
     String so = "xo";
-    if (win.padded()) {
+    if (win.padded() && !conv.frozen()) { // the padded input feeds only the weight gradient
       b.add(padInput(ctx, win, "x", "xo", ctx.field("Pad")));
       src = ctx.field("Pad");
       so = "0";

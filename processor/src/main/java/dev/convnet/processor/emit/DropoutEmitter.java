@@ -52,7 +52,7 @@ final class DropoutEmitter implements LayerEmitter {
     String t = ctx.num().type();
     String mask = ctx.field("Mask");
     CodeBlock.Builder b = CodeBlock.builder();
-    b.beginControlFlow("if (training)");
+    b.beginControlFlow("if ($L)", LayerContext.TRAINING);
     b.addStatement("long state = $L", state());
     b.beginControlFlow("for (int i = 0; i < $L; i++)", ctx.outSize());
     b.addStatement("state += 0x9E3779B97F4A7C15L");

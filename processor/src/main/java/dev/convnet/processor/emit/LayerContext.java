@@ -53,6 +53,9 @@ public record LayerContext(CheckedNetwork net, LayerNode node, Numeric num) {
         .beginControlFlow("if ($L)", INPUT_GRADIENT_FLAG).add(code).endControlFlow().build();
   }
 
+  /** The generated expression telling whether the network is in training mode (shared with its workers). */
+  public static final String TRAINING = "mode[0]";
+
   /** The generated field telling whether the running backward pass computes d(loss)/d(input). */
   public static final String INPUT_GRADIENT_FLAG = "inputGradient";
 

@@ -30,6 +30,8 @@ final class LrnEmitter implements LayerEmitter {
         "k + α/n·Σ x² over each value's channel window, from the last forward pass");
     ws.scratch(ctx.field("Term"), com.palantir.javapoet.TypeName.DOUBLE, Integer.toString(ctx.inChannels()), null,
         "dy_c·x_c·D_c^(−β−1) at one position, for backward");
+    ws.scratch(ctx.field("Scale"), com.palantir.javapoet.TypeName.DOUBLE, Integer.toString(ctx.inChannels()), null,
+        "D_c^−β at one position, for backward (one power per value)");
   }
 
   @Override
@@ -68,7 +70,10 @@ final class LrnEmitter implements LayerEmitter {
     b.beginControlFlow("for (int q = 0; q < $L; q++)", ctx.inPlane());
     b.beginControlFlow("for (int c = 0; c < $L; c++)", ctx.inChannels());
     b.addStatement("final int at = c * $L + q", ctx.inPlane());
-    b.addStatement("$L[c] = dy[yo + at] * x[xo + at] * Math.pow($L[yo + at], $L)", term, den, -lrn.beta() - 1);
+    b.addStatement("final double d = $L[yo + at]", den);
+    b.addStatement("final double scale = Math.pow(d, $L)", -lrn.beta());
+    b.addStatement("$L[c] = scale", ctx.field("Scale"));
+    b.addStatement("$L[c] = dy[yo + at] * x[xo + at] * scale / d", term);
     b.endControlFlow();
     b.beginControlFlow("for (int j = 0; j < $L; j++)", ctx.inChannels());
     b.addStatement("final int at = j * $L + q", ctx.inPlane());
@@ -78,8 +83,8 @@ final class LrnEmitter implements LayerEmitter {
         ctx.inChannels() - 1, before);
     b.addStatement("s += $L[c]", term);
     b.endControlFlow();
-    b.addStatement("dx[xo + at] += ($L) (dy[yo + at] * Math.pow($L[yo + at], $L) - $L * x[xo + at] * s)", t, den,
-        -lrn.beta(), 2 * lrn.alpha() * lrn.beta() / lrn.size());
+    b.addStatement("dx[xo + at] += ($L) (dy[yo + at] * $L[j] - $L * x[xo + at] * s)", t, ctx.field("Scale"),
+        2 * lrn.alpha() * lrn.beta() / lrn.size());
     b.endControlFlow();
     b.endControlFlow();
     return ctx.inputGradientOnly(b.build());

@@ -181,15 +181,16 @@ public final class NetworkEmitter {
     type.addField(FieldSpec.builder(array, "b", Modifier.PRIVATE, Modifier.FINAL)
         .addJavadoc("Buffers that are not trained (batch-norm running statistics), laid out as {@link #LAYOUT}'s"
             + " buffers.\n").build());
-    type.addField(FieldSpec.builder(boolean.class, "training", Modifier.PRIVATE).initializer("true").build());
+    type.addField(FieldSpec.builder(boolean[].class, "mode", Modifier.PRIVATE).initializer("{true}")
+        .addJavadoc("{@code mode[0]}: training mode; one array shared with this network's workers, which so follow it"
+            + " without being remembered here.\n").build());
     type.addField(FieldSpec.builder(boolean.class, "primary", Modifier.PRIVATE).initializer("true")
         .addJavadoc("False for workers: only the network itself updates running statistics.\n").build());
     type.addField(FieldSpec.builder(int.class, "stream", Modifier.PRIVATE)
         .addJavadoc("This instance's index among its workers (0 for the network itself): picks random streams.\n")
         .build());
-    type.addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, ClassName.bestGuess(className)), "workers",
-        Modifier.PRIVATE, Modifier.FINAL).initializer("new $T<>()", ClassName.get(java.util.ArrayList.class))
-        .addJavadoc("The workers made from this network, which follow its training mode.\n").build());
+    type.addField(FieldSpec.builder(int.class, "workers", Modifier.PRIVATE)
+        .addJavadoc("How many workers were made from this network.\n").build());
     for (LayerEmitter e : emitters.values()) {
       for (FieldSpec f : e.fields()) {
         type.addField(f);
@@ -326,20 +327,16 @@ public final class NetworkEmitter {
       type.addMethod(override("newWorker", ClassName.get(RUNTIME, "CompiledNetwork"))
           .addStatement("$L w = new $L(parameters)", className, className)
           .addStatement("w.primary = false")
-          .addStatement("w.training = training")
-          .addStatement("w.stream = workers.size() + 1")
+          .addStatement("w.mode = mode")
+          .addStatement("w.stream = ++workers")
           .addStatement("w.reseed()")
-          .addStatement("workers.add(w)")
           .addStatement("return w").build());
     } else {
       type.addMethod(override("parameters", array).addStatement("return p").build());
     }
     type.addMethod(override("gradients", array).addStatement("return g").build());
     type.addMethod(override("setTraining", TypeName.VOID).addParameter(boolean.class, "training")
-        .addStatement("this.training = training")
-        .beginControlFlow("for ($L w : workers)", className)
-        .addStatement("w.training = training")
-        .endControlFlow().build());
+        .addStatement("mode[0] = training").build());
 
     String inSize = LayerContext.sizeConstant(input.name());
     String outSize = LayerContext.sizeConstant(output.name());

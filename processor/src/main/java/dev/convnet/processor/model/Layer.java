@@ -60,13 +60,6 @@ public sealed interface Layer {
       return table.isEmpty() || table.get(in).charAt(out) == 'X';
     }
 
-    /** Whether input map {@code in} of {@code inputs} feeds output map {@code out}, groups and table considered. */
-    public boolean connected(int in, int out, int inputs) {
-      if (groups > 1) {
-        return in / (inputs / groups) == out / (filters / groups);
-      }
-      return connected(in, out);
-    }
 
     /** The zero padding per side that the padding mode resolves to. */
     public Dim resolvedPad() {

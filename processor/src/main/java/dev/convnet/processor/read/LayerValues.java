@@ -173,15 +173,10 @@ final class LayerValues {
 
   private List<Object> list(String attribute) {
     AnnotationValue v = value(attribute);
-    List<Object> values = new ArrayList<>();
-    if (v != null && v.getValue() instanceof List<?> l) {
-      for (Object o : l) {
-        values.add(o instanceof AnnotationValue av ? av.getValue() : o);
-      }
-    } else {
+    if (v == null || !(v.getValue() instanceof List<?>)) {
       unreadable(attribute);
     }
-    return values;
+    return NetworkReader.elements(v);
   }
 
   /** One number for both axes or {height, width}; an empty array means {@code fallback}. */

@@ -376,8 +376,12 @@ public final class NetworkReader {
   }
 
   private static List<Object> annotationList(AnnotationMirror m, String attribute) {
+    return elements(valueWithDefault(m, attribute));
+  }
+
+  /** The elements of an array annotation value, unwrapped; empty when the value is absent or not an array. */
+  static List<Object> elements(AnnotationValue v) {
     List<Object> values = new ArrayList<>();
-    AnnotationValue v = valueWithDefault(m, attribute);
     if (v != null && v.getValue() instanceof List<?> l) {
       for (Object o : l) {
         values.add(o instanceof AnnotationValue av ? av.getValue() : o);

@@ -4,7 +4,8 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import dev.convnet.processor.check.Checker;
 import dev.convnet.processor.diag.Diagnostic;
-import dev.convnet.processor.diag.Messages;
+import dev.convnet.processor.diag.Location;
+import dev.convnet.processor.diag.Message;
 import dev.convnet.processor.emit.NetworkEmitter;
 import dev.convnet.processor.emit.Numeric;
 import dev.convnet.processor.model.CheckedNetwork;
@@ -55,8 +56,8 @@ public final class NetworkProcessor extends AbstractProcessor {
       if (element instanceof TypeElement type) {
         processOne(type);
       } else {
-        processingEnv.getMessager().printMessage(Kind.ERROR, "[" + Messages.DECLARATION
-            + "] @Network must annotate an interface", element);
+        processingEnv.getMessager().printMessage(Kind.ERROR, Message.NETWORK_ON_NON_TYPE.format(
+            Message.withArticle(element.getKind().toString().toLowerCase().replace('_', ' '))), element);
       }
     }
     return true;
@@ -81,7 +82,8 @@ public final class NetworkProcessor extends AbstractProcessor {
       }
     } catch (RuntimeException | Error e) {
       String name = type.getQualifiedName().toString();
-      Diagnostic d = Messages.internal(name, e);
+      StackTraceElement top = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+      Diagnostic d = Message.INTERNAL.at(Location.network(), name, e, top == null ? "" : " at " + top);
       processingEnv.getMessager().printMessage(Kind.ERROR, d.message(), type, mirror);
     }
   }
@@ -101,7 +103,8 @@ public final class NetworkProcessor extends AbstractProcessor {
       try {
         file.writeTo(processingEnv.getFiler());
       } catch (IOException e) {
-        Diagnostic d = Messages.cannotWrite(model.packageName() + "." + emitter.className(), e.getMessage());
+        Diagnostic d = Message.CANNOT_WRITE.at(Location.networkAttribute("className"),
+            model.packageName() + "." + emitter.className(), e.getMessage());
         report(List.of(d), sources);
       }
     }

@@ -41,13 +41,13 @@ class AlexNetStrideWarningTest {
     assertThat(c).succeeded();
     assertThat(c).hadWarningCount(4);
     assertThat(c).hadWarningContaining("[cnn:stride] layer 'conv1' (@Conv): with stride 4 over the 3×224×224 input "
-        + "from 'image', the last 1 row and 1 column of the input are never read").inFile(src)
+        + "from 'image', the last row and column of the input are never read").inFile(src)
         .onLineContaining("stride = 4");
     String[][] pools = {
         {"pool1", "96×54×54", "norm1"}, {"pool2", "256×26×26", "norm2"}, {"pool5", "256×12×12", "conv5"}};
     for (String[] p : pools) {
       assertThat(c).hadWarningContaining("[cnn:stride] layer '" + p[0] + "' (@MaxPool): with stride 2 over the " + p[1]
-          + " input from '" + p[2] + "', the last 1 row and 1 column of the input are never read").inFile(src)
+          + " input from '" + p[2] + "', the last row and column of the input are never read").inFile(src)
           .onLineContaining("Tensor " + p[0] + "(");
     }
     assertThat(c).generatedSourceFile("test.AlexNetNet");

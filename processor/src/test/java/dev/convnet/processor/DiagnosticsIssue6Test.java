@@ -91,12 +91,12 @@ class DiagnosticsIssue6Test {
         Arguments.of("rbf prototype of the wrong length", net(
             "  @Dense(units = 4) Tensor d(Tensor input);\n"
                 + "  @Output @Rbf(units = 2,\n      prototypes = {\"X.X.\", \"XX...\"})\n  Tensor r(Tensor d);\n"),
-            "[cnn:shape] layer 'r' (@Rbf): prototype 1 has 5 characters, but the input 'd' (vector of 4) has 4"
+            "[cnn:shape] layer 'r' (@Rbf): prototype 1 (numbered from 0) has 5 characters, but the input 'd' (vector of 4) has 4"
                 + " values", "prototypes = {"),
         Arguments.of("rbf prototype with a bad character", net(
             "  @Dense(units = 4) Tensor d(Tensor input);\n"
                 + "  @Output @Rbf(units = 2,\n      prototypes = {\"X.X.\", \"X-X.\"})\n  Tensor r(Tensor d);\n"),
-            "[cnn:shape] layer 'r' (@Rbf): prototype 1 has '-' at 1", "prototypes = {"),
+            "[cnn:shape] layer 'r' (@Rbf): prototype 1 (numbered from 0) has '-' at 1 (numbered from 0)", "prototypes = {"),
         Arguments.of("batch norm with eps 0", net(
             "  @BatchNorm(\n      eps = 0)\n  Tensor bn(Tensor input);\n"
                 + "  @Output @Dense(units = 2) Tensor out(Tensor bn);\n"),

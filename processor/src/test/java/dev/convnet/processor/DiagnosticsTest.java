@@ -56,11 +56,11 @@ class DiagnosticsTest {
         Arguments.of("table row of the wrong length", net(
             "  @Conv(filters = 2, kernel = 3) Tensor a(Tensor input);\n"
                 + "  @Output @Conv(filters = 3, kernel = 3, table = {\"XX.\", \"X.\"}) Tensor b(Tensor a);\n"),
-            "row 1 of the connection table has 2 marks, but the layer has 3 filters", "table = {"),
+            "row 1 (numbered from 0) of the connection table has 2 marks, but the layer has 3 filters", "table = {"),
         Arguments.of("table output map without input", net(
             "  @Conv(filters = 2, kernel = 3) Tensor a(Tensor input);\n"
                 + "  @Output @Conv(filters = 3, kernel = 3, table = {\"XX.\", \"X..\"}) Tensor b(Tensor a);\n"),
-            "[cnn:table] layer 'b' (@Conv): output map [2] of the connection table has no input", "table = {"),
+            "[cnn:table] layer 'b' (@Conv): output map [2] (numbered from 0) of the connection table has no input", "table = {"),
         Arguments.of("table with a bad character", net(
             "  @Conv(filters = 2, kernel = 3) Tensor a(Tensor input);\n"
                 + "  @Output @Conv(filters = 2, kernel = 3, table = {\"X-\", \"XX\"}) Tensor b(Tensor a);\n"),
@@ -68,7 +68,7 @@ class DiagnosticsTest {
         Arguments.of("unknown input name", net(
             "  @Conv(filters = 2, kernel = 3) Tensor conv(Tensor input);\n"
                 + "  @Output @Dense(units = 3) Tensor out(Tensor cnov);\n"),
-            "[cnn:graph] layer 'out' reads from 'cnov', but there is no layer of that name; did you mean 'conv'?",
+            "[cnn:graph] layer 'out' reads from 'cnov', but there is no layer of that name (did you mean 'conv'?)",
             "Tensor out(Tensor cnov)"),
         Arguments.of("a cycle", net(
             "  @Dense(units = 3) Tensor a(Tensor b);\n"
@@ -144,7 +144,7 @@ class DiagnosticsTest {
     Compilation c = compile(src);
     assertThat(c).succeeded();
     assertThat(c).hadWarningContaining("[cnn:stride] layer 'c' (@Conv): with stride 2 over the 1×12×10 input from "
-        + "'input', the last 1 row and 1 column of the input are never read").inFile(src).onLineContaining("stride = 2");
+        + "'input', the last row and column of the input are never read").inFile(src).onLineContaining("stride = 2");
     assertThat(c).generatedSourceFile("test.NetNet");
   }
 

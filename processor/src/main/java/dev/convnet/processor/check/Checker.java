@@ -1,7 +1,8 @@
 package dev.convnet.processor.check;
 
 import dev.convnet.processor.diag.Diagnostic;
-import dev.convnet.processor.diag.Messages;
+import dev.convnet.processor.diag.Location;
+import dev.convnet.processor.diag.Message;
 import dev.convnet.processor.model.CheckedNetwork;
 import dev.convnet.processor.model.Counts;
 import dev.convnet.processor.model.LayerNode;
@@ -27,7 +28,7 @@ public final class Checker {
     List<Diagnostic> diagnostics = new ArrayList<>();
     boolean optionsOk = true;
     for (LayerNode node : model.layers()) {
-      optionsOk &= OptionCheck.check(node, diagnostics);
+      optionsOk &= LayerChecks.options(node, diagnostics);
     }
     Optional<List<LayerNode>> order = GraphCheck.check(model, diagnostics);
     if (!optionsOk || order.isEmpty()) {
@@ -36,7 +37,7 @@ public final class Checker {
     Map<String, Shape> shapes = new HashMap<>();
     boolean shapesOk = true;
     for (LayerNode node : order.get()) {
-      shapesOk &= ShapeInference.infer(node, shapes, diagnostics);
+      shapesOk &= LayerChecks.shape(node, shapes, diagnostics);
     }
     if (!shapesOk) {
       return new Result(Optional.empty(), diagnostics);
@@ -44,7 +45,8 @@ public final class Checker {
     CheckedNetwork network = new CheckedNetwork(model, order.get(), shapes);
     long parameters = Counts.totalParameters(network);
     if (parameters > Integer.MAX_VALUE - 8) {
-      diagnostics.add(Messages.tooLarge(network.output().name(), "the network's parameter count", parameters));
+      diagnostics.add(Message.PARAMETERS_TOO_LARGE.at(Location.layer(network.output().name()),
+          network.output().name(), parameters));
       return new Result(Optional.empty(), diagnostics);
     }
     return new Result(Optional.of(network), diagnostics);

@@ -1,8 +1,9 @@
 package dev.convnet.processor.check;
 
 import dev.convnet.processor.diag.Diagnostic;
-import dev.convnet.processor.diag.Messages;
-import dev.convnet.processor.model.Layer;
+import dev.convnet.processor.diag.Location;
+import dev.convnet.processor.diag.Message;
+import dev.convnet.processor.kind.LayerKind;
 import dev.convnet.processor.model.LayerNode;
 import dev.convnet.processor.model.NetworkModel;
 import java.util.ArrayDeque;
@@ -33,23 +34,23 @@ public final class GraphCheck {
     LayerNode input = null;
     LayerNode output = null;
     for (LayerNode n : model.layers()) {
-      if (n.layer() instanceof Layer.Input) {
+      if (n.layer().kind().arity() == LayerKind.Arity.NONE) {
         if (input != null) {
-          out.add(Messages.twoInputs(n.name(), input.name()));
+          out.add(Message.TWO_INPUTS.at(Location.layer(n.name()), n.name(), input.name()));
         } else {
           input = n;
         }
         if (!n.inputs().isEmpty()) {
-          out.add(Messages.inputWithParameters(n.name()));
+          out.add(Message.INPUT_WITH_PARAMETERS.at(Location.layer(n.name()), n.name()));
         }
         if (n.output()) {
-          out.add(Messages.outputOnInput(n.name()));
+          out.add(Message.OUTPUT_ON_INPUT.at(Location.annotation(n.name(), "Output"), n.name()));
         }
         continue;
       }
       if (n.output()) {
         if (output != null) {
-          out.add(Messages.twoOutputs(n.name(), output.name()));
+          out.add(Message.TWO_OUTPUTS.at(Location.annotation(n.name(), "Output"), n.name(), output.name()));
         } else {
           output = n;
         }
@@ -57,17 +58,17 @@ public final class GraphCheck {
       checkInputs(n, byName, out);
     }
     if (input == null) {
-      out.add(Messages.noInput());
+      out.add(Message.NO_INPUT.at(Location.network()));
     }
     if (output == null) {
-      out.add(Messages.noOutput());
+      out.add(Message.NO_OUTPUT.at(Location.network()));
     }
     if (countErrors(out) > errorsBefore) {
       return Optional.empty();
     }
     List<String> cycle = findCycle(model, byName);
     if (cycle != null) {
-      out.add(Messages.cycle(cycle.get(0), cycle));
+      out.add(Message.CYCLE.at(Location.layer(cycle.get(0)), String.join(" → ", cycle)));
       return Optional.empty();
     }
     // Layers the output depends on.
@@ -81,12 +82,12 @@ public final class GraphCheck {
       }
     }
     if (!needed.contains(input.name())) {
-      out.add(Messages.disconnectedOutput(output.name(), input.name()));
+      out.add(Message.DISCONNECTED_OUTPUT.at(Location.layer(output.name()), output.name(), input.name()));
       return Optional.empty();
     }
     for (LayerNode n : model.layers()) {
       if (!needed.contains(n.name())) {
-        out.add(Messages.unreachable(n.name(), output.name()));
+        out.add(Message.UNREACHABLE.at(Location.layer(n.name()), n.name(), output.name()));
       }
     }
     return Optional.of(topologicalOrder(model, needed, input, output));
@@ -94,26 +95,28 @@ public final class GraphCheck {
 
   private static void checkInputs(LayerNode n, Map<String, LayerNode> byName, List<Diagnostic> out) {
     if (n.inputs().isEmpty()) {
-      out.add(Messages.noInputs(n.name(), n.layer().annotation()));
+      out.add(Message.NO_INPUTS.at(Location.layer(n.name()), n.name(), n.layer().annotation()));
       return;
     }
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < n.inputs().size(); i++) {
       String from = n.inputs().get(i);
       if (from.equals(n.name())) {
-        out.add(Messages.selfInput(n.name(), i));
+        out.add(Message.SELF_INPUT.at(Location.parameter(n.name(), i), n.name()));
       } else if (!byName.containsKey(from)) {
-        out.add(Messages.unknownInput(n.name(), i, from, byName.keySet(), closest(from, byName.keySet())));
+        String suggestion = closest(from, byName.keySet());
+        out.add(Message.UNKNOWN_INPUT.at(Location.parameter(n.name(), i), n.name(), from,
+            suggestion == null ? "" : " (did you mean '" + suggestion + "'?)", String.join(", ", byName.keySet())));
       } else if (!seen.add(from)) {
-        out.add(Messages.duplicateInput(n.name(), i, from));
+        out.add(Message.DUPLICATE_INPUT.at(Location.parameter(n.name(), i), n.name(), from));
       }
     }
-    if (n.layer().multiInput()) {
+    if (n.layer().kind().arity() == LayerKind.Arity.MANY) {
       if (n.inputs().size() < 2) {
-        out.add(Messages.tooFewInputs(n.name(), n.layer().annotation(), n.inputs().size()));
+        out.add(Message.TOO_FEW_INPUTS.at(Location.layer(n.name()), n.name(), n.layer().annotation(), n.inputs().size()));
       }
     } else if (n.inputs().size() != 1) {
-      out.add(Messages.arity(n.name(), n.layer().annotation(), n.inputs().size()));
+      out.add(Message.ARITY.at(Location.layer(n.name()), n.name(), n.layer().annotation(), n.inputs().size()));
     }
   }
 

@@ -1,14 +1,21 @@
 package dev.convnet.processor.diag;
 
 /**
- * One finding about a declaration: its severity, its stable tag (e.g. {@code cnn:shape}), the full message text
- * (which starts with the tag in brackets), and where it belongs.
+ * One finding about a declaration: which {@link Message} it is, its full text (which starts with the tag in
+ * brackets), and where it belongs.
  */
-public record Diagnostic(Severity severity, String tag, String message, Location location) {
-  /** Error or warning; warnings do not stop generation. */
-  public enum Severity { ERROR, WARNING }
-
+public record Diagnostic(Message kind, String message, Location location) {
   public boolean isError() {
-    return severity == Severity.ERROR;
+    return kind.severity() == Message.Severity.ERROR;
+  }
+
+  /** The stable tag, e.g. {@code cnn:shape}. */
+  public String tag() {
+    return kind.tag().text();
+  }
+
+  /** The same finding at another place. */
+  public Diagnostic at(Location where) {
+    return new Diagnostic(kind, message, where);
   }
 }

@@ -49,7 +49,7 @@ public final class ActivationCode {
   }
 
   /** {@code f(v)} as an expression of this number type. */
-  static CodeBlock apply(Numeric num, Act act, String v) {
+  public static CodeBlock apply(Numeric num, Act act, String v) {
     return switch (act.kind()) {
       case IDENTITY -> CodeBlock.of("$L", v);
       case RELU -> CodeBlock.of("Math.max($L, $L)", num.literal(0), v);

@@ -3,11 +3,11 @@ package dev.convnet.processor.emit;
 import com.palantir.javapoet.CodeBlock;
 
 /** Bias gradients, shared by every layer with one bias per output map. */
-final class BiasCode {
+public final class BiasCode {
   private BiasCode() {}
 
   /** {@code g[bias + o] += Σ dy over map o}, for each of {@code maps} maps of {@code plane} values at {@code yo}. */
-  static void planeSums(CodeBlock.Builder b, Numeric num, String bias, int maps, int plane) {
+  public static void planeSums(CodeBlock.Builder b, Numeric num, String bias, int maps, int plane) {
     b.beginControlFlow("for (int o = 0; o < $L; o++)", maps);
     b.addStatement("$L s = 0", num.type());
     b.addStatement("final int d = yo + o * $L", plane);

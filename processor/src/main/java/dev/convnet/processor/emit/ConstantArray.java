@@ -6,10 +6,10 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /** A {@code private static final} array of the network's number type holding values fixed in the declaration. */
-final class ConstantArray {
+public final class ConstantArray {
   private ConstantArray() {}
 
-  static FieldSpec field(Numeric num, String name, double[] values, String doc) {
+  public static FieldSpec field(Numeric num, String name, double[] values, String doc) {
     CodeBlock.Builder init = CodeBlock.builder().add("new $L[] {", num.type());
     for (int i = 0; i < values.length; i++) {
       init.add(i == 0 ? "" : i % 8 == 0 ? ",\n    " : ", ").add("$L", num.literal(values[i]));
@@ -19,7 +19,7 @@ final class ConstantArray {
         .addJavadoc("$L\n", doc).initializer(init.build()).build();
   }
 
-  static double[] of(List<Double> values) {
+  public static double[] of(List<Double> values) {
     return values.stream().mapToDouble(Double::doubleValue).toArray();
   }
 }

@@ -12,8 +12,8 @@ import com.palantir.javapoet.CodeBlock;
  * bound by the latency of its single chain). The backward pass is in axpy form over contiguous inputs, which HotSpot
  * vectorizes.
  */
-final class DenseKernels {
-  static final int BLOCK = 4;
+public final class DenseKernels {
+  public static final int BLOCK = 4;
 
   private DenseKernels() {}
 
@@ -22,7 +22,7 @@ final class DenseKernels {
    *
    * @param bias the bias offset constant, or {@code null} for none
    */
-  static CodeBlock forward(LayerContext ctx, String weight, String bias, int units, int in) {
+  public static CodeBlock forward(LayerContext ctx, String weight, String bias, int units, int in) {
     Numeric num = ctx.num();
     if (ctx.vectorApi()) {
       return vectorForward(weight, bias, units, in);
@@ -116,7 +116,7 @@ final class DenseKernels {
    * Accumulates {@code g[W] += dy ⊗ x} and {@code g[b] += dy}, then {@code dx += Wᵀ·dy} (through {@code
    * inputGradient}, which may skip it), both in axpy form over contiguous inputs.
    */
-  static CodeBlock backward(LayerContext ctx, String weight, String bias, int units, int in) {
+  public static CodeBlock backward(LayerContext ctx, String weight, String bias, int units, int in) {
     Numeric num = ctx.num();
     CodeBlock.Builder b = CodeBlock.builder()
         .beginControlFlow("for (int o = 0, w = $L; o < $L; o++, w += $L)", weight, units, in)

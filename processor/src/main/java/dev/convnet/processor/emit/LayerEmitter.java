@@ -15,19 +15,19 @@ import java.util.List;
  */
 public interface LayerEmitter {
   /** Registers this layer's parameter tensors. */
-  default void parameters(ParamPlan plan) {}
+  public default void parameters(ParamPlan plan) {}
 
   /** Registers buffers beyond the layer's output and delta. */
-  default void workspace(Workspace ws) {}
+  public default void workspace(Workspace ws) {}
 
   /** Computes the layer's pre-activation output for sample {@code n}. */
-  CodeBlock forward();
+  public CodeBlock forward();
 
   /** Accumulates parameter gradients and the input delta for sample {@code n}. */
-  CodeBlock backward();
+  public CodeBlock backward();
 
   /** Private helper methods: kernels, split-off parts of long straight-line code. */
-  default List<MethodSpec> helpers() {
+  public default List<MethodSpec> helpers() {
     return List.of();
   }
 
@@ -36,20 +36,18 @@ public interface LayerEmitter {
    * run once per pass with {@code batch} samples, {@code x} and {@code y} (and {@code dy}, {@code dx}) naming the
    * whole buffers, and the caller applies the activation per sample.
    */
-  default boolean wholeBatch() {
+  public default boolean wholeBatch() {
     return false;
   }
 
   /** Fields of the generated class this layer needs besides buffers: constant tables, generator states. */
-  default List<com.palantir.javapoet.FieldSpec> fields() {
+  public default List<com.palantir.javapoet.FieldSpec> fields() {
     return List.of();
   }
 
   /** Code run when an instance's random streams are (re)seeded; {@code stream} is the instance's index. */
-  default CodeBlock reseed() {
+  public default CodeBlock reseed() {
     return CodeBlock.of("");
   }
 
-  /** What the layer is, for summaries: {@code "Conv 5×5, table 60/96"}. */
-  String kind();
 }

@@ -9,7 +9,11 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.convnet.processor.kind.Canonical;
+import dev.convnet.processor.kind.LayerKind;
+import dev.convnet.processor.kind.LayerKinds;
 import dev.convnet.processor.model.CheckedNetwork;
+import dev.convnet.processor.model.Layer;
 import dev.convnet.processor.model.Counts;
 import dev.convnet.processor.model.LayerNode;
 import dev.convnet.processor.model.Shape;
@@ -50,13 +54,13 @@ public final class NetworkEmitter {
     this.className = net.model().className() + num.classSuffix();
     for (LayerNode node : net.order()) {
       if (node != net.input()) {
-        LayerEmitter e = Emitters.of(new LayerContext(net, node, num));
+        LayerEmitter e = LayerKinds.of(node.layer()).emitter(node.layer(), new LayerContext(net, node, num));
         emitters.put(node, e);
         e.parameters(plan);
         e.workspace(workspace);
       }
     }
-    this.summary = new SummaryDoc(net, num, emitters, plan);
+    this.summary = new SummaryDoc(net, num, plan);
   }
 
   public String className() {
@@ -92,9 +96,6 @@ public final class NetworkEmitter {
   private void constants(TypeSpec.Builder type) {
     type.addField(FieldSpec.builder(String.class, "NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .initializer("$S", net.model().interfaceName()).build());
-    type.addField(FieldSpec.builder(String.class, "FINGERPRINT", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("A hash of the architecture; model files carry it.\n")
-        .initializer("$S", Fingerprint.of(net)).build());
     for (LayerNode node : net.order()) {
       Shape s = net.shape(node.name());
       String c = dev.convnet.processor.read.Names.constant(node.name());
@@ -154,20 +155,29 @@ public final class NetworkEmitter {
     type.addField(FieldSpec.builder(infoList, "LAYERS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer("layerInfos()").build());
     architecture(type);
+    type.addField(FieldSpec.builder(String.class, "FINGERPRINT", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("A hash of the architecture (version 2: {@link #ARCHITECTURE} and {@link #LAYOUT}); model files"
+            + " carry it.\n")
+        .initializer("$T.of(ARCHITECTURE, LAYOUT)", ClassName.get(RUNTIME, "Fingerprints")).build());
+    type.addField(FieldSpec.builder(String.class, "FORMER_FINGERPRINT", Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("The fingerprint version 1 gave this architecture: model files saved then still load.\n")
+        .initializer("$S", FormerFingerprint.of(net)).build());
   }
 
   /** The static architecture list: one canonical layer description per layer. */
   private void architecture(TypeSpec.Builder type) {
     List<CodeBlock> specs = new ArrayList<>();
     for (LayerNode node : net.order()) {
-      Architecture.Spec spec = Architecture.of(net, node);
+      LayerKind<Layer> kind = LayerKinds.of(node.layer());
+      Canonical attributes = new Canonical();
+      kind.describe(node.layer(), net.shapes(node), attributes);
       CodeBlock.Builder args = CodeBlock.builder();
-      for (Map.Entry<String, String> e : spec.attributes().entrySet()) {
+      for (Map.Entry<String, String> e : attributes.values().entrySet()) {
         args.add(", $S, $S", e.getKey(), e.getValue());
       }
       String inputs = String.join(", ", node.inputs().stream().map(n -> "\"" + n + "\"").toList());
       specs.add(CodeBlock.builder().addStatement("a.add($T.of($S, $S, $T.of($L), $L$L))", LAYER_SPEC, node.name(),
-          spec.op(), LIST, inputs, shapeExpression(net.shape(node.name())), args.build()).build());
+          kind.op(node.layer()), LIST, inputs, shapeExpression(net.shape(node.name())), args.build()).build());
     }
     TypeName specList = ParameterizedTypeName.get(LIST, LAYER_SPEC);
     StraightLine.Split split = StraightLine.split(specs, "architectureSpecs",
@@ -355,6 +365,8 @@ public final class NetworkEmitter {
     if (num == Numeric.FLOAT) {
       type.addMethod(override("parameters", PARAMETERS).addStatement("return parameters").build());
       type.addMethod(override("fingerprint", String.class).addStatement("return FINGERPRINT").build());
+      type.addMethod(override("formerFingerprints", ParameterizedTypeName.get(LIST, ClassName.get(String.class)))
+          .addStatement("return $T.of(FORMER_FINGERPRINT)", LIST).build());
       type.addMethod(override("newWorker", ClassName.get(RUNTIME, "CompiledNetwork"))
           .addStatement("$L w = new $L(parameters)", className, className)
           .addStatement("w.primary = false")

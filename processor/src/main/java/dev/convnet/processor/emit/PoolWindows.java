@@ -10,37 +10,37 @@ import java.util.List;
  * taps of a window (constant offsets from its top-left index {@code c}), the window sum, and the spread of a value
  * back over a window. Windows read either the input sample itself or, when padded, a scratch copy of it.
  */
-final class PoolWindows {
+public final class PoolWindows {
   private final Window win;
   private final int maps;
 
-  PoolWindows(Window win, int maps) {
+  public PoolWindows(Window win, int maps) {
     this.win = win;
     this.maps = maps;
   }
 
   /** Values per map of the plane windows read: the padded plane, or the input plane. */
-  int planeSize() {
+  public int planeSize() {
     return win.paddedH() * win.paddedW();
   }
 
-  int outPlane() {
+  public int outPlane() {
     return win.outPlane();
   }
 
   /** Offset of tap {@code t} from the window's top-left index. */
-  int offset(int t) {
+  public int offset(int t) {
     int ky = t / win.kernel().w();
     int kx = t % win.kernel().w();
     return ky * win.paddedW() + kx;
   }
 
   /** Offset of tap {@code t} in the unpadded input, from the window's (unpadded) top-left index. */
-  int inputOffset(int t) {
+  public int inputOffset(int t) {
     return (t / win.kernel().w()) * win.inW() + t % win.kernel().w();
   }
 
-  int taps() {
+  public int taps() {
     return win.taps();
   }
 
@@ -49,7 +49,7 @@ final class PoolWindows {
    * the plane starting at {@code base}) and {@code j} (the output index relative to the sample), and with
    * {@code unpadded}, {@code u}: the window's top-left index in the unpadded input sample (may lie in the padding).
    */
-  void open(CodeBlock.Builder b, String base, boolean unpadded) {
+  public void open(CodeBlock.Builder b, String base, boolean unpadded) {
     b.beginControlFlow("for (int m = 0, j = 0; m < $L; m++)", maps);
     b.beginControlFlow("for (int oy = 0; oy < $L; oy++)", win.outH());
     b.addStatement("final int row = $L + m * $L + oy * $L", base, planeSize(), win.stride().h() * win.paddedW());
@@ -64,7 +64,7 @@ final class PoolWindows {
     }
   }
 
-  void close(CodeBlock.Builder b) {
+  public void close(CodeBlock.Builder b) {
     b.endControlFlow();
     b.endControlFlow();
     b.endControlFlow();
@@ -75,7 +75,7 @@ final class PoolWindows {
   }
 
   /** {@code Σ src[c + t]} (or of squares) over the window, as one expression. */
-  String sum(String src, boolean squares) {
+  public String sum(String src, boolean squares) {
     List<String> terms = new ArrayList<>();
     for (int t = 0; t < taps(); t++) {
       String v = at(src, "c", offset(t));
@@ -85,7 +85,7 @@ final class PoolWindows {
   }
 
   /** {@code dst[c + t] += value(t)} for every tap. */
-  void spread(CodeBlock.Builder b, String dst, java.util.function.IntFunction<String> value) {
+  public void spread(CodeBlock.Builder b, String dst, java.util.function.IntFunction<String> value) {
     for (int t = 0; t < taps(); t++) {
       b.addStatement("$L += $L", at(dst, "c", offset(t)), value.apply(t));
     }
@@ -96,7 +96,7 @@ final class PoolWindows {
    * hangs past the padded input, where PyTorch counts only its part inside input plus padding. Returns a constant
    * expression when no window hangs over.
    */
-  String divisor(Numeric num, CodeBlock.Builder b) {
+  public String divisor(Numeric num, CodeBlock.Builder b) {
     boolean overhang = win.padEnd().h() > win.pad().h() || win.padEnd().w() > win.pad().w();
     if (!overhang) {
       return num.literal(win.taps());

@@ -12,20 +12,20 @@ import javax.lang.model.element.Modifier;
  * most {@value #MAX_STATEMENTS} statements, so that no method nears HotSpot's 8,000-byte JIT limit however large the
  * table. Short code stays inline.
  */
-final class StraightLine {
-  static final int MAX_STATEMENTS = 200;
+public final class StraightLine {
+  public static final int MAX_STATEMENTS = 200;
 
   private StraightLine() {}
 
   /** The code to put inline, and the methods it calls (empty when inline). */
-  record Split(CodeBlock inline, List<MethodSpec> methods) {}
+  public record Split(CodeBlock inline, List<MethodSpec> methods) {}
 
   /**
    * @param statements one code block per statement (comments allowed)
    * @param name       base name of split-off methods
    * @param params     the locals the statements use, passed on to split-off methods
    */
-  static Split split(List<CodeBlock> statements, String name, List<ParameterSpec> params) {
+  public static Split split(List<CodeBlock> statements, String name, List<ParameterSpec> params) {
     return split(statements, name, params, MAX_STATEMENTS, false);
   }
 
@@ -33,7 +33,7 @@ final class StraightLine {
    * Like {@link #split(List, String, List)} with at most {@code max} statements per method ({@code max} chosen for
    * the statements' size: each must stay well under 8,000 bytes), in static methods when {@code isStatic}.
    */
-  static Split split(List<CodeBlock> statements, String name, List<ParameterSpec> params, int max,
+  public static Split split(List<CodeBlock> statements, String name, List<ParameterSpec> params, int max,
                      boolean isStatic) {
     if (statements.size() <= max) {
       CodeBlock.Builder b = CodeBlock.builder();

@@ -3,7 +3,7 @@ package dev.convnet.processor.emit;
 import com.palantir.javapoet.CodeBlock;
 import dev.convnet.processor.model.CheckedNetwork;
 import dev.convnet.processor.model.Counts;
-import dev.convnet.processor.model.Layer;
+import dev.convnet.processor.kind.LayerKinds;
 import dev.convnet.processor.model.LayerNode;
 import java.util.Locale;
 import java.util.Map;
@@ -16,27 +16,17 @@ import java.util.Map;
 final class SummaryDoc {
   private final CheckedNetwork net;
   private final Numeric num;
-  private final Map<LayerNode, LayerEmitter> emitters;
   private final ParamPlan plan;
 
-  SummaryDoc(CheckedNetwork net, Numeric num, Map<LayerNode, LayerEmitter> emitters, ParamPlan plan) {
+  SummaryDoc(CheckedNetwork net, Numeric num, ParamPlan plan) {
     this.net = net;
     this.num = num;
-    this.emitters = emitters;
     this.plan = plan;
   }
 
   /** What a layer is, with its activation: {@code "Conv 5×5, table 60/96, tanh"}. */
   String kind(LayerNode node) {
-    if (node == net.input()) {
-      return "Input";
-    }
-    String kind = emitters.get(node).kind();
-    var act = node.layer().activation();
-    if (node.layer() instanceof Layer.Activation) {
-      return kind + " " + act;
-    }
-    return act.identity() ? kind : kind + ", " + act;
+    return LayerKinds.of(node.layer()).title(node.layer(), net.shapes(node));
   }
 
   static String thousands(long n) {

@@ -10,18 +10,18 @@ import javax.lang.model.element.Modifier;
  * The JDK Vector API types generated code uses under {@code @Network(vectorApi = true)}, and the species constant
  * every vector kernel of the class reads.
  */
-final class VectorApi {
-  static final ClassName FLOAT_VECTOR = ClassName.get("jdk.incubator.vector", "FloatVector");
-  static final ClassName OPERATORS = ClassName.get("jdk.incubator.vector", "VectorOperators");
+public final class VectorApi {
+  public static final ClassName FLOAT_VECTOR = ClassName.get("jdk.incubator.vector", "FloatVector");
+  public static final ClassName OPERATORS = ClassName.get("jdk.incubator.vector", "VectorOperators");
   private static final ClassName VECTOR_SPECIES = ClassName.get("jdk.incubator.vector", "VectorSpecies");
 
   /** The generated class's vector species constant. */
-  static final String SPECIES = "SPECIES";
+  public static final String SPECIES = "SPECIES";
 
   private VectorApi() {}
 
   /** {@code private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;} */
-  static FieldSpec speciesField() {
+  public static FieldSpec speciesField() {
     return FieldSpec.builder(ParameterizedTypeName.get(VECTOR_SPECIES, TypeName.FLOAT.box()), SPECIES,
             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("The widest float vectors of this CPU (Vector API; {@code @Network(vectorApi = true)}).\n")

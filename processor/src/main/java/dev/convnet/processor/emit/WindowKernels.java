@@ -27,8 +27,8 @@ import javax.lang.model.element.Modifier;
  * {@value #ROW_UNROLL} taps, and looped otherwise, so that no method outgrows HotSpot's 8,000-byte JIT limit.
  */
 public final class WindowKernels {
-  static final int FULL_UNROLL = 64;
-  static final int ROW_UNROLL = 64;
+  public static final int FULL_UNROLL = 64;
+  public static final int ROW_UNROLL = 64;
 
   private enum Mode { FULL, ROWS, LOOPS }
 
@@ -38,7 +38,7 @@ public final class WindowKernels {
   private final Mode mode;
 
   /** Whether every tap of the window is unrolled into straight-line code (at most {@value #FULL_UNROLL} taps). */
-  boolean fullyUnrolled() {
+  public boolean fullyUnrolled() {
     return mode == Mode.FULL;
   }
 
@@ -62,11 +62,11 @@ public final class WindowKernels {
   }
 
   /** Offset of tap (ky, kx) from the window's top-left plane index. */
-  int offset(int ky, int kx) {
+  public int offset(int ky, int kx) {
     return ky * g.dilation().h() * g.planeW() + kx * g.dilation().w();
   }
 
-  String plus(String base, int offset) {
+  public String plus(String base, int offset) {
     return offset == 0 ? base : base + " + " + offset;
   }
 
@@ -75,7 +75,7 @@ public final class WindowKernels {
         + g.gridW() + " grid over a " + g.planeH() + "×" + g.planeW() + " plane";
   }
 
-  MethodSpec.Builder method(String name, String doc, String weights) {
+  public MethodSpec.Builder method(String name, String doc, String weights) {
     MethodSpec.Builder m = MethodSpec.methodBuilder(name)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addJavadoc(doc + "\n<p>" + geometry() + ".\n")

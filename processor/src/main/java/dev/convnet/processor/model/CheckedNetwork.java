@@ -1,5 +1,6 @@
 package dev.convnet.processor.model;
 
+import dev.convnet.processor.kind.LayerShapes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,15 +48,8 @@ public record CheckedNetwork(NetworkModel model, List<LayerNode> order, Map<Stri
     return out;
   }
 
-  /** The sliding window of a convolution, pooling or subsampling layer. */
-  public Window window(LayerNode node) {
-    return Geometry.window(node.layer(), inputShape(node));
-  }
-
-  /** The geometry of a transposed convolution layer. */
-  public TransposedWindow transposedWindow(LayerNode node) {
-    Layer.TransposedConv t = (Layer.TransposedConv) node.layer();
-    Shape in = inputShape(node);
-    return TransposedWindow.of(in.height(), in.width(), t.kernel(), t.stride(), t.pad(), t.outputPad(), t.dilation());
+  /** The names and shapes of a layer's inputs and its output shape. */
+  public LayerShapes shapes(LayerNode node) {
+    return new LayerShapes(node.inputs(), node.inputs().stream().map(this::shape).toList(), shape(node.name()));
   }
 }

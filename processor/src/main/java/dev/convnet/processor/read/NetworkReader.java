@@ -1,7 +1,13 @@
 package dev.convnet.processor.read;
 
 import dev.convnet.processor.diag.Diagnostic;
-import dev.convnet.processor.diag.Messages;
+import dev.convnet.annotations.Block;
+import dev.convnet.annotations.Output;
+import dev.convnet.processor.diag.Location;
+import dev.convnet.processor.diag.Message;
+import dev.convnet.processor.kind.AnnotationValues;
+import dev.convnet.processor.kind.LayerKind;
+import dev.convnet.processor.kind.LayerKinds;
 import dev.convnet.processor.model.Layer;
 import dev.convnet.processor.model.LayerNode;
 import dev.convnet.processor.model.NetworkModel;
@@ -28,11 +34,9 @@ import javax.lang.model.element.VariableElement;
  * values). Knows javac's element API so that nothing after it has to.
  */
 public final class NetworkReader {
-  static final String PACKAGE = "dev.convnet.annotations";
-  static final String TENSOR = PACKAGE + ".Tensor";
-  static final Set<String> LAYER_ANNOTATIONS = Set.of("Input", "Conv", "TransposedConv", "MaxPool", "AvgPool",
-      "L2Pool", "Subsampling", "Dense", "Activate", "Add", "Concat", "BatchNorm", "Dropout", "LocalResponseNorm",
-      "GlobalAvgPool", "Rbf", "Block");
+  static final String TENSOR = dev.convnet.annotations.Tensor.class.getName();
+  static final String BLOCK = Block.class.getName();
+  static final String OUTPUT = Output.class.getName();
 
   /**
    * Where a block's layers are being read: the prefix of their names, what the block's inputs and output are called
@@ -89,15 +93,16 @@ public final class NetworkReader {
   public Result read(TypeElement type, AnnotationMirror networkAnnotation) {
     SourceMap sources = new SourceMap(type, networkAnnotation);
     if (type.getKind() != ElementKind.INTERFACE) {
-      out.add(Messages.notAnInterface(type.getKind().toString().toLowerCase().replace('_', ' ')));
+      out.add(Message.NOT_AN_INTERFACE.at(Location.network(),
+          Message.withArticle(type.getKind().toString().toLowerCase().replace('_', ' '))));
       return new Result(Optional.empty(), sources);
     }
     if (!type.getTypeParameters().isEmpty()) {
-      out.add(Messages.genericNetwork());
+      out.add(Message.GENERIC_NETWORK.at(Location.network()));
       return new Result(Optional.empty(), sources);
     }
     if (type.getNestingKind() == NestingKind.MEMBER && type.getModifiers().contains(Modifier.PRIVATE)) {
-      out.add(Messages.nestedNotStatic());
+      out.add(Message.PRIVATE_NESTED_NETWORK.at(Location.network()));
       return new Result(Optional.empty(), sources);
     }
     int errorsBefore = errors();
@@ -123,11 +128,11 @@ public final class NetworkReader {
     }
     String interfaceName = type.getSimpleName().toString();
     if (!validClassName(className)) {
-      out.add(Messages.badClassName(className));
+      out.add(Message.BAD_CLASS_NAME.at(Location.networkAttribute("className"), className));
       return new Result(Optional.empty(), sources);
     }
     if (className.equals(interfaceName) || (f64 && (className + "64").equals(interfaceName))) {
-      out.add(Messages.classNameClash(className, interfaceName));
+      out.add(Message.CLASS_NAME_CLASH.at(Location.networkAttribute("className"), className, interfaceName));
       return new Result(Optional.empty(), sources);
     }
     AnnotationValue vector = valueWithDefault(networkAnnotation, "vectorApi");
@@ -151,7 +156,7 @@ public final class NetworkReader {
       for (ExecutableElement m : methods) {
         if (layerAnnotation(m) != null) {
           own.add(m.getSimpleName().toString());
-          if (hasAnnotation(m, "Output")) {
+          if (hasAnnotation(m, OUTPUT)) {
             blockOutput = m.getSimpleName().toString();
           }
         }
@@ -163,16 +168,13 @@ public final class NetworkReader {
       AnnotationMirror layerAnnotation = null;
       for (AnnotationMirror m : method.getAnnotationMirrors()) {
         String qualified = ((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().toString();
-        if (!qualified.startsWith(PACKAGE + ".")) {
-          continue;
-        }
-        String simple = qualified.substring(PACKAGE.length() + 1);
-        if (simple.equals("Output")) {
+        if (qualified.equals(OUTPUT)) {
           output = true;
-        } else if (LAYER_ANNOTATIONS.contains(simple)) {
+        } else if (isLayerAnnotation(qualified)) {
           if (layerAnnotation != null) {
             put(sources, scope, inner, method, layerAnnotation);
-            out.add(Messages.twoLayerAnnotations(scope.name(inner, false), simpleName(layerAnnotation), simple));
+            out.add(Message.TWO_LAYER_ANNOTATIONS.at(Location.layer(scope.name(inner, false)),
+                scope.name(inner, false), simpleName(layerAnnotation), simpleName(m)));
           } else {
             layerAnnotation = m;
           }
@@ -184,15 +186,16 @@ public final class NetworkReader {
       if (layerAnnotation == null) {
         if (!isStaticOrDefault || output) {
           put(sources, scope, name, method, null);
-          out.add(Messages.noLayerAnnotation(name));
+          out.add(Message.NO_LAYER_ANNOTATION.at(Location.layer(name), name, LayerKinds.annotationList()
+              + " or @Block"));
         }
         continue;
       }
       if (layers.stream().anyMatch(l -> l.name().equals(name))) {
         put(sources, scope, name + "#" + layers.size(), method, layerAnnotation);
         String origin = scope.top() ? blockOrigins.get(name) : scope.origin(inner);
-        out.add(withLayer(origin == null ? Messages.overloaded(name) : Messages.blockNameClash(name, origin),
-            name + "#" + layers.size()));
+        Location at = Location.layer(name + "#" + layers.size());
+        out.add(origin == null ? Message.OVERLOADED.at(at, name) : Message.BLOCK_NAME_CLASH.at(at, name, origin));
         continue;
       }
       put(sources, scope, name, method, layerAnnotation);
@@ -201,22 +204,23 @@ public final class NetworkReader {
       }
       String constant = Names.constant(name);
       // a block use's name is taken by the block's output layer, registered when the block is read
-      String clash = simpleName(layerAnnotation).equals("Block") ? null : constants.putIfAbsent(constant, name);
+      String clash = isBlock(layerAnnotation) ? null : constants.putIfAbsent(constant, name);
       if (clash != null) {
-        out.add(Messages.nameClash(name, clash, constant));
+        out.add(Message.CONSTANT_CLASH.at(Location.layer(name), clash, name, constant));
       }
       if (!method.getTypeParameters().isEmpty()) {
-        out.add(Messages.genericMethod(name));
+        out.add(Message.GENERIC_METHOD.at(Location.layer(name), name));
       }
       if (!method.getReturnType().toString().equals(TENSOR)) {
-        out.add(Messages.wrongReturnType(name, method.getReturnType().toString()));
+        out.add(Message.WRONG_RETURN_TYPE.at(Location.layer(name), name, method.getReturnType().toString()));
       }
       List<String> inputs = new ArrayList<>();
       List<? extends VariableElement> params = method.getParameters();
       for (int i = 0; i < params.size(); i++) {
         VariableElement p = params.get(i);
         if (!p.asType().toString().equals(TENSOR)) {
-          out.add(Messages.wrongParameterType(name, i, p.getSimpleName().toString(), p.asType().toString()));
+          out.add(Message.WRONG_PARAMETER_TYPE.at(Location.parameter(name, i), p.getSimpleName().toString(), name,
+              p.asType().toString()));
         }
         String from = p.getSimpleName().toString();
         if (!scope.top()) {
@@ -225,19 +229,19 @@ public final class NetworkReader {
         }
         inputs.add(from);
       }
-      String kind = simpleName(layerAnnotation);
-      if (kind.equals("Block")) {
+      if (isBlock(layerAnnotation)) {
         expandBlock(name, method, layerAnnotation, inputs, output, scope, layers, sources, constants);
         continue;
       }
-      if (!scope.top() && kind.equals("Input")) {
-        out.add(Messages.blockProblem(name, "a block has no @Input: its inputs are the parameters that name no"
-            + " layer of the block; remove @Input from '" + inner + "'"));
+      LayerKind<?> kind = LayerKinds.byAnnotation(qualifiedName(layerAnnotation)).orElseThrow();
+      if (!scope.top() && kind.arity() == LayerKind.Arity.NONE) {
+        out.add(Message.BLOCK_WITH_INPUT.at(Location.layer(name), name, inner));
         continue;
       }
-      Layer layer = new LayerValues(name, layerAnnotation, out, scope::resolve, scope.stride(), !scope.top())
-          .toLayer(kind);
-      if (layer != null) {
+      AnnotationValues values = new AnnotationValues(name, layerAnnotation, out, scope::resolve, scope.stride(),
+          !scope.top());
+      Layer layer = kind.read(values);
+      if (!values.failed()) {
         layers.add(new LayerNode(name, layer, inputs, scope.top() && output));
       }
     }
@@ -250,19 +254,19 @@ public final class NetworkReader {
     AnnotationValue v = valueWithDefault(use, "value");
     if (v == null || !(v.getValue() instanceof javax.lang.model.type.DeclaredType dt)
         || !(dt.asElement() instanceof TypeElement block)) {
-      out.add(Messages.unreadable(name, "value", String.valueOf(v)));
+      out.add(Message.UNREADABLE.at(Location.attribute(name, "value"), name, "value", String.valueOf(v)));
       return;
     }
     String blockName = block.getQualifiedName().toString();
     if (block.getKind() != ElementKind.INTERFACE) {
       String kind = block.getKind().toString().toLowerCase().replace('_', ' ');
-      out.add(Messages.blockProblem(name, "@Block(" + block.getSimpleName() + ".class) must name an interface"
-          + " declaring the block's layers, not " + ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind));
+      out.add(Message.BLOCK_NOT_AN_INTERFACE.at(Location.layer(name), name, block.getSimpleName(),
+          Message.withArticle(kind)));
       return;
     }
     if (scope.stack().contains(blockName)) {
-      out.add(Messages.blockProblem(name, "block " + block.getSimpleName() + " uses itself (through "
-          + String.join(" → ", scope.stack()) + "); a block cannot contain itself"));
+      out.add(Message.BLOCK_USES_ITSELF.at(Location.layer(name), name, block.getSimpleName(),
+          String.join(" → ", scope.stack())));
       return;
     }
     int declaredWidth = intValue(use, "width");
@@ -276,21 +280,18 @@ public final class NetworkReader {
     for (Object o : annotationList(use, "widths")) {
       Integer w = o instanceof Integer i ? (scope.top() ? i : scope.resolve(i)) : null;
       if (w == null || w < 1) {
-        out.add(Messages.blockProblem(name, "@Block widths = " + annotationList(use, "widths") + " must all be at"
-            + " least 1" + (scope.top() ? "" : " (Block.W1 … W8 name the enclosing use's widths " + scope.widths()
-            + ")")));
+        out.add(Message.BLOCK_WIDTHS.at(Location.layer(name), name, annotationList(use, "widths"), scope.top() ? ""
+            : " (Block.W1 … W8 name the enclosing use's widths " + scope.widths() + ")"));
         return;
       }
       widths.add(w);
     }
     if (width == null) {
-      out.add(Messages.blockProblem(name, "width = Block.W" + -declaredWidth + " names an entry the enclosing use"
-          + " does not give (its widths are " + scope.widths() + ")"));
+      out.add(Message.BLOCK_MISSING_WIDTH.at(Location.layer(name), name, -declaredWidth, scope.widths()));
       return;
     }
     if (width < 1 || stride < 1) {
-      out.add(Messages.blockProblem(name, "@Block width = " + width + " and stride = " + stride
-          + " must both be at least 1"));
+      out.add(Message.BLOCK_SIZE.at(Location.layer(name), name, width, stride));
       return;
     }
     // The block's free inputs: parameters naming no layer of the block, in order of first appearance.
@@ -300,7 +301,7 @@ public final class NetworkReader {
     for (Element e : block.getEnclosedElements()) {
       if (e.getKind() == ElementKind.METHOD && layerAnnotation((ExecutableElement) e) != null) {
         own.add(e.getSimpleName().toString());
-        outputs += hasAnnotation((ExecutableElement) e, "Output") ? 1 : 0;
+        outputs += hasAnnotation((ExecutableElement) e, OUTPUT) ? 1 : 0;
       }
     }
     for (Element e : block.getEnclosedElements()) {
@@ -314,14 +315,12 @@ public final class NetworkReader {
       }
     }
     if (outputs != 1) {
-      out.add(Messages.blockProblem(name, "block " + block.getSimpleName() + " must mark exactly one layer @Output"
-          + " (the layer its uses stand for), but marks " + outputs));
+      out.add(Message.BLOCK_OUTPUTS.at(Location.layer(name), name, block.getSimpleName(), outputs));
       return;
     }
     if (free.size() != inputs.size()) {
-      out.add(Messages.blockProblem(name, "block " + block.getSimpleName() + " reads " + free.size() + " input"
-          + (free.size() == 1 ? "" : "s") + " " + free + ", but '" + name + "' gives it " + inputs.size()
-          + " " + inputs + "; give one parameter per block input, in that order"));
+      out.add(Message.BLOCK_INPUTS.at(Location.layer(name), name, block.getSimpleName(),
+          Message.count(free.size(), "input"), free, inputs.size(), inputs));
       return;
     }
     Map<String, String> bound = new HashMap<>();
@@ -357,18 +356,29 @@ public final class NetworkReader {
 
   private static AnnotationMirror layerAnnotation(ExecutableElement method) {
     for (AnnotationMirror m : method.getAnnotationMirrors()) {
-      String qualified = ((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().toString();
-      if (qualified.startsWith(PACKAGE + ".") && LAYER_ANNOTATIONS.contains(qualified.substring(PACKAGE.length()
-          + 1))) {
+      if (isLayerAnnotation(qualifiedName(m))) {
         return m;
       }
     }
     return null;
   }
 
-  private static boolean hasAnnotation(ExecutableElement method, String simple) {
+  /** A layer kind's annotation, or {@code @Block} (a use of a block, which stands for its layers). */
+  private static boolean isLayerAnnotation(String qualified) {
+    return qualified.equals(BLOCK) || LayerKinds.byAnnotation(qualified).isPresent();
+  }
+
+  private static boolean isBlock(AnnotationMirror m) {
+    return qualifiedName(m).equals(BLOCK);
+  }
+
+  private static String qualifiedName(AnnotationMirror m) {
+    return ((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().toString();
+  }
+
+  private static boolean hasAnnotation(ExecutableElement method, String qualified) {
     for (AnnotationMirror m : method.getAnnotationMirrors()) {
-      if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(PACKAGE + "." + simple)) {
+      if (qualifiedName(m).equals(qualified)) {
         return true;
       }
     }
@@ -379,15 +389,8 @@ public final class NetworkReader {
     return elements(valueWithDefault(m, attribute));
   }
 
-  /** The elements of an array annotation value, unwrapped; empty when the value is absent or not an array. */
   static List<Object> elements(AnnotationValue v) {
-    List<Object> values = new ArrayList<>();
-    if (v != null && v.getValue() instanceof List<?> l) {
-      for (Object o : l) {
-        values.add(o instanceof AnnotationValue av ? av.getValue() : o);
-      }
-    }
-    return values;
+    return AnnotationValues.elements(v);
   }
 
   private static int intValue(AnnotationMirror m, String attribute) {
@@ -401,16 +404,12 @@ public final class NetworkReader {
         && name.chars().noneMatch(Character::isIdentifierIgnorable);
   }
 
-  private static Diagnostic withLayer(Diagnostic d, String layer) {
-    return new Diagnostic(d.severity(), d.tag(), d.message(), dev.convnet.processor.diag.Location.layer(layer));
-  }
-
   private int errors() {
     return (int) out.stream().filter(Diagnostic::isError).count();
   }
 
   static String simpleName(AnnotationMirror m) {
-    return m.getAnnotationType().asElement().getSimpleName().toString();
+    return AnnotationValues.simpleName(m);
   }
 
   private static String packageOf(Element e) {
@@ -421,17 +420,7 @@ public final class NetworkReader {
   }
 
   static AnnotationValue valueWithDefault(AnnotationMirror m, String attribute) {
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : m.getElementValues().entrySet()) {
-      if (e.getKey().getSimpleName().contentEquals(attribute)) {
-        return e.getValue();
-      }
-    }
-    for (Element e : m.getAnnotationType().asElement().getEnclosedElements()) {
-      if (e instanceof ExecutableElement x && x.getSimpleName().contentEquals(attribute)) {
-        return x.getDefaultValue();
-      }
-    }
-    return null;
+    return AnnotationValues.valueWithDefault(m, attribute);
   }
 
   private static String stringValue(AnnotationMirror m, String attribute) {

@@ -75,6 +75,13 @@ public final class SourceMap {
         return new Site(ps.get(at.parameter()), null, null);
       }
     }
+    if (at.annotation() != null) {
+      for (AnnotationMirror m : l.method.getAnnotationMirrors()) {
+        if (m.getAnnotationType().asElement().getSimpleName().contentEquals(at.annotation())) {
+          return new Site(l.method, m, null);
+        }
+      }
+    }
     if (l.annotation == null) {
       return new Site(l.method, null, null);
     }

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.convnet.processor.check.Checker;
 import dev.convnet.processor.diag.Diagnostic;
+import dev.convnet.processor.kind.conv.ConvLayer;
+import dev.convnet.processor.kind.dense.DenseLayer;
+import dev.convnet.processor.kind.input.InputLayer;
+import dev.convnet.processor.kind.subsampling.SubsamplingLayer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -59,11 +63,11 @@ class WindowGeometryTest {
   void checkerInfersShapesAndCountsWithoutJavac() {
     Act tanh = new Act(Act.Kind.TANH, 0);
     NetworkModel m = new NetworkModel("p", "N", "NNet", true, false, List.of(
-        node("in", new Layer.Input(3, 17, 15), false),
-        node("a", new Layer.Conv(5, Dim.of(3), Dim.of(2), Layer.PadMode.EXPLICIT, Dim.of(1), Dim.of(1), true, tanh,
-            List.of()), false, "in"),
-        node("s", new Layer.Subsampling(Dim.of(2), Dim.of(2), tanh), false, "a"),
-        node("d", new Layer.Dense(4, true, Act.IDENTITY), true, "s")));
+        node("in", new InputLayer(3, 17, 15), false),
+        node("a", new ConvLayer(5, Dim.of(3), Dim.of(2), ConvLayer.PadMode.EXPLICIT, Dim.of(1), Dim.of(1), true, tanh,
+            List.of(), 1, List.of()), false, "in"),
+        node("s", new SubsamplingLayer(Dim.of(2), Dim.of(2), tanh), false, "a"),
+        node("d", new DenseLayer(4, true, Act.IDENTITY), true, "s")));
     Checker.Result r = Checker.check(m);
     CheckedNetwork net = r.network().orElseThrow(() -> new AssertionError(r.diagnostics()));
     assertEquals(Shape.map(5, 9, 8), net.shape("a"));
@@ -78,9 +82,9 @@ class WindowGeometryTest {
   @Test
   void checkerStopsAtTheFirstFailingStage() {
     NetworkModel m = new NetworkModel("p", "N", "NNet", true, false, List.of(
-        node("in", new Layer.Input(1, 4, 4), false),
-        node("c", new Layer.Conv(2, Dim.of(5), Dim.of(1), Layer.PadMode.VALID, Dim.of(0), Dim.of(1), true,
-            Act.IDENTITY, List.of()), true, "in")));
+        node("in", new InputLayer(1, 4, 4), false),
+        node("c", new ConvLayer(2, Dim.of(5), Dim.of(1), ConvLayer.PadMode.VALID, Dim.of(0), Dim.of(1), true,
+            Act.IDENTITY, List.of(), 1, List.of()), true, "in")));
     Checker.Result r = Checker.check(m);
     assertFalse(r.network().isPresent());
     List<Diagnostic> errors = r.diagnostics().stream().filter(Diagnostic::isError).toList();

@@ -1,0 +1,143 @@
+package dev.convnet.processor.kind.batchnorm;
+
+import dev.convnet.processor.emit.LayerContext;
+import dev.convnet.processor.emit.LayerEmitter;
+import dev.convnet.processor.emit.ParamPlan;
+import dev.convnet.processor.emit.Workspace;
+import com.palantir.javapoet.CodeBlock;
+
+/**
+ * {@link BatchNormLayer}, over the whole batch at once. Training: each channel normalized with the batch mean and
+ * biased variance over samples and positions (sums in double), the running averages updated with PyTorch's momentum
+ * and the unbiased variance (by the network itself, not by its workers); inference: the running averages. Backward in
+ * training mode through the batch statistics: {@code dx = γ·inv/m · (m·dy − Σdy − x̂·Σ(dy·x̂))}.
+ */
+final class BatchNormEmitter implements LayerEmitter {
+  private final LayerContext ctx;
+  private final BatchNormLayer bn;
+  private String gamma;
+  private String beta;
+  private String runningMean;
+  private String runningVar;
+
+  BatchNormEmitter(LayerContext ctx, BatchNormLayer layer) {
+    this.ctx = ctx;
+    this.bn = layer;
+  }
+
+  @Override
+  public boolean wholeBatch() {
+    return true;
+  }
+
+
+
+  @Override
+  public void parameters(ParamPlan plan) {
+    int[] shape = {ctx.inChannels()};
+    if (bn.affine()) {
+      gamma = plan.add(ctx.name(), ctx.constant(), "weight", "SCALE", shape, 1, 1);
+      beta = plan.add(ctx.name(), ctx.constant(), "bias", "SHIFT", shape, 1, 1);
+    }
+    runningMean = plan.addBuffer(ctx.name(), ctx.constant(), "running_mean", shape, 0);
+    runningVar = plan.addBuffer(ctx.name(), ctx.constant(), "running_var", shape, 1);
+  }
+
+  @Override
+  public void workspace(Workspace ws) {
+    ws.scratch(ctx.field("Mean"), com.palantir.javapoet.TypeName.DOUBLE, Integer.toString(ctx.inChannels()), null,
+        "the mean each channel was normalized with in the last forward pass");
+    ws.scratch(ctx.field("Inv"), com.palantir.javapoet.TypeName.DOUBLE, Integer.toString(ctx.inChannels()), null,
+        "1/sqrt(variance + eps) of each channel in the last forward pass");
+  }
+
+  /** Opens {@code for n, for i} over channel {@code c} of every sample. */
+  private void overChannel(CodeBlock.Builder b) {
+    b.beginControlFlow("for (int n = 0; n < batch; n++)");
+    b.beginControlFlow("for (int i = n * $L + c * $L, end = i + $L; i < end; i++)", ctx.outSize(), ctx.inPlane(),
+        ctx.inPlane());
+  }
+
+  private static void close(CodeBlock.Builder b) {
+    b.endControlFlow().endControlFlow();
+  }
+
+  @Override
+  public CodeBlock forward() {
+    String t = ctx.num().type();
+    double m = bn.momentum();
+    CodeBlock.Builder b = CodeBlock.builder();
+    b.addStatement("final int count = batch * $L", ctx.inPlane());
+    b.beginControlFlow("for (int c = 0; c < $L; c++)", ctx.inChannels());
+    b.addStatement("double mean");
+    b.addStatement("double var");
+    b.beginControlFlow("if ($L)", LayerContext.TRAINING);
+    b.addStatement("double s = 0");
+    overChannel(b);
+    b.addStatement("s += x[i]");
+    close(b);
+    b.addStatement("mean = s / count");
+    b.addStatement("double q = 0");
+    overChannel(b);
+    b.addStatement("final double d = x[i] - mean");
+    b.addStatement("q += d * d");
+    close(b);
+    b.addStatement("var = q / count");
+    b.beginControlFlow("if (primary)");
+    b.addStatement("b[$L + c] = ($L) ($L * b[$L + c] + $L * mean)", runningMean, t, 1 - m, runningMean, m);
+    b.addStatement("b[$L + c] = ($L) ($L * b[$L + c] + $L * (count > 1 ? q / (count - 1) : var))", runningVar, t,
+        1 - m, runningVar, m);
+    b.endControlFlow();
+    b.nextControlFlow("else");
+    b.addStatement("mean = b[$L + c]", runningMean);
+    b.addStatement("var = b[$L + c]", runningVar);
+    b.endControlFlow();
+    b.addStatement("final double inv = 1.0 / Math.sqrt(var + $L)", bn.eps());
+    b.addStatement("$L[c] = mean", ctx.field("Mean"));
+    b.addStatement("$L[c] = inv", ctx.field("Inv"));
+    b.addStatement("final $L scale = ($L) ($L * inv)", t, t, bn.affine() ? "p[" + gamma + " + c]" : "1.0");
+    b.addStatement("final $L shift = ($L) ($L - mean * scale)", t, t, bn.affine() ? "p[" + beta + " + c]" : "0.0");
+    overChannel(b);
+    b.addStatement("y[i] = x[i] * scale + shift");
+    close(b);
+    b.endControlFlow();
+    return b.build();
+  }
+
+  @Override
+  public CodeBlock backward() {
+    String t = ctx.num().type();
+    CodeBlock.Builder b = CodeBlock.builder();
+    b.addStatement("final int count = batch * $L", ctx.inPlane());
+    b.beginControlFlow("for (int c = 0; c < $L; c++)", ctx.inChannels());
+    b.addStatement("final double mean = $L[c]", ctx.field("Mean"));
+    b.addStatement("final double inv = $L[c]", ctx.field("Inv"));
+    b.addStatement("double sdy = 0");
+    b.addStatement("double sdyx = 0");
+    overChannel(b);
+    b.addStatement("sdy += dy[i]");
+    b.addStatement("sdyx += dy[i] * ((x[i] - mean) * inv)");
+    close(b);
+    if (bn.affine()) {
+      b.addStatement("g[$L + c] += ($L) sdyx", gamma, t);
+      b.addStatement("g[$L + c] += ($L) sdy", beta, t);
+    }
+    CodeBlock.Builder dx = CodeBlock.builder();
+    dx.addStatement("final double k = $L * inv", bn.affine() ? "p[" + gamma + " + c]" : "1.0");
+    dx.beginControlFlow("if ($L)", LayerContext.TRAINING);
+    dx.addStatement("final double a = sdy / count");
+    dx.addStatement("final double bq = sdyx / count");
+    overChannel(dx);
+    dx.addStatement("dx[i] += ($L) (k * (dy[i] - a - (x[i] - mean) * inv * bq))", t);
+    close(dx);
+    dx.nextControlFlow("else");
+    dx.addStatement("final $L kt = ($L) k", t, t);
+    overChannel(dx);
+    dx.addStatement("dx[i] += kt * dy[i]");
+    close(dx);
+    dx.endControlFlow();
+    b.add(ctx.inputGradientOnly(dx.build()));
+    b.endControlFlow();
+    return b.build();
+  }
+}

@@ -1,0 +1,132 @@
+package dev.convnet.processor.kind.pool;
+
+import dev.convnet.processor.emit.LayerContext;
+import dev.convnet.processor.emit.LayerEmitter;
+import dev.convnet.processor.emit.Workspace;
+import dev.convnet.processor.emit.PaddedPlanes;
+import dev.convnet.processor.emit.PoolWindows;
+import dev.convnet.processor.emit.Numeric;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
+import dev.convnet.processor.model.Window;
+
+/**
+ * {@link PoolLayer}: max pooling records the arg-max of each window (the first in row-major order on ties;
+ * padding is −∞ and never wins) and routes the delta there; average pooling spreads the delta evenly; L2 pooling
+ * {@code sqrt(Σx²)} sends back {@code dy·x/y}. Windows are unrolled.
+ */
+final class PoolEmitter implements LayerEmitter {
+  private static final ClassName ARRAYS = ClassName.get(java.util.Arrays.class);
+  private final LayerContext ctx;
+  private final PoolLayer pool;
+  private final Window win;
+  private final PoolWindows w;
+
+  PoolEmitter(LayerContext ctx, PoolLayer layer) {
+    this.ctx = ctx;
+    this.pool = layer;
+    this.win = layer.window(ctx.in());
+    this.w = new PoolWindows(win, ctx.in().channels());
+  }
+
+  @Override
+  public void workspace(Workspace ws) {
+    if (win.padded()) {
+      String size = Integer.toString(ctx.in().channels() * w.planeSize());
+      String fill = pool.kind() == PoolKind.MAX
+          ? (ctx.num() == Numeric.FLOAT ? "Float" : "Double") + ".NEGATIVE_INFINITY" : null;
+      ws.scratch(ctx.field("Pad"), ctx.num().typeName(), size, fill,
+          "the input sample inside its border (" + (fill == null ? "zeros" : "−∞, which never wins the max") + ")");
+      if (pool.kind() != PoolKind.MAX) {
+        ws.scratch(ctx.field("PadDelta"), ctx.num().typeName(), size, null, "d(loss)/d(padded input)");
+      }
+    }
+    if (pool.kind() == PoolKind.MAX) {
+      ws.perBatch(ctx.field("Arg"), TypeName.INT, ctx.outSize(),
+          "index in the input sample of each output's maximum");
+    }
+  }
+
+  private String source(CodeBlock.Builder b) {
+    if (!win.padded()) {
+      return "x";
+    }
+    b.add(PaddedPlanes.padInput(ctx, win, "x", "xo", ctx.field("Pad")));
+    return ctx.field("Pad");
+  }
+
+  @Override
+  public CodeBlock forward() {
+    CodeBlock.Builder b = CodeBlock.builder();
+    String src = source(b);
+    String base = win.padded() ? "0" : "xo";
+    String t = ctx.num().type();
+    switch (pool.kind()) {
+      case MAX -> {
+        b.addStatement("final int ao = n * $L", ctx.outSize());
+        w.open(b, base, true);
+        b.addStatement("$L v, max = $L[c]", t, src);
+        b.addStatement("int arg = u");
+        for (int k = 1; k < w.taps(); k++) {
+          b.addStatement("v = $L[c + $L]", src, w.offset(k));
+          b.beginControlFlow("if (v > max)");
+          b.addStatement("max = v");
+          b.addStatement("arg = u + $L", w.inputOffset(k));
+          b.endControlFlow();
+        }
+        b.addStatement("y[yo + j] = max");
+        b.addStatement("$L[ao + j] = arg", ctx.field("Arg"));
+        w.close(b);
+      }
+      case AVG -> {
+        w.open(b, base, false);
+        String div = w.divisor(ctx.num(), b);
+        b.addStatement("y[yo + j] = ($L) / $L", w.sum(src, false), div);
+        w.close(b);
+      }
+      case L2 -> {
+        w.open(b, base, false);
+        b.addStatement("y[yo + j] = $L", ctx.num().fromDouble("Math.sqrt(" + w.sum(src, true) + ")"));
+        w.close(b);
+      }
+    }
+    return b.build();
+  }
+
+  @Override
+  public CodeBlock backward() {
+    CodeBlock.Builder b = CodeBlock.builder();
+    if (pool.kind() == PoolKind.MAX) {
+      b.addStatement("final int ao = n * $L", ctx.outSize());
+      b.beginControlFlow("for (int j = 0; j < $L; j++)", ctx.outSize());
+      b.addStatement("dx[xo + $L[ao + j]] += dy[yo + j]", ctx.field("Arg"));
+      b.endControlFlow();
+      return b.build();
+    }
+    String src = pool.kind() == PoolKind.L2 ? source(b) : null;
+    String dst = "dx";
+    String base = "xo";
+    if (win.padded()) {
+      dst = ctx.field("PadDelta");
+      base = "0";
+      b.addStatement("$T.fill($L, $L)", ARRAYS, dst, ctx.num().literal(0));
+    }
+    w.open(b, base, false);
+    if (pool.kind() == PoolKind.AVG) {
+      String div = w.divisor(ctx.num(), b);
+      b.addStatement("final $L v = dy[yo + j] / $L", ctx.num().type(), div);
+      w.spread(b, dst, k -> "v");
+    } else {
+      b.addStatement("final $L out = y[yo + j]", ctx.num().type());
+      b.addStatement("final $L v = out > 0 ? dy[yo + j] / out : 0", ctx.num().type());
+      String plane = src;
+      w.spread(b, dst, k -> "v * " + plane + "[c" + (w.offset(k) == 0 ? "" : " + " + w.offset(k)) + "]");
+    }
+    w.close(b);
+    if (win.padded()) {
+      b.add(PaddedPlanes.unpadDelta(ctx, win, dst));
+    }
+    return b.build();
+  }
+}

@@ -20,6 +20,11 @@ public interface LayerEmitter {
   /** Registers buffers beyond the layer's output and delta. */
   public default void workspace(Workspace ws) {}
 
+  /** How the layer is computed and why (the kernel strategy chosen for its shapes), for its Javadoc; or null. */
+  default String strategy() {
+    return null;
+  }
+
   /** Computes the layer's pre-activation output for sample {@code n}. */
   public CodeBlock forward();
 

@@ -537,6 +537,9 @@ public final class NetworkEmitter {
           : activation).build();
       MethodSpec.Builder fm = MethodSpec.methodBuilder(forwardName(node)).addModifiers(Modifier.PRIVATE)
           .addJavadoc("Forward, $L: $L\n", whole ? "the whole batch" : "one sample", header);
+      if (emitter.strategy() != null) {
+        fm.addJavadoc("\n<p>Strategy: $L.\n", emitter.strategy());
+      }
       if (!whole) {
         fm.addParameter(int.class, "n");
       }

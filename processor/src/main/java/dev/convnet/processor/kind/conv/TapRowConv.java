@@ -1,0 +1,120 @@
+package dev.convnet.processor.kind.conv;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import dev.convnet.processor.emit.Planes;
+import dev.convnet.processor.emit.Workspace;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stride-1 convolutions on small maps: every input map is first shifted by each kernel tap into a row of its own
+ * ("tap rows"), so that the output of a map pair is a sum of whole-row axpys that vectorize; with the Vector API the
+ * weight gradient reads the tap rows too. {@link FourMapConv} refines the forward pass.
+ */
+class TapRowConv extends ConvStrategy {
+  TapRowConv(ConvPlan plan) {
+    super(plan);
+  }
+
+  @Override
+  String describe() {
+    return "tap rows: stride 1 and " + plan.tapKernels.tapRowValues(plan.ctx.in().channels())
+        + " shifted values fit the budget of " + TAP_ROW_BUDGET + ", so every tap of every pair is one row-long loop";
+  }
+
+  /** Whether the weight gradient uses tap rows and the Vector API. */
+  boolean vectorWeightGrad() {
+    return plan.ctx.vectorApi() && !plan.conv.frozen();
+  }
+
+  @Override
+  void workspace(Workspace ws) {
+    super.workspace(ws);
+    String rowLength = Integer.toString(plan.tapKernels.tapRowLength());
+    ws.scratchRows(plan.ctx.field("Taps"), plan.ctx.num().typeName(),
+        Integer.toString(plan.ctx.in().channels() * plan.win.taps()), rowLength,
+        "each input map of one sample shifted by each tap (tap rows)");
+    ws.scratchRows(plan.ctx.field("Acc"), plan.ctx.num().typeName(), Integer.toString(plan.conv.filters()), rowLength,
+        "the output maps of one sample at the input's row pitch");
+    plan.wideDeltaWorkspace(ws);
+  }
+
+  /** Shifts every input map by each tap into the tap rows. */
+  CodeBlock tapRows(ConvPlan.Source src) {
+    return CodeBlock.builder()
+        .beginControlFlow("for (int i = 0; i < $L; i++)", plan.ctx.in().channels())
+        .addStatement("$L($L, $L, $L, i * $L)", plan.tapKernels.tapRowsName(), src.plane(),
+            plan.inPlane(src.offset(), "i"), plan.ctx.field("Taps"), plan.win.taps())
+        .endControlFlow().build();
+  }
+
+  @Override
+  final CodeBlock forward() {
+    CodeBlock.Builder b = CodeBlock.builder();
+    ConvPlan.Source src = plan.pad(b);
+    String acc = plan.ctx.field("Acc");
+    b.add("// tap rows: every input map shifted by each tap into a row of its own, so that the loops vectorize\n");
+    b.add(tapRows(src));
+    b.beginControlFlow("for (int o = 0; o < $L; o++)", plan.conv.filters());
+    b.addStatement("$T.fill($L[o], $L)", ConvPlan.ARRAYS, acc, plan.start());
+    b.endControlFlow();
+    b.add(gather());
+    b.beginControlFlow("for (int o = 0; o < $L; o++)", plan.conv.filters());
+    b.addStatement("$T.copy($L[o], 0, $L, $L, y, yo + o * $L, $L, $L, 1, $L, $L)", Planes.CLASS, acc,
+        plan.win.paddedW(), plan.kernels.wideLength(), plan.win.outPlane(), plan.win.outW(), plan.win.outPlane(),
+        plan.win.outH(), plan.win.outW());
+    b.endControlFlow();
+    return b.build();
+  }
+
+  /** Accumulates every connected pair from the tap rows into the wide output rows. */
+  CodeBlock gather() {
+    int t = plan.win.taps();
+    return plan.pairs("Forward", (k, o, i) -> CodeBlock.of("$L($L, $L, $L, $L, $L[$L])",
+        plan.tapKernels.tapGatherName(), plan.weights(), k, plan.ctx.field("Taps"), ConvPlan.scaled("0", i, t),
+        plan.ctx.field("Acc"), o), plan.locals("x", "xo", "y", "yo"));
+  }
+
+  @Override
+  final CodeBlock backward() {
+    CodeBlock.Builder b = CodeBlock.builder();
+    plan.biasGradient(b);
+    if (plan.conv.frozen()) {
+      return b.add(plan.inputGradient(true, true)).build();
+    }
+    ConvPlan.Source src = plan.pad(b); // the padded input feeds only the weight gradient
+    if (!vectorWeightGrad()) {
+      return b.add(plan.weightGradient(src)).add(plan.inputGradient(true, true)).build();
+    }
+    int t = plan.win.taps();
+    b.add("// tap rows of this sample and its delta in wide rows: the weight gradient as vector dot products\n");
+    b.add(tapRows(src));
+    b.add(plan.wideDelta());
+    b.add(plan.pairs("WeightGrad", (k, o, i) -> CodeBlock.of("$L(g, $L, $L, $L, $L, $L)",
+        plan.tapKernels.tapWeightGradName(), k, plan.ctx.field("Taps"), ConvPlan.scaled("0", i, t),
+        plan.ctx.field("DeltaWide"), ConvPlan.scaled(Integer.toString(plan.kernels.wideMargin()), o,
+            plan.wideDeltaMap())), plan.locals("x", "xo", "y", "yo", "dy")));
+    return b.add(plan.inputGradient(true, false)).build();
+  }
+
+  /** The gather kernels of the forward pass. */
+  List<MethodSpec> gatherKernels() {
+    return List.of(plan.tapKernels.tapGather(plan.species()));
+  }
+
+  @Override
+  final List<MethodSpec> kernels() {
+    List<MethodSpec> all = new ArrayList<>();
+    all.add(plan.tapKernels.tapRows());
+    all.addAll(gatherKernels());
+    all.add(plan.kernels.wideInputGrad(plan.species()));
+    if (vectorWeightGrad()) {
+      all.add(plan.tapKernels.tapWeightGrad(plan.species()));
+    } else if (!plan.conv.frozen()) {
+      all.add(plan.kernels.weightGrad());
+    }
+    all.addAll(plan.splitOff);
+    return all;
+  }
+}

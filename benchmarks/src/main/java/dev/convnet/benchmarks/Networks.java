@@ -1,9 +1,9 @@
 package dev.convnet.benchmarks;
 
 import dev.convnet.runtime.CompiledNetwork;
+import dev.convnet.runtime.Init;
 import dev.convnet.runtime.LayerInfo;
 import dev.convnet.runtime.Parameters;
-import dev.convnet.runtime.Init;
 
 /** The benchmarked networks and their arithmetic per sample. */
 public final class Networks {

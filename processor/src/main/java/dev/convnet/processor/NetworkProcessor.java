@@ -6,6 +6,7 @@ import dev.convnet.processor.check.Checker;
 import dev.convnet.processor.diag.Diagnostic;
 import dev.convnet.processor.diag.Location;
 import dev.convnet.processor.diag.Message;
+import dev.convnet.processor.emit.GeneratedText;
 import dev.convnet.processor.emit.NetworkEmitter;
 import dev.convnet.processor.emit.Numeric;
 import dev.convnet.processor.model.CheckedNetwork;
@@ -13,6 +14,7 @@ import dev.convnet.processor.model.NetworkModel;
 import dev.convnet.processor.read.NetworkReader;
 import dev.convnet.processor.read.SourceMap;
 import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +27,7 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic.Kind;
+import javax.tools.JavaFileObject;
 
 /**
  * Compiles every {@code @Network} interface into a network class, as a pipeline that stops at the first failing
@@ -100,8 +103,13 @@ public final class NetworkProcessor extends AbstractProcessor {
     for (Numeric num : kinds) {
       NetworkEmitter emitter = new NetworkEmitter(net, num);
       JavaFile file = emitter.emit(sources.origins());
+      String name = model.packageName().isEmpty() ? emitter.className()
+          : model.packageName() + "." + emitter.className();
       try {
-        file.writeTo(processingEnv.getFiler());
+        JavaFileObject out = processingEnv.getFiler().createSourceFile(name, sources.origins());
+        try (Writer w = out.openWriter()) {
+          w.write(GeneratedText.wrapComments(file.toString()));
+        }
       } catch (IOException e) {
         Diagnostic d = Message.CANNOT_WRITE.at(Location.networkAttribute("className"),
             model.packageName() + "." + emitter.className(), e.getMessage());

@@ -3,7 +3,6 @@ package dev.convnet.examples.nets;
 import static dev.convnet.annotations.Activation.TANH;
 
 import dev.convnet.annotations.Conv;
-import dev.convnet.annotations.Dense;
 import dev.convnet.annotations.Input;
 import dev.convnet.annotations.Network;
 import dev.convnet.annotations.Output;

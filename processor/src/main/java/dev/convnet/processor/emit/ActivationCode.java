@@ -12,7 +12,7 @@ public final class ActivationCode {
   private static final double LECUN_B = 2.0 / 3.0;
 
   private static final com.palantir.javapoet.ClassName FAST_MATH =
-      com.palantir.javapoet.ClassName.get("dev.convnet.runtime", "FastMath");
+      RuntimeNames.FAST_MATH;
 
   private ActivationCode() {}
 

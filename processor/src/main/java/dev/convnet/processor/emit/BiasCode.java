@@ -11,7 +11,7 @@ public final class BiasCode {
     b.beginControlFlow("for (int o = 0; o < $L; o++)", maps);
     b.addStatement("$L s = 0", num.type());
     b.addStatement("final int d = yo + o * $L", plane);
-    b.beginControlFlow("for (int j = 0; j < $L; j++)", plane);
+    Loops.begin(b, "j", plane);
     b.addStatement("s += dy[d + j]");
     b.endControlFlow();
     b.addStatement("g[$L + o] += s", bias);

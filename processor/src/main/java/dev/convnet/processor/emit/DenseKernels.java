@@ -147,7 +147,7 @@ public final class DenseKernels {
       String sp = VectorApi.SPECIES;
       b.addStatement("final $T vd = $T.broadcast($L, d)", VectorApi.FLOAT_VECTOR, VectorApi.FLOAT_VECTOR, sp);
       b.beginControlFlow("for (; i < $L.loopBound($L); i += $L.length())", sp, n, sp);
-      b.addStatement("$T.fromArray($L, $L, $L + i).fma(vd, $T.fromArray($L, $L, $L + i)).intoArray($L, $L + i)",
+      b.addStatement("$T.fromArray($L, $L, $L + i)$W.fma(vd, $T.fromArray($L, $L, $L + i))$W.intoArray($L, $L + i)",
           VectorApi.FLOAT_VECTOR, sp, source, so, VectorApi.FLOAT_VECTOR, sp, target, to, target, to);
       b.endControlFlow();
     }

@@ -13,8 +13,8 @@ import dev.convnet.processor.kind.Canonical;
 import dev.convnet.processor.kind.LayerKind;
 import dev.convnet.processor.kind.LayerKinds;
 import dev.convnet.processor.model.CheckedNetwork;
-import dev.convnet.processor.model.Layer;
 import dev.convnet.processor.model.Counts;
+import dev.convnet.processor.model.Layer;
 import dev.convnet.processor.model.LayerNode;
 import dev.convnet.processor.model.Shape;
 import java.util.ArrayList;
@@ -31,14 +31,13 @@ import javax.lang.model.element.Modifier;
  */
 public final class NetworkEmitter {
   public static final String PROCESSOR = "dev.convnet.processor.NetworkProcessor";
-  private static final String RUNTIME = "dev.convnet.runtime";
   private static final ClassName ARRAYS = ClassName.get(java.util.Arrays.class);
   private static final ClassName LIST = ClassName.get(List.class);
-  private static final ClassName LAYER_INFO = ClassName.get(RUNTIME, "LayerInfo");
-  private static final ClassName LAYER_SPEC = ClassName.get(RUNTIME, "LayerSpec");
-  private static final ClassName SHAPE = ClassName.get(RUNTIME, "Shape");
-  private static final ClassName PARAMETERS = ClassName.get(RUNTIME, "Parameters");
-  private static final ClassName INIT = ClassName.get(RUNTIME, "Init");
+  private static final ClassName LAYER_INFO = RuntimeNames.LAYER_INFO;
+  private static final ClassName LAYER_SPEC = RuntimeNames.LAYER_SPEC;
+  private static final ClassName SHAPE = RuntimeNames.SHAPE;
+  private static final ClassName PARAMETERS = RuntimeNames.PARAMETERS;
+  private static final ClassName INIT = RuntimeNames.INIT;
 
   private final CheckedNetwork net;
   private final Numeric num;
@@ -71,7 +70,7 @@ public final class NetworkEmitter {
   public JavaFile emit(javax.lang.model.element.Element... origins) {
     TypeSpec.Builder type = TypeSpec.classBuilder(className)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addSuperinterface(ClassName.get(RUNTIME, num == Numeric.FLOAT ? "CompiledNetwork" : "CompiledNetwork64"))
+        .superclass(num == Numeric.FLOAT ? RuntimeNames.GENERATED_NETWORK : RuntimeNames.GENERATED_NETWORK_64)
         .addAnnotation(AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
             .addMember("value", "$S", PROCESSOR)
             .addMember("comments", "$S", "from " + net.model().qualifiedName())
@@ -139,7 +138,7 @@ public final class NetworkEmitter {
     for (LayerNode node : net.order()) {
       Shape s = net.shape(node.name());
       String inputs = String.join(", ", node.inputs().stream().map(n -> "\"" + n + "\"").toList());
-      infos.add(CodeBlock.builder().addStatement("l.add(new $T($S, $S, $T.of($L), $L, $LL, $LL, $LL))", LAYER_INFO,
+      infos.add(CodeBlock.builder().addStatement("l.add(new $T($S, $S, $T.of($L),$W$L, $LL, $LL, $LL))", LAYER_INFO,
           node.name(), summary.kind(node), LIST, inputs, shapeExpression(s), Counts.parameters(net, node),
           Counts.connections(net, node), Counts.macs(net, node)).build());
     }
@@ -158,10 +157,15 @@ public final class NetworkEmitter {
     type.addField(FieldSpec.builder(String.class, "FINGERPRINT", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("A hash of the architecture (version 2: {@link #ARCHITECTURE} and {@link #LAYOUT}); model files"
             + " carry it.\n")
-        .initializer("$T.of(ARCHITECTURE, LAYOUT)", ClassName.get(RUNTIME, "Fingerprints")).build());
+        .initializer("$T.of(ARCHITECTURE, LAYOUT)", RuntimeNames.FINGERPRINTS).build());
     type.addField(FieldSpec.builder(String.class, "FORMER_FINGERPRINT", Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("The fingerprint version 1 gave this architecture: model files saved then still load.\n")
         .initializer("$S", FormerFingerprint.of(net)).build());
+    type.addField(FieldSpec.builder(RuntimeNames.NETWORK_INFO, "INFO", Modifier.PRIVATE, Modifier.STATIC,
+        Modifier.FINAL)
+        .initializer(num == Numeric.FLOAT
+            ? "new $T(NAME, LAYERS, ARCHITECTURE, LAYOUT,$WFINGERPRINT, $T.of(FORMER_FINGERPRINT))"
+            : "new $T(NAME, LAYERS, ARCHITECTURE, LAYOUT,$Wnull, $T.of())", RuntimeNames.NETWORK_INFO, LIST).build());
   }
 
   /** The static architecture list: one canonical layer description per layer. */
@@ -173,10 +177,10 @@ public final class NetworkEmitter {
       kind.describe(node.layer(), net.shapes(node), attributes);
       CodeBlock.Builder args = CodeBlock.builder();
       for (Map.Entry<String, String> e : attributes.values().entrySet()) {
-        args.add(", $S, $S", e.getKey(), e.getValue());
+        args.add(",$W$S,$W$S", e.getKey(), e.getValue());
       }
       String inputs = String.join(", ", node.inputs().stream().map(n -> "\"" + n + "\"").toList());
-      specs.add(CodeBlock.builder().addStatement("a.add($T.of($S, $S, $T.of($L), $L$L))", LAYER_SPEC, node.name(),
+      specs.add(CodeBlock.builder().addStatement("a.add($T.of($S, $S, $T.of($L),$W$L$L))", LAYER_SPEC, node.name(),
           kind.op(node.layer()), LIST, inputs, shapeExpression(net.shape(node.name())), args.build()).build());
     }
     TypeName specList = ParameterizedTypeName.get(LIST, LAYER_SPEC);
@@ -210,19 +214,6 @@ public final class NetworkEmitter {
 
   private void fields(TypeSpec.Builder type) {
     TypeName array = num.arrayType();
-    if (num == Numeric.FLOAT) {
-      type.addField(PARAMETERS, "parameters", Modifier.PRIVATE, Modifier.FINAL);
-    }
-    type.addField(FieldSpec.builder(array, "p", Modifier.PRIVATE, Modifier.FINAL)
-        .addJavadoc("The parameters, laid out as {@link #LAYOUT}.\n").build());
-    type.addField(FieldSpec.builder(array, "g", Modifier.PRIVATE, Modifier.FINAL)
-        .addJavadoc("d(loss)/d(parameters) of the last backward pass.\n").build());
-    type.addField(FieldSpec.builder(array, "b", Modifier.PRIVATE, Modifier.FINAL)
-        .addJavadoc("Buffers that are not trained (batch-norm running statistics), laid out as {@link #LAYOUT}'s"
-            + " buffers.\n").build());
-    type.addField(FieldSpec.builder(boolean[].class, "mode", Modifier.PRIVATE).initializer("{true}")
-        .addJavadoc("{@code mode[0]}: training mode; one array shared with this network's workers, which so follow it"
-            + " without being remembered here.\n").build());
     type.addField(FieldSpec.builder(boolean.class, "primary", Modifier.PRIVATE).initializer("true")
         .addJavadoc("False for workers: only the network itself updates running statistics.\n").build());
     type.addField(FieldSpec.builder(int.class, "stream", Modifier.PRIVATE)
@@ -238,12 +229,8 @@ public final class NetworkEmitter {
     if (num == Numeric.FLOAT && net.model().vectorApi()) {
       type.addField(VectorApi.speciesField());
     }
-    type.addField(FieldSpec.builder(boolean.class, LayerContext.INPUT_GRADIENT_FLAG, Modifier.PRIVATE)
-        .addJavadoc("Whether the running backward pass computes d(loss)/d(input).\n").build());
     type.addField(FieldSpec.builder(int.class, "capacity", Modifier.PRIVATE)
         .addJavadoc("The batch size the per-batch buffers hold.\n").build());
-    type.addField(FieldSpec.builder(int.class, "batch", Modifier.PRIVATE)
-        .addJavadoc("The size of the last forward batch.\n").build());
     List<CodeBlock> allocations = new ArrayList<>();
     for (LayerNode node : net.order()) {
       type.addField(FieldSpec.builder(array, LayerContext.outField(node.name()), Modifier.PRIVATE)
@@ -280,25 +267,16 @@ public final class NetworkEmitter {
   }
 
   private void constructors(TypeSpec.Builder type) {
-    CodeBlock fills = CodeBlock.builder().addStatement("allocate()").build();
     if (num == Numeric.FLOAT) {
       type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
           .addJavadoc("A network with fresh parameters, initialized as PyTorch does by default with seed 1.\n")
           .addStatement("this(new $T(LAYOUT).initialize($T.PYTORCH_DEFAULT, 1L))", PARAMETERS, INIT).build());
       type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
           .addJavadoc("A network computing with {@code parameters}, which it shares (see {@link #newWorker()}).\n")
+          .addJavadoc("\n@throws IllegalArgumentException if the parameters belong to another network\n")
           .addParameter(PARAMETERS, "parameters")
-          .beginControlFlow("if (parameters.layout() != LAYOUT && !parameters.layout().describe().equals("
-              + "LAYOUT.describe()))")
-          .addStatement("throw new IllegalArgumentException($S + LAYOUT.describe() + $S"
-              + " + parameters.layout().describe())",
-              "these parameters belong to another network; " + className + " needs:\n", "\nbut got:\n")
-          .endControlFlow()
-          .addStatement("this.parameters = parameters")
-          .addStatement("this.p = parameters.data()")
-          .addStatement("this.b = parameters.buffers()")
-          .addStatement("this.g = new float[LAYOUT.size()]")
-          .addCode(fills)
+          .addStatement("super(INFO, parameters)")
+          .addStatement("allocate()")
           .addStatement("reseed()")
           .build());
     } else {
@@ -309,17 +287,8 @@ public final class NetworkEmitter {
       type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
           .addJavadoc("A network computing with {@code parameters} (laid out as {@link #LAYOUT}), not copied.\n")
           .addParameter(double[].class, "parameters")
-          .beginControlFlow("if (parameters.length != LAYOUT.size())")
-          .addStatement("throw new IllegalArgumentException($S + LAYOUT.size() + $S + parameters.length)",
-              className + " has ", " parameters, got ")
-          .endControlFlow()
-          .addStatement("this.p = parameters")
-          .addStatement("this.b = new double[LAYOUT.bufferSize()]")
-          .beginControlFlow("for ($T s : LAYOUT.buffers())", ClassName.get(RUNTIME, "BufferSlot"))
-          .addStatement("$T.fill(b, s.offset(), s.offset() + s.length(), s.initial())", ARRAYS)
-          .endControlFlow()
-          .addStatement("this.g = new double[LAYOUT.size()]")
-          .addCode(fills)
+          .addStatement("super(INFO, parameters, initialBuffers(LAYOUT))")
+          .addStatement("allocate()")
           .addStatement("reseed()")
           .build());
       type.addMethod(MethodSpec.methodBuilder("buffers").addModifiers(Modifier.PUBLIC).returns(double[].class)
@@ -348,82 +317,30 @@ public final class NetworkEmitter {
   }
 
   private void api(TypeSpec.Builder type) {
-    TypeName array = num.arrayType();
     LayerNode input = net.input();
     LayerNode output = net.output();
     type.addMethod(reseed());
-    type.addMethod(override("name", String.class).addStatement("return NAME").build());
-    type.addMethod(override("inputShape", SHAPE).addStatement("return $L", shapeExpression(net.shape(input.name())))
-        .build());
-    type.addMethod(override("outputShape", SHAPE).addStatement("return $L", shapeExpression(net.shape(output.name())))
-        .build());
-    type.addMethod(override("layers", ParameterizedTypeName.get(LIST, LAYER_INFO)).addStatement("return LAYERS")
-        .build());
-    type.addMethod(override("layout", ParamPlan.LAYOUT).addStatement("return LAYOUT").build());
-    type.addMethod(override("architecture", ParameterizedTypeName.get(LIST, LAYER_SPEC))
-        .addStatement("return ARCHITECTURE").build());
     if (num == Numeric.FLOAT) {
-      type.addMethod(override("parameters", PARAMETERS).addStatement("return parameters").build());
-      type.addMethod(override("fingerprint", String.class).addStatement("return FINGERPRINT").build());
-      type.addMethod(override("formerFingerprints", ParameterizedTypeName.get(LIST, ClassName.get(String.class)))
-          .addStatement("return $T.of(FORMER_FINGERPRINT)", LIST).build());
-      type.addMethod(override("newWorker", ClassName.get(RUNTIME, "CompiledNetwork"))
-          .addStatement("$L w = new $L(parameters)", className, className)
+      type.addMethod(override("newWorker", RuntimeNames.COMPILED_NETWORK)
+          .addStatement("$L w = new $L(parameters())", className, className)
           .addStatement("w.primary = false")
-          .addStatement("w.mode = mode")
+          .addStatement("share(w)")
           .addStatement("w.stream = ++workers")
           .addStatement("w.reseed()")
           .addStatement("return w").build());
-    } else {
-      type.addMethod(override("parameters", array).addStatement("return p").build());
     }
-    type.addMethod(override("gradients", array).addStatement("return g").build());
-    type.addMethod(override("setTraining", TypeName.VOID).addParameter(boolean.class, "training")
-        .addStatement("mode[0] = training").build());
 
-    String inSize = LayerContext.sizeConstant(input.name());
-    String outSize = LayerContext.sizeConstant(output.name());
-    MethodSpec.Builder forward = override("forward", array)
-        .addParameter(array, "input").addParameter(int.class, "offset").addParameter(int.class, "batch")
-        .beginControlFlow("if (batch <= 0 || offset < 0)")
-        .addStatement("throw new IllegalArgumentException($S + batch + $S + offset)", "batch must be positive and "
-            + "offset not negative, got batch ", " and offset ")
-        .endControlFlow()
-        .beginControlFlow("if (input.length - offset < (long) batch * $L)", inSize)
-        .addStatement("throw new IllegalArgumentException($S + batch + $S + ((long) batch * $L) + $S + offset"
-                + " + $S + input.length)", "a batch of ", " samples of " + net.shape(input.name()).compact()
-                + " needs ", inSize, " input values from offset ", ", but the array has ")
-        .endControlFlow()
-        .addStatement("reserve(batch)")
-        .addStatement("this.batch = batch")
-        .addStatement("System.arraycopy(input, offset, $L, 0, batch * $L)", LayerContext.outField(input.name()),
-            inSize);
     List<CodeBlock> forwardCalls = new ArrayList<>();
     for (Map.Entry<LayerNode, LayerEmitter> e : emitters.entrySet()) {
       forwardCalls.add(batchCall(e.getValue(), forwardName(e.getKey())));
     }
     StraightLine.Split forwardSplit = StraightLine.split(forwardCalls, "forwardLayers", List.of(),
         PLUMBING_STATEMENTS, false);
-    forward.addCode(forwardSplit.inline());
+    type.addMethod(plumbing("forwardLayers").addCode(forwardSplit.inline()).build());
     forwardSplit.methods().forEach(type::addMethod);
-    forward.addStatement("return $L", LayerContext.outField(output.name()));
-    type.addMethod(forward.build());
 
-    MethodSpec.Builder backward = MethodSpec.methodBuilder("propagate").addModifiers(Modifier.PRIVATE)
-        .addJavadoc("The backward pass over the last forward batch; d(loss)/d(input) only if {@code $L}.\n",
-            LayerContext.INPUT_GRADIENT_FLAG)
-        .addParameter(array, "outputGradient").addParameter(boolean.class, LayerContext.INPUT_GRADIENT_FLAG)
-        .beginControlFlow("if (batch == 0)")
-        .addStatement("throw new IllegalStateException($S)", "backward() needs a forward() first")
-        .endControlFlow()
-        .addStatement("this.$L = $L", LayerContext.INPUT_GRADIENT_FLAG, LayerContext.INPUT_GRADIENT_FLAG)
-        .beginControlFlow("if (outputGradient.length < batch * $L)", outSize)
-        .addStatement("throw new IllegalArgumentException($S + batch + $S + (batch * $L) + $S + "
-            + "outputGradient.length)", "the output gradient of a batch of ", " needs ", outSize, " values, got ")
-        .endControlFlow()
-        .addStatement("System.arraycopy(outputGradient, 0, $L, 0, batch * $L)",
-            LayerContext.deltaField(output.name()), outSize);
-    backward.beginControlFlow("if ($L)", LayerContext.INPUT_GRADIENT_FLAG)
+    MethodSpec.Builder backward = plumbing("backwardLayers")
+        .beginControlFlow("if ($L)", LayerContext.INPUT_GRADIENT_FLAG)
         .addStatement("$T.fill($L, 0, batch * $L, $L)", ARRAYS, LayerContext.deltaField(input.name()),
             LayerContext.sizeConstant(input.name()), num.literal(0))
         .endControlFlow();
@@ -442,47 +359,13 @@ public final class NetworkEmitter {
     }
     StraightLine.Split backwardSplit = StraightLine.split(backwardCalls, "backwardLayers", List.of(),
         PLUMBING_STATEMENTS, false);
-    backward.addCode(backwardSplit.inline());
+    type.addMethod(backward.addCode(backwardSplit.inline()).build());
     backwardSplit.methods().forEach(type::addMethod);
-    type.addMethod(backward.build());
-    type.addMethod(override("backward", array).addParameter(array, "outputGradient")
-        .addStatement("propagate(outputGradient, true)")
-        .addStatement("return $L", LayerContext.deltaField(input.name())).build());
-    type.addMethod(override("backwardParameters", TypeName.VOID).addParameter(array, "outputGradient")
-        .addStatement("propagate(outputGradient, false)").build());
 
-    MethodSpec.Builder layerOutput = override("layerOutput", array).addParameter(String.class, "layer");
-    List<LayerNode> all = net.order();
-    if (all.size() <= PLUMBING_STATEMENTS) {
-      layerOutput.beginControlFlow("switch (layer)");
-      for (LayerNode node : all) {
-        layerOutput.addStatement("case $S: return $L", node.name(), LayerContext.outField(node.name()));
-      }
-      layerOutput.addStatement("default: throw new IllegalArgumentException($S + layer + $S)", "no layer named '",
-          "' in " + net.model().interfaceName()).endControlFlow();
-    } else {
-      layerOutput.addStatement("$L found", array);
-      for (int from = 0, part = 0; from < all.size(); from += PLUMBING_STATEMENTS, part++) {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("layerOutput" + part).addModifiers(Modifier.PRIVATE)
-            .returns(array).addParameter(String.class, "layer")
-            .addJavadoc("Layers $L to $L of $L; null if {@code layer} is none of them.\n", from,
-                Math.min(all.size(), from + PLUMBING_STATEMENTS) - 1, all.size())
-            .beginControlFlow("switch (layer)");
-        for (LayerNode node : all.subList(from, Math.min(all.size(), from + PLUMBING_STATEMENTS))) {
-          m.addStatement("case $S: return $L", node.name(), LayerContext.outField(node.name()));
-        }
-        type.addMethod(m.addStatement("default: return null").endControlFlow().build());
-        layerOutput.beginControlFlow("if ((found = layerOutput$L(layer)) != null)", part)
-            .addStatement("return found").endControlFlow();
-      }
-      layerOutput.addStatement("throw new IllegalArgumentException($S + layer + $S)", "no layer named '",
-          "' in " + net.model().interfaceName());
-    }
-    type.addMethod(layerOutput.build());
+    buffersByIndex(type, "activations", LayerContext::outField);
+    buffersByIndex(type, "deltas", LayerContext::deltaField);
 
-    MethodSpec.Builder reserve = MethodSpec.methodBuilder("reserve").addModifiers(Modifier.PRIVATE)
-        .addJavadoc("Sizes the per-batch buffers for {@code batch} samples; allocates only when it grows.\n")
-        .addParameter(int.class, "batch")
+    MethodSpec.Builder reserve = plumbing("reserve").addParameter(int.class, "batch")
         .beginControlFlow("if (batch <= capacity)").addStatement("return").endControlFlow();
     List<CodeBlock> sizing = new ArrayList<>();
     for (LayerNode node : net.order()) {
@@ -503,6 +386,45 @@ public final class NetworkEmitter {
     reserve.addCode(sized.inline()).addStatement("capacity = batch");
     type.addMethod(reserve.build());
     sized.methods().forEach(type::addMethod);
+  }
+
+  /** A protected override of one of the base class's hooks. */
+  private static MethodSpec.Builder plumbing(String name) {
+    return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PROTECTED);
+  }
+
+  /**
+   * The base class's {@code activations(int)} or {@code deltas(int)}: a layer's buffer by its index, a switch split
+   * into parts for networks of hundreds of layers.
+   */
+  private void buffersByIndex(TypeSpec.Builder type, String name, java.util.function.Function<String, String> field) {
+    TypeName array = num.arrayType();
+    List<LayerNode> all = net.order();
+    MethodSpec.Builder m = plumbing(name).returns(array).addParameter(int.class, "layer");
+    if (all.size() <= PLUMBING_STATEMENTS) {
+      m.beginControlFlow("switch (layer)");
+      for (int i = 0; i < all.size(); i++) {
+        m.addStatement("case $L: return $L", i, field.apply(all.get(i).name()));
+      }
+      m.addStatement("default: throw new $T($S + layer)", IndexOutOfBoundsException.class, "no layer ")
+          .endControlFlow();
+    } else {
+      for (int from = 0, part = 0; from < all.size(); from += PLUMBING_STATEMENTS, part++) {
+        int to = Math.min(all.size(), from + PLUMBING_STATEMENTS);
+        MethodSpec.Builder p = MethodSpec.methodBuilder(name + part).addModifiers(Modifier.PRIVATE).returns(array)
+            .addParameter(int.class, "layer")
+            .addJavadoc("Layers $L to $L of $L.\n", from, to - 1, all.size())
+            .beginControlFlow("switch (layer)");
+        for (int i = from; i < to; i++) {
+          p.addStatement("case $L: return $L", i, field.apply(all.get(i).name()));
+        }
+        type.addMethod(p.addStatement("default: throw new $T($S + layer)", IndexOutOfBoundsException.class,
+            "no layer ").endControlFlow().build());
+        m.beginControlFlow("if (layer < $L)", to).addStatement("return $L$L(layer)", name, part).endControlFlow();
+      }
+      m.addStatement("throw new $T($S + layer)", IndexOutOfBoundsException.class, "no layer ");
+    }
+    type.addMethod(m.build());
   }
 
   private static MethodSpec.Builder override(String name, Object returns) {
@@ -557,7 +479,8 @@ public final class NetworkEmitter {
       if (!whole) {
         bm.addParameter(int.class, "n");
       }
-      type.addMethod(bm.addCode(locals(ctx, backward, true, whole))
+      type.addMethod(bm.addCode("// $L, backward\n", header)
+          .addCode(locals(ctx, backward, true, whole))
           .addCode(backward)
           .build());
       for (MethodSpec helper : emitter.helpers()) {

@@ -43,6 +43,11 @@ public enum Numeric {
     return this == FLOAT ? Float.toString((float) value) + literalSuffix : Double.toString(value);
   }
 
+  /** The cast a {@code double} value needs to become this type: {@code "(float) "}, or nothing for double. */
+  public String cast() {
+    return this == FLOAT ? "(float) " : "";
+  }
+
   /** Converts a {@code double} expression to this type: {@code (float) (e)} or {@code e}. */
   public String fromDouble(String expression) {
     return this == FLOAT ? "(float) " + expression : expression;

@@ -11,8 +11,8 @@ import java.util.List;
  * {@code ParameterLayout.Builder} does, so that offsets are compile-time constants in the generated code.
  */
 public final class ParamPlan {
-  public static final ClassName LAYOUT = ClassName.get("dev.convnet.runtime", "ParameterLayout");
-  public static final ClassName SLOT = ClassName.get("dev.convnet.runtime", "ParamSlot");
+  public static final ClassName LAYOUT = RuntimeNames.PARAMETER_LAYOUT;
+  public static final ClassName SLOT = RuntimeNames.PARAM_SLOT;
 
   /** One tensor: {@code connected[out][in]} for a table-connected conv weight, else null. */
   public record Tensor(String name, String layer, String role, int[] shape, int fanIn, int fanOut,

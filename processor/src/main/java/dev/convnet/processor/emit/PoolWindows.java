@@ -50,7 +50,7 @@ public final class PoolWindows {
    * {@code unpadded}, {@code u}: the window's top-left index in the unpadded input sample (may lie in the padding).
    */
   public void open(CodeBlock.Builder b, String base, boolean unpadded) {
-    b.beginControlFlow("for (int m = 0, j = 0; m < $L; m++)", maps);
+    Loops.begin(b, "m", maps, "j = 0");
     b.beginControlFlow("for (int oy = 0; oy < $L; oy++)", win.outH());
     b.addStatement("final int row = $L + m * $L + oy * $L", base, planeSize(), win.stride().h() * win.paddedW());
     if (unpadded) {

@@ -1,12 +1,11 @@
 package dev.convnet.processor.emit;
 
 import com.palantir.javapoet.CodeBlock;
+import dev.convnet.processor.kind.LayerKinds;
 import dev.convnet.processor.model.CheckedNetwork;
 import dev.convnet.processor.model.Counts;
-import dev.convnet.processor.kind.LayerKinds;
 import dev.convnet.processor.model.LayerNode;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The model summary of a generated class, as its Javadoc: one row per layer (name, kind, output shape, parameters,

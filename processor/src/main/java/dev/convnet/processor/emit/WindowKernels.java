@@ -86,10 +86,10 @@ public final class WindowKernels {
 
   /** Opens the spatial loops and defines {@code c}, the plane index of the window's first tap, and {@code gi}. */
   private void openLoops(CodeBlock.Builder b) {
-    b.beginControlFlow("for (int y = 0; y < $L; y++)", g.gridH());
+    Loops.begin(b, "y", g.gridH());
     b.addStatement("final int row = po + y * $L", g.stride().h() * g.planeW());
     b.addStatement("final int gr = go + y * $L", g.gridW());
-    b.beginControlFlow("for (int x = 0; x < $L; x++)", g.gridW());
+    Loops.begin(b, "x", g.gridW());
     b.addStatement("final int c = row + x * $L", g.stride().w());
     b.addStatement("final int gi = gr + x");
   }
@@ -104,7 +104,7 @@ public final class WindowKernels {
     for (int t = 0; t < g.taps(); t++) {
       decl.add("w" + t + " = " + w + "[" + plus("wo", t) + "]");
     }
-    b.addStatement("final $L $L", num.type(), String.join(", ", decl));
+    b.addStatement("final $L $L", num.type(), Code.list(decl));
   }
 
   /**
@@ -119,7 +119,7 @@ public final class WindowKernels {
         .addParameter(num.arrayType(), "grid", Modifier.FINAL).addParameter(int.class, "go", Modifier.FINAL);
     CodeBlock.Builder b = CodeBlock.builder();
     int kw = g.kernel().w();
-    b.beginControlFlow("for (int y = 0; y < $L; y++)", g.gridH());
+    Loops.begin(b, "y", g.gridH());
     b.addStatement("final int row = po + y * $L", g.stride().h() * g.planeW());
     b.addStatement("final int gr = go + y * $L", g.gridW());
     b.beginControlFlow("for (int ky = 0; ky < $L; ky++)", g.kernel().h());
@@ -132,13 +132,13 @@ public final class WindowKernels {
         decl.add("w" + kx + " = w[" + plus("wr", kx) + "]");
         terms.add("w" + kx + " * plane[" + plus("c", kx * g.dilation().w()) + "]");
       }
-      b.addStatement("final $L $L", num.type(), String.join(", ", decl));
-      b.beginControlFlow("for (int x = 0; x < $L; x++)", g.gridW());
+      b.addStatement("final $L $L", num.type(), Code.list(decl));
+      Loops.begin(b, "x", g.gridW());
       b.addStatement("final int c = pr + x * $L", g.stride().w());
       b.addStatement("grid[gr + x] += $L", String.join(" + ", terms));
       b.endControlFlow();
     } else {
-      b.beginControlFlow("for (int x = 0; x < $L; x++)", g.gridW());
+      Loops.begin(b, "x", g.gridW());
       b.addStatement("final int c = pr + x * $L", g.stride().w());
       b.addStatement("$L s = 0", num.type());
       b.beginControlFlow("for (int kx = 0; kx < $L; kx++)", kw);
@@ -190,7 +190,7 @@ public final class WindowKernels {
       for (int t = 0; t < g.taps(); t++) {
         decl.add("s" + t + " = 0");
       }
-      b.addStatement("$L $L", num.type(), String.join(", ", decl));
+      b.addStatement("$L $L", num.type(), Code.list(decl));
       openLoops(b);
       b.addStatement("final $L v = grid[gi]", num.type());
       for (int ky = 0; ky < g.kernel().h(); ky++) {
@@ -301,8 +301,8 @@ public final class WindowKernels {
       weights.add("w" + kx + " = w[" + plus("wr", kx) + "]");
       broadcasts.add("v" + kx + " = " + vector.simpleName() + ".broadcast(" + species + ", w" + kx + ")");
     }
-    b.addStatement("final float $L", String.join(", ", weights));
-    b.addStatement("final $T $L", vector, String.join(", ", broadcasts));
+    b.addStatement("final float $L", Code.list(weights));
+    b.addStatement("final $T $L", vector, Code.list(broadcasts));
     b.addStatement("int j = 0");
     b.beginControlFlow("for (; j < bound; j += $L.length())", species);
     b.addStatement("$T s = $T.fromArray($L, plane, pr + j)", vector, vector, species);
@@ -337,8 +337,8 @@ public final class WindowKernels {
     for (int kx = 0; kx < kw; kx++) {
       decl.add("w" + kx + " = w[" + plus("wr", kx) + "]");
     }
-    b.addStatement("final $L $L", num.type(), String.join(", ", decl));
-    b.beginControlFlow("for (int j = 0; j < $L; j++)", length);
+    b.addStatement("final $L $L", num.type(), Code.list(decl));
+    Loops.begin(b, "j", length);
     b.addStatement("final int c = $L + j", direction > 0 ? "pr" : sourceOffset);
     b.addStatement("$L s = $L", num.type(), target);
     for (int kx = 0; kx < kw; kx++) {

@@ -77,7 +77,12 @@ public interface LayerKind<L extends Layer> {
   /** The canonical op name ({@code LayerSpec.op}): {@code conv}. */
   String op(L layer);
 
-  /** Writes the canonical attributes ({@code LayerSpec.attributes}): every option that changes the math. */
+  /**
+   * Writes the canonical attributes ({@code LayerSpec.attributes}): every option that changes the math. They are
+   * hashed into the architecture fingerprint that model files carry, so an option added later is written only when
+   * it differs from what the layer computed before the option existed: networks that do not use it keep their
+   * fingerprint, and their saved model files keep loading.
+   */
   default void describe(L layer, LayerShapes shapes, Canonical attributes) {}
 
   /**

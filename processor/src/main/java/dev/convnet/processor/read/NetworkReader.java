@@ -1,8 +1,8 @@
 package dev.convnet.processor.read;
 
-import dev.convnet.processor.diag.Diagnostic;
 import dev.convnet.annotations.Block;
 import dev.convnet.annotations.Output;
+import dev.convnet.processor.diag.Diagnostic;
 import dev.convnet.processor.diag.Location;
 import dev.convnet.processor.diag.Message;
 import dev.convnet.processor.kind.AnnotationValues;

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 
 /** An IDX file that cannot be read: its message names the file and what is wrong with it. */
 public final class IdxFormatException extends IOException {
+  private static final long serialVersionUID = 1L;
+
   private final transient Path file;
 
   /** An error about {@code file}, described by {@code problem}. */

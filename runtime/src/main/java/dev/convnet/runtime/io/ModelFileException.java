@@ -5,6 +5,8 @@ import java.nio.file.Path;
 
 /** A model file that cannot be loaded: its message names the file and the problem. */
 public final class ModelFileException extends IOException {
+  private static final long serialVersionUID = 1L;
+
   private final transient Path file;
 
   /** An error about {@code file}, described by {@code problem}. */

@@ -5,6 +5,8 @@ package dev.convnet.runtime.train;
  * found, the first layer with a non-finite output or the parameter with a non-finite gradient.
  */
 public final class TrainingDivergedException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final int epoch;
   private final int batch;
   private final String layer;

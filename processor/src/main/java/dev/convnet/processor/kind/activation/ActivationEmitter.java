@@ -1,8 +1,8 @@
 package dev.convnet.processor.kind.activation;
 
+import com.palantir.javapoet.CodeBlock;
 import dev.convnet.processor.emit.LayerContext;
 import dev.convnet.processor.emit.LayerEmitter;
-import com.palantir.javapoet.CodeBlock;
 
 /**
  * {@link ActivationLayer}: copies its input; the caller applies the activation and its derivative as for every

@@ -1,8 +1,8 @@
 package dev.convnet.processor.kind.add;
 
+import com.palantir.javapoet.CodeBlock;
 import dev.convnet.processor.emit.LayerContext;
 import dev.convnet.processor.emit.LayerEmitter;
-import com.palantir.javapoet.CodeBlock;
 
 /**
  * {@link AddLayer}: the element-wise sum of its inputs (equal shapes); backward passes the delta unchanged to every

@@ -1,10 +1,10 @@
 package dev.convnet.processor.kind.batchnorm;
 
+import com.palantir.javapoet.CodeBlock;
 import dev.convnet.processor.emit.LayerContext;
 import dev.convnet.processor.emit.LayerEmitter;
 import dev.convnet.processor.emit.ParamPlan;
 import dev.convnet.processor.emit.Workspace;
-import com.palantir.javapoet.CodeBlock;
 
 /**
  * {@link BatchNormLayer}, over the whole batch at once. Training: each channel normalized with the batch mean and
@@ -65,6 +65,7 @@ final class BatchNormEmitter implements LayerEmitter {
   @Override
   public CodeBlock forward() {
     String t = ctx.num().type();
+    String cast = ctx.num().cast();
     double m = bn.momentum();
     CodeBlock.Builder b = CodeBlock.builder();
     b.addStatement("final int count = batch * $L", ctx.inPlane());
@@ -84,8 +85,8 @@ final class BatchNormEmitter implements LayerEmitter {
     close(b);
     b.addStatement("var = q / count");
     b.beginControlFlow("if (primary)");
-    b.addStatement("b[$L + c] = ($L) ($L * b[$L + c] + $L * mean)", runningMean, t, 1 - m, runningMean, m);
-    b.addStatement("b[$L + c] = ($L) ($L * b[$L + c] + $L * (count > 1 ? q / (count - 1) : var))", runningVar, t,
+    b.addStatement("b[$L + c] = $L($L * b[$L + c] + $L * mean)", runningMean, cast, 1 - m, runningMean, m);
+    b.addStatement("b[$L + c] = $L($L * b[$L + c] + $L * (count > 1 ? q / (count - 1) : var))", runningVar, cast,
         1 - m, runningVar, m);
     b.endControlFlow();
     b.nextControlFlow("else");
@@ -95,8 +96,8 @@ final class BatchNormEmitter implements LayerEmitter {
     b.addStatement("final double inv = 1.0 / Math.sqrt(var + $L)", bn.eps());
     b.addStatement("$L[c] = mean", ctx.field("Mean"));
     b.addStatement("$L[c] = inv", ctx.field("Inv"));
-    b.addStatement("final $L scale = ($L) ($L * inv)", t, t, bn.affine() ? "p[" + gamma + " + c]" : "1.0");
-    b.addStatement("final $L shift = ($L) ($L - mean * scale)", t, t, bn.affine() ? "p[" + beta + " + c]" : "0.0");
+    b.addStatement("final $L scale = $L($L * inv)", t, cast, bn.affine() ? "p[" + gamma + " + c]" : "1.0");
+    b.addStatement("final $L shift = $L($L - mean * scale)", t, cast, bn.affine() ? "p[" + beta + " + c]" : "0.0");
     overChannel(b);
     b.addStatement("y[i] = x[i] * scale + shift");
     close(b);
@@ -107,6 +108,7 @@ final class BatchNormEmitter implements LayerEmitter {
   @Override
   public CodeBlock backward() {
     String t = ctx.num().type();
+    String cast = ctx.num().cast();
     CodeBlock.Builder b = CodeBlock.builder();
     b.addStatement("final int count = batch * $L", ctx.inPlane());
     b.beginControlFlow("for (int c = 0; c < $L; c++)", ctx.inChannels());
@@ -119,8 +121,8 @@ final class BatchNormEmitter implements LayerEmitter {
     b.addStatement("sdyx += dy[i] * ((x[i] - mean) * inv)");
     close(b);
     if (bn.affine()) {
-      b.addStatement("g[$L + c] += ($L) sdyx", gamma, t);
-      b.addStatement("g[$L + c] += ($L) sdy", beta, t);
+      b.addStatement("g[$L + c] += $Lsdyx", gamma, cast);
+      b.addStatement("g[$L + c] += $Lsdy", beta, cast);
     }
     CodeBlock.Builder dx = CodeBlock.builder();
     dx.addStatement("final double k = $L * inv", bn.affine() ? "p[" + gamma + " + c]" : "1.0");
@@ -128,10 +130,10 @@ final class BatchNormEmitter implements LayerEmitter {
     dx.addStatement("final double a = sdy / count");
     dx.addStatement("final double bq = sdyx / count");
     overChannel(dx);
-    dx.addStatement("dx[i] += ($L) (k * (dy[i] - a - (x[i] - mean) * inv * bq))", t);
+    dx.addStatement("dx[i] += $L(k * (dy[i] - a - (x[i] - mean) * inv * bq))", cast);
     close(dx);
     dx.nextControlFlow("else");
-    dx.addStatement("final $L kt = ($L) k", t, t);
+    dx.addStatement("final $L kt = $Lk", t, cast);
     overChannel(dx);
     dx.addStatement("dx[i] += kt * dy[i]");
     close(dx);

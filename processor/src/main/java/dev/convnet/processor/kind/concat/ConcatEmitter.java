@@ -1,8 +1,8 @@
 package dev.convnet.processor.kind.concat;
 
+import com.palantir.javapoet.CodeBlock;
 import dev.convnet.processor.emit.LayerContext;
 import dev.convnet.processor.emit.LayerEmitter;
-import com.palantir.javapoet.CodeBlock;
 import java.util.List;
 
 /**

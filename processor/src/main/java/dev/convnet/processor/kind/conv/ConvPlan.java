@@ -61,7 +61,12 @@ final class ConvPlan {
 
   /** The value every output starts from: its map's bias, or zero. */
   CodeBlock start() {
-    return conv.bias() ? CodeBlock.of("p[$L + o]", bias) : CodeBlock.of("$L", ctx.num().literal(0));
+    return start("o");
+  }
+
+  /** The value output map {@code o} starts from: its bias, or zero. */
+  CodeBlock start(String o) {
+    return conv.bias() ? CodeBlock.of("p[$L]", scaled(bias, o, 1)) : CodeBlock.of("$L", ctx.num().literal(0));
   }
 
   /** Values per map of the wide delta: the zero margin, then the map's rows at the input's pitch. */
@@ -96,6 +101,23 @@ final class ConvPlan {
     return new Source(ctx.field("Pad"), "0");
   }
 
+  /**
+   * {@code body} for {@code var} = 0 … count − 1: a loop, or the body alone with {@code var} = 0 when there is only
+   * one (no {@code for (int i = 0; i < 1; i++)} in generated code).
+   */
+  static CodeBlock each(String var, int count, java.util.function.Function<String, CodeBlock> body) {
+    if (count == 1) {
+      return body.apply("0");
+    }
+    return CodeBlock.builder().beginControlFlow("for (int $L = 0; $L < $L; $L++)", var, var, count, var)
+        .add(body.apply(var)).endControlFlow().build();
+  }
+
+  /** An array element {@code array[index]}, for code that may have a constant index. */
+  static String at(String array, String index) {
+    return array + "[" + index + "]";
+  }
+
   /** One kernel call per (output, input) pair: loops without a table, straight-line code with one. */
   CodeBlock pairs(String purpose, PairCall call, List<ParameterSpec> locals) {
     int inC = ctx.in().channels();
@@ -110,6 +132,18 @@ final class ConvPlan {
           groupInputs(), taps);
       b.addStatement("$L", call.call("k", "o", "i"));
       b.endControlFlow();
+      b.endControlFlow();
+      return b.build();
+    }
+    if (!conv.hasTable() && conv.filters() == 1 && inC == 1) {
+      return CodeBlock.builder().addStatement("$L", call.call(weight, "0", "0")).build();
+    }
+    if (!conv.hasTable() && (conv.filters() == 1 || inC == 1)) { // one loop, over the side with more maps
+      String var = inC == 1 ? "o" : "i";
+      CodeBlock.Builder b = CodeBlock.builder();
+      b.beginControlFlow("for (int $L = 0, k = $L; $L < $L; $L++, k += $L)", var, weight, var,
+          Math.max(inC, conv.filters()), var, taps);
+      b.addStatement("$L", inC == 1 ? call.call("k", "o", "0") : call.call("k", "0", "i"));
       b.endControlFlow();
       return b.build();
     }
@@ -161,9 +195,12 @@ final class ConvPlan {
   static String scaled(String base, String index, int stride) {
     if (index.chars().allMatch(Character::isDigit)) {
       int offset = Integer.parseInt(index) * stride;
-      return base.equals("0") ? Integer.toString(offset) : offset == 0 ? base : base + " + " + offset;
+      if (base.chars().allMatch(Character::isDigit)) {
+        return Integer.toString(Integer.parseInt(base) + offset);
+      }
+      return offset == 0 ? base : base + " + " + offset;
     }
-    return (base.equals("0") ? "" : base + " + ") + index + " * " + stride;
+    return (base.equals("0") ? "" : base + " + ") + index + (stride == 1 ? "" : " * " + stride);
   }
 
   /** Sample offsets ({@code xo}, {@code yo}) are ints; every other local names an array of the network's type. */

@@ -24,10 +24,10 @@ final class DirectConv extends ConvStrategy {
   CodeBlock forward() {
     CodeBlock.Builder b = CodeBlock.builder();
     ConvPlan.Source src = plan.pad(b);
-    b.beginControlFlow("for (int o = 0; o < $L; o++)", plan.conv.filters());
-    b.addStatement("$T.fill(y, yo + o * $L, yo + (o + 1) * $L, $L)", ConvPlan.ARRAYS, plan.win.outPlane(),
-        plan.win.outPlane(), plan.start());
-    b.endControlFlow();
+    int plane = plan.win.outPlane();
+    b.add(ConvPlan.each("o", plan.conv.filters(), o -> CodeBlock.builder()
+        .addStatement("$T.fill(y, $L, $L, $L)", ConvPlan.ARRAYS, ConvPlan.scaled("yo", o, plane),
+            o.equals("0") ? "yo + " + plane : "yo + (o + 1) * " + plane, plan.start(o)).build()));
     b.add(plan.pairs("Forward", (k, o, i) -> CodeBlock.of("$L($L, $L, $L, $L, y, $L)", plan.kernels.gatherName(),
         plan.weights(), k, src.plane(), plan.inPlane(src.offset(), i), plan.outPlane(o)),
         plan.locals("x", "xo", "y", "yo")));

@@ -32,7 +32,7 @@ final class FourMapConv extends TapRowConv {
     b.add("// four output maps at a time: each tap-row vector feeds four accumulators\n");
     b.beginControlFlow("for (int o = 0; o < $L; o += 4)", blocked);
     b.beginControlFlow("for (int i = 0; i < $L; i++)", c);
-    b.addStatement("$L($L, $L + (o * $L + i) * $L, $L, $L, i * $L, $L[o], $L[o + 1], $L[o + 2], $L[o + 3])",
+    b.addStatement("$L($L, $L + (o * $L + i) * $L, $L, $L, i * $L,$W$L[o],$W$L[o + 1],$W$L[o + 2],$W$L[o + 3])",
         plan.tapKernels.tapGather4Name(), plan.weights(), plan.weight, c, t, c * t, taps, t, acc, acc, acc, acc);
     b.endControlFlow();
     b.endControlFlow();

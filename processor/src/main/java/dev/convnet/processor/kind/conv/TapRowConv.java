@@ -42,11 +42,10 @@ class TapRowConv extends ConvStrategy {
 
   /** Shifts every input map by each tap into the tap rows. */
   CodeBlock tapRows(ConvPlan.Source src) {
-    return CodeBlock.builder()
-        .beginControlFlow("for (int i = 0; i < $L; i++)", plan.ctx.in().channels())
-        .addStatement("$L($L, $L, $L, i * $L)", plan.tapKernels.tapRowsName(), src.plane(),
-            plan.inPlane(src.offset(), "i"), plan.ctx.field("Taps"), plan.win.taps())
-        .endControlFlow().build();
+    return ConvPlan.each("i", plan.ctx.in().channels(), i -> CodeBlock.builder()
+        .addStatement("$L($L, $L, $L, $L)", plan.tapKernels.tapRowsName(), src.plane(),
+            plan.inPlane(src.offset(), i), plan.ctx.field("Taps"), ConvPlan.scaled("0", i, plan.win.taps()))
+        .build());
   }
 
   @Override
@@ -56,15 +55,13 @@ class TapRowConv extends ConvStrategy {
     String acc = plan.ctx.field("Acc");
     b.add("// tap rows: every input map shifted by each tap into a row of its own, so that the loops vectorize\n");
     b.add(tapRows(src));
-    b.beginControlFlow("for (int o = 0; o < $L; o++)", plan.conv.filters());
-    b.addStatement("$T.fill($L[o], $L)", ConvPlan.ARRAYS, acc, plan.start());
-    b.endControlFlow();
+    b.add(ConvPlan.each("o", plan.conv.filters(), o -> CodeBlock.builder()
+        .addStatement("$T.fill($L, $L)", ConvPlan.ARRAYS, ConvPlan.at(acc, o), plan.start(o)).build()));
     b.add(gather());
-    b.beginControlFlow("for (int o = 0; o < $L; o++)", plan.conv.filters());
-    b.addStatement("$T.copy($L[o], 0, $L, $L, y, yo + o * $L, $L, $L, 1, $L, $L)", Planes.CLASS, acc,
-        plan.win.paddedW(), plan.kernels.wideLength(), plan.win.outPlane(), plan.win.outW(), plan.win.outPlane(),
-        plan.win.outH(), plan.win.outW());
-    b.endControlFlow();
+    b.add(ConvPlan.each("o", plan.conv.filters(), o -> CodeBlock.builder()
+        .addStatement("$T.copy($L, 0, $L, $L, y, $L, $L, $L, 1, $L, $L)", Planes.CLASS, ConvPlan.at(acc, o),
+            plan.win.paddedW(), plan.kernels.wideLength(), ConvPlan.scaled("yo", o, plan.win.outPlane()),
+            plan.win.outW(), plan.win.outPlane(), plan.win.outH(), plan.win.outW()).build()));
     return b.build();
   }
 

@@ -1,10 +1,12 @@
 package dev.convnet.processor.kind.conv;
 
-import dev.convnet.processor.emit.WindowKernels;
-import dev.convnet.processor.emit.VectorApi;
-import dev.convnet.processor.emit.Numeric;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
+import dev.convnet.processor.emit.Code;
+import dev.convnet.processor.emit.Loops;
+import dev.convnet.processor.emit.Numeric;
+import dev.convnet.processor.emit.VectorApi;
+import dev.convnet.processor.emit.WindowKernels;
 import dev.convnet.processor.model.Grid;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,9 +117,9 @@ final class TapRowKernels {
       weights.add("w" + kx + " = w[" + w.plus("wr", kx) + "]");
       rows.add("r" + kx + " = taps[" + w.plus("tr", kx) + "]");
     }
-    b.addStatement("final $L $L", num.type(), String.join(", ", weights));
-    b.addStatement("final $L $L", arr, String.join(", ", rows));
-    b.beginControlFlow("for (int j = 0; j < $L; j++)", w.wideLength());
+    b.addStatement("final $L $L", num.type(), Code.list(weights));
+    b.addStatement("final $L $L", arr, Code.list(rows));
+    Loops.begin(b, "j", w.wideLength());
     b.addStatement("$L s = acc[j]", num.type());
     for (int kx = 0; kx < kw; kx++) {
       b.addStatement("s = Math.fma(w$L, r$L[j], s)", kx, kx);
@@ -178,8 +180,8 @@ final class TapRowKernels {
             + w.plus(mapWeights[k], kx) + "])");
       }
     }
-    b.addStatement("final $L[] $L", num.type(), String.join(", ", rows));
-    b.addStatement("final $T $L", vector, String.join(", ", weights));
+    b.addStatement("final $L[] $L", num.type(), Code.list(rows));
+    b.addStatement("final $T $L", vector, Code.list(weights));
     b.addStatement("int j = 0");
     b.beginControlFlow("for (; j < bound; j += $L.length())", species);
     for (int k = 0; k < maps; k++) {
@@ -228,8 +230,8 @@ final class TapRowKernels {
     b.addStatement("final int bound = $L.loopBound($L)", species, length);
     b.beginControlFlow("for (int t = 0; t < $L; t += 4)", taps);
     b.addStatement("final int last = Math.min(4, $L - t) - 1", taps);
-    b.addStatement("final $L[] r0 = taps[to + t], r1 = taps[to + t + Math.min(1, last)], r2 = taps[to + t + "
-        + "Math.min(2, last)], r3 = taps[to + t + Math.min(3, last)]", num.type());
+    b.addStatement("final $L[] r0 = taps[to + t],$Wr1 = taps[to + t + Math.min(1, last)],$Wr2 = taps[to + t + "
+        + "Math.min(2, last)],$Wr3 = taps[to + t + Math.min(3, last)]", num.type());
     b.addStatement("$T a0 = $T.zero($L), a1 = a0, a2 = a0, a3 = a0", vector, vector, species);
     b.addStatement("int j = 0");
     b.beginControlFlow("for (; j < bound; j += $L.length())", species);

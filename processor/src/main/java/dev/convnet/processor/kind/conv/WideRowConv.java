@@ -40,10 +40,9 @@ final class WideRowConv extends ConvStrategy {
     int map = plan.kernels.wideMap();
     b.add("// wide rows: each map computed at the input's row pitch, $L columns, then compacted to $L\n",
         plan.win.paddedW(), plan.win.outW());
-    b.beginControlFlow("for (int o = 0; o < $L; o++)", plan.conv.filters());
-    b.addStatement("$T.fill($L, o * $L, o * $L + $L, $L)", ConvPlan.ARRAYS, wide, map, map,
-        plan.kernels.wideLength(), plan.start());
-    b.endControlFlow();
+    b.add(ConvPlan.each("o", plan.conv.filters(), o -> CodeBlock.builder()
+        .addStatement("$T.fill($L, $L, $L, $L)", ConvPlan.ARRAYS, wide, ConvPlan.scaled("0", o, map),
+            ConvPlan.scaled(Integer.toString(plan.kernels.wideLength()), o, map), plan.start(o)).build()));
     b.add(plan.pairs("Forward", (k, o, i) -> CodeBlock.of("$L($L, $L, $L, $L, $L, $L)",
         plan.kernels.wideGatherName(), plan.weights(), k, src.plane(), plan.inPlane(src.offset(), i), wide,
         ConvPlan.scaled("0", o, map)), plan.locals("x", "xo", "y", "yo")));

@@ -1,10 +1,10 @@
 package dev.convnet.processor.kind.dense;
 
+import com.palantir.javapoet.CodeBlock;
+import dev.convnet.processor.emit.DenseKernels;
 import dev.convnet.processor.emit.LayerContext;
 import dev.convnet.processor.emit.LayerEmitter;
 import dev.convnet.processor.emit.ParamPlan;
-import dev.convnet.processor.emit.DenseKernels;
-import com.palantir.javapoet.CodeBlock;
 
 /**
  * {@link DenseLayer}: {@code y = W·x + b} with {@code W} stored {@code [out, in]} as in PyTorch; a feature-map input

@@ -1,10 +1,10 @@
 package dev.convnet.processor.kind.dropout;
 
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
 import dev.convnet.processor.emit.LayerContext;
 import dev.convnet.processor.emit.LayerEmitter;
 import dev.convnet.processor.emit.Workspace;
-import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 

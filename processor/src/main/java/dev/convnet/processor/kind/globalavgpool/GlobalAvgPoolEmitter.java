@@ -1,8 +1,8 @@
 package dev.convnet.processor.kind.globalavgpool;
 
+import com.palantir.javapoet.CodeBlock;
 import dev.convnet.processor.emit.LayerContext;
 import dev.convnet.processor.emit.LayerEmitter;
-import com.palantir.javapoet.CodeBlock;
 
 /** {@link GlobalAvgPoolLayer}: each map's mean; backward spreads each delta evenly over its map. */
 final class GlobalAvgPoolEmitter implements LayerEmitter {

@@ -1,9 +1,9 @@
 package dev.convnet.processor.kind.lrn;
 
+import com.palantir.javapoet.CodeBlock;
 import dev.convnet.processor.emit.LayerContext;
 import dev.convnet.processor.emit.LayerEmitter;
 import dev.convnet.processor.emit.Workspace;
-import com.palantir.javapoet.CodeBlock;
 
 /**
  * {@link LrnLayer}, across channels with PyTorch's semantics: {@code D_c = k + α/n·Σ_{j∈W(c)} x_j²},
@@ -33,7 +33,6 @@ final class LrnEmitter implements LayerEmitter {
 
   @Override
   public CodeBlock forward() {
-    String t = ctx.num().type();
     String den = ctx.field("Denominator");
     int before = lrn.size() / 2;
     int after = (lrn.size() - 1) / 2;
@@ -47,8 +46,8 @@ final class LrnEmitter implements LayerEmitter {
     b.addStatement("s += v * v");
     b.endControlFlow();
     b.addStatement("final double d = $L + $L * s", lrn.k(), lrn.alpha() / lrn.size());
-    b.addStatement("$L[yo + c * $L + q] = ($L) d", den, ctx.inPlane(), t);
-    b.addStatement("y[yo + c * $L + q] = ($L) (x[xo + c * $L + q] * Math.pow(d, $L))", ctx.inPlane(), t,
+    b.addStatement("$L[yo + c * $L + q] = $Ld", den, ctx.inPlane(), ctx.num().cast());
+    b.addStatement("y[yo + c * $L + q] = $L(x[xo + c * $L + q] * Math.pow(d, $L))", ctx.inPlane(), ctx.num().cast(),
         ctx.inPlane(),
         -lrn.beta());
     b.endControlFlow();
@@ -58,7 +57,6 @@ final class LrnEmitter implements LayerEmitter {
 
   @Override
   public CodeBlock backward() {
-    String t = ctx.num().type();
     String den = ctx.field("Denominator");
     String term = ctx.field("Term");
     int before = lrn.size() / 2;
@@ -80,7 +78,7 @@ final class LrnEmitter implements LayerEmitter {
         ctx.inChannels() - 1, before);
     b.addStatement("s += $L[c]", term);
     b.endControlFlow();
-    b.addStatement("dx[xo + at] += ($L) (dy[yo + at] * $L[j] - $L * x[xo + at] * s)", t, ctx.field("Scale"),
+    b.addStatement("dx[xo + at] += $L(dy[yo + at] * $L[j] - $L * x[xo + at] * s)", ctx.num().cast(), ctx.field("Scale"),
         2 * lrn.alpha() * lrn.beta() / lrn.size());
     b.endControlFlow();
     b.endControlFlow();

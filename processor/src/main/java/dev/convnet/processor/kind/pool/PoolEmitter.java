@@ -1,14 +1,14 @@
 package dev.convnet.processor.kind.pool;
 
-import dev.convnet.processor.emit.LayerContext;
-import dev.convnet.processor.emit.LayerEmitter;
-import dev.convnet.processor.emit.Workspace;
-import dev.convnet.processor.emit.PaddedPlanes;
-import dev.convnet.processor.emit.PoolWindows;
-import dev.convnet.processor.emit.Numeric;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
+import dev.convnet.processor.emit.LayerContext;
+import dev.convnet.processor.emit.LayerEmitter;
+import dev.convnet.processor.emit.Numeric;
+import dev.convnet.processor.emit.PaddedPlanes;
+import dev.convnet.processor.emit.PoolWindows;
+import dev.convnet.processor.emit.Workspace;
 import dev.convnet.processor.model.Window;
 
 /**

@@ -1,11 +1,11 @@
 package dev.convnet.processor.kind.rbf;
 
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import dev.convnet.processor.emit.ConstantArray;
 import dev.convnet.processor.emit.LayerContext;
 import dev.convnet.processor.emit.LayerEmitter;
 import dev.convnet.processor.emit.ParamPlan;
-import dev.convnet.processor.emit.ConstantArray;
-import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import java.util.List;
 
 /**

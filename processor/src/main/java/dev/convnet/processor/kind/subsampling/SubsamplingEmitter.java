@@ -1,11 +1,12 @@
 package dev.convnet.processor.kind.subsampling;
 
+import com.palantir.javapoet.CodeBlock;
 import dev.convnet.processor.emit.LayerContext;
 import dev.convnet.processor.emit.LayerEmitter;
+import dev.convnet.processor.emit.Loops;
 import dev.convnet.processor.emit.ParamPlan;
-import dev.convnet.processor.emit.Workspace;
 import dev.convnet.processor.emit.PoolWindows;
-import com.palantir.javapoet.CodeBlock;
+import dev.convnet.processor.emit.Workspace;
 import dev.convnet.processor.model.Window;
 
 /**
@@ -57,7 +58,7 @@ final class SubsamplingEmitter implements LayerEmitter {
     CodeBlock.Builder b = CodeBlock.builder();
     String t = ctx.num().type();
     b.addStatement("final int mo = n * $L", ctx.outSize());
-    b.beginControlFlow("for (int m = 0, j = 0; m < $L; m++)", ctx.in().channels());
+    Loops.begin(b, "m", ctx.in().channels(), "j = 0");
     b.addStatement("$L gw = 0, gb = 0", t);
     b.beginControlFlow("for (int k = 0; k < $L; k++, j++)", w.outPlane());
     b.addStatement("gw += dy[yo + j] * $L[mo + j]", ctx.field("Mean"));

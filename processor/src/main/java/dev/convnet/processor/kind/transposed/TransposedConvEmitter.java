@@ -1,15 +1,15 @@
 package dev.convnet.processor.kind.transposed;
 
-import dev.convnet.processor.emit.LayerContext;
-import dev.convnet.processor.emit.LayerEmitter;
-import dev.convnet.processor.emit.ParamPlan;
-import dev.convnet.processor.emit.Workspace;
-import dev.convnet.processor.emit.WindowKernels;
-import dev.convnet.processor.emit.BiasCode;
-import dev.convnet.processor.emit.Planes;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
+import dev.convnet.processor.emit.BiasCode;
+import dev.convnet.processor.emit.LayerContext;
+import dev.convnet.processor.emit.LayerEmitter;
+import dev.convnet.processor.emit.ParamPlan;
+import dev.convnet.processor.emit.Planes;
+import dev.convnet.processor.emit.WindowKernels;
+import dev.convnet.processor.emit.Workspace;
 import dev.convnet.processor.model.TransposedWindow;
 import java.util.List;
 

@@ -1,0 +1,26 @@
+package dev.convnet.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+
+/** Every runtime class the generated code names, in one place. */
+public final class RuntimeNames {
+  public static final String PACKAGE = "dev.convnet.runtime";
+  public static final String INTERNAL = PACKAGE + ".internal";
+
+  public static final ClassName COMPILED_NETWORK = ClassName.get(PACKAGE, "CompiledNetwork");
+  public static final ClassName LAYER_INFO = ClassName.get(PACKAGE, "LayerInfo");
+  public static final ClassName LAYER_SPEC = ClassName.get(PACKAGE, "LayerSpec");
+  public static final ClassName SHAPE = ClassName.get(PACKAGE, "Shape");
+  public static final ClassName PARAMETERS = ClassName.get(PACKAGE, "Parameters");
+  public static final ClassName PARAMETER_LAYOUT = ClassName.get(PACKAGE, "ParameterLayout");
+  public static final ClassName PARAM_SLOT = ClassName.get(PACKAGE, "ParamSlot");
+  public static final ClassName INIT = ClassName.get(PACKAGE, "Init");
+  public static final ClassName FINGERPRINTS = ClassName.get(PACKAGE, "Fingerprints");
+  public static final ClassName PLANES = ClassName.get(PACKAGE, "Planes");
+  public static final ClassName FAST_MATH = ClassName.get(PACKAGE, "FastMath");
+  public static final ClassName NETWORK_INFO = ClassName.get(INTERNAL, "NetworkInfo");
+  public static final ClassName GENERATED_NETWORK = ClassName.get(INTERNAL, "GeneratedNetwork");
+  public static final ClassName GENERATED_NETWORK_64 = ClassName.get(INTERNAL, "GeneratedNetwork64");
+
+  private RuntimeNames() {}
+}

@@ -1,0 +1,2 @@
+/** The {@code @Add} kind: element-wise sums (residual connections). */
+package dev.convnet.processor.kind.add;

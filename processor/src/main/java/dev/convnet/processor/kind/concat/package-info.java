@@ -1,0 +1,2 @@
+/** The {@code @Concat} kind: channel concatenation. */
+package dev.convnet.processor.kind.concat;

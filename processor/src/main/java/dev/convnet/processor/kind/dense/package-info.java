@@ -1,0 +1,2 @@
+/** The {@code @Dense} kind: fully connected layers. */
+package dev.convnet.processor.kind.dense;

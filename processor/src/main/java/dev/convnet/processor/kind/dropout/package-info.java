@@ -1,0 +1,2 @@
+/** The {@code @Dropout} kind: inverted, seeded dropout. */
+package dev.convnet.processor.kind.dropout;

@@ -1,0 +1,2 @@
+/** The {@code @GlobalAvgPool} kind: one mean per map. */
+package dev.convnet.processor.kind.globalavgpool;

@@ -1,0 +1,2 @@
+/** The {@code @Input} kind: the network's input. */
+package dev.convnet.processor.kind.input;

@@ -1,0 +1,2 @@
+/** The {@code @TransposedConv} kind: transposed convolutions. */
+package dev.convnet.processor.kind.transposed;

@@ -1,0 +1,703 @@
+package golden;
+
+import dev.convnet.runtime.CompiledNetwork;
+import dev.convnet.runtime.FastMath;
+import dev.convnet.runtime.Fingerprints;
+import dev.convnet.runtime.Init;
+import dev.convnet.runtime.LayerInfo;
+import dev.convnet.runtime.LayerSpec;
+import dev.convnet.runtime.ParamSlot;
+import dev.convnet.runtime.ParameterLayout;
+import dev.convnet.runtime.Parameters;
+import dev.convnet.runtime.Planes;
+import dev.convnet.runtime.Shape;
+import dev.convnet.runtime.internal.GeneratedNetwork;
+import dev.convnet.runtime.internal.NetworkInfo;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.annotation.processing.Generated;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The network {@link golden.FourMaps}, compiled by convnet-compiler.
+ *
+ * <pre>
+ * layer          kind                                     output         parameters    connections
+ * input          Input                                    2×5×5                   0              0
+ * conv           Conv 3×3, tanh                           5×3×3                  95            855
+ * out            Dense (flattens 5×3×3)                   2                      92             92
+ * total                                                                         187            947
+ * </pre>
+ * 187 trainable parameters; 900 multiply-accumulates per sample in the forward pass.
+ */
+@Generated(
+    value = "dev.convnet.processor.NetworkProcessor",
+    comments = "from golden.FourMaps"
+)
+public final class FourMapsNet extends GeneratedNetwork {
+  public static final String NAME = "FourMaps";
+
+  /**
+   * input: 2×5×5
+   */
+  public static final int INPUT_C = 2;
+
+  public static final int INPUT_H = 5;
+
+  public static final int INPUT_W = 5;
+
+  public static final int INPUT_SIZE = 50;
+
+  /**
+   * conv: 5×3×3
+   */
+  public static final int CONV_C = 5;
+
+  public static final int CONV_H = 3;
+
+  public static final int CONV_W = 3;
+
+  public static final int CONV_SIZE = 45;
+
+  /**
+   * out: 2
+   */
+  public static final int OUT_C = 2;
+
+  public static final int OUT_H = 1;
+
+  public static final int OUT_W = 1;
+
+  public static final int OUT_SIZE = 2;
+
+  /**
+   * Trainable parameters.
+   */
+  public static final long PARAMETER_COUNT = 187L;
+
+  /**
+   * Multiply-accumulates per sample in the forward pass (900).
+   */
+  public static final long MACS = 900L;
+
+  /**
+   * Offset of conv.weight (90 values) in the parameter buffer.
+   */
+  static final int CONV_WEIGHT = 0;
+
+  /**
+   * Offset of conv.bias (5 values) in the parameter buffer.
+   */
+  static final int CONV_BIAS = 90;
+
+  /**
+   * Offset of out.weight (90 values) in the parameter buffer.
+   */
+  static final int OUT_WEIGHT = 95;
+
+  /**
+   * Offset of out.bias (2 values) in the parameter buffer.
+   */
+  static final int OUT_BIAS = 185;
+
+  /**
+   * Names, shapes and offsets of the 187 parameters.
+   */
+  public static final ParameterLayout LAYOUT = buildLayout();
+
+  private static final List<LayerInfo> LAYERS = layerInfos();
+
+  /**
+   * The architecture, one canonical description per layer.
+   */
+  public static final List<LayerSpec> ARCHITECTURE = architectureSpecs();
+
+  /**
+   * A hash of the architecture (version 2: {@link #ARCHITECTURE} and {@link #LAYOUT}); model files carry it.
+   */
+  public static final String FINGERPRINT = Fingerprints.of(ARCHITECTURE, LAYOUT);
+
+  /**
+   * The fingerprint version 1 gave this architecture: model files saved then still load.
+   */
+  static final String FORMER_FINGERPRINT = "07571a9ec05fbdf23ee6374d9af1a71b";
+
+  private static final NetworkInfo INFO = new NetworkInfo(NAME, LAYERS, ARCHITECTURE, LAYOUT,
+      FINGERPRINT, List.of(FORMER_FINGERPRINT));
+
+  /**
+   * The widest float vectors of this CPU (Vector API; {@code @Network(vectorApi = true)}).
+   */
+  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+  /**
+   * False for workers: only the network itself updates running statistics.
+   */
+  private boolean primary = true;
+
+  /**
+   * This instance's index among its workers (0 for the network itself): picks random streams.
+   */
+  private int stream;
+
+  /**
+   * How many workers were made from this network.
+   */
+  private int workers;
+
+  /**
+   * The batch size the per-batch buffers hold.
+   */
+  private int capacity;
+
+  /**
+   * input: activations, 2×5×5 per sample.
+   */
+  private float[] input$out;
+
+  /**
+   * input: d(loss)/d(activations).
+   */
+  private float[] input$delta;
+
+  /**
+   * conv: activations, 5×3×3 per sample.
+   */
+  private float[] conv$out;
+
+  /**
+   * conv: d(loss)/d(activations).
+   */
+  private float[] conv$delta;
+
+  /**
+   * out: activations, 2 per sample.
+   */
+  private float[] out$out;
+
+  /**
+   * out: d(loss)/d(activations).
+   */
+  private float[] out$delta;
+
+  /**
+   * each input map of one sample shifted by each tap (tap rows).
+   */
+  private float[][] conv$taps;
+
+  /**
+   * the output maps of one sample at the input's row pitch.
+   */
+  private float[][] conv$acc;
+
+  /**
+   * d(loss)/d(output) of one sample in wide rows, each map after zeros; only the outputs are ever written.
+   */
+  private float[] conv$deltaWide;
+
+  /**
+   * A network with fresh parameters, initialized as PyTorch does by default with seed 1.
+   */
+  public FourMapsNet() {
+    this(new Parameters(LAYOUT).initialize(Init.PYTORCH_DEFAULT, 1L));
+  }
+
+  /**
+   * A network computing with {@code parameters}, which it shares (see {@link #newWorker()}).
+   *
+   * @throws IllegalArgumentException if the parameters belong to another network
+   */
+  public FourMapsNet(Parameters parameters) {
+    super(INFO, parameters);
+    allocate();
+    reseed();
+  }
+
+  private static ParameterLayout buildLayout() {
+    ParameterLayout.Builder b = ParameterLayout.builder();
+    b.add("conv.weight", "conv", ParamSlot.Role.WEIGHT, new int[] {5, 2, 3, 3}, 18, 45);
+    b.add("conv.bias", "conv", ParamSlot.Role.BIAS, new int[] {5}, 18, 45);
+    b.add("out.weight", "out", ParamSlot.Role.WEIGHT, new int[] {2, 45}, 45, 2);
+    b.add("out.bias", "out", ParamSlot.Role.BIAS, new int[] {2}, 45, 2);
+    return b.build();
+  }
+
+  private static List<LayerInfo> layerInfos() {
+    List<LayerInfo> l = new ArrayList<>();
+    l.add(new LayerInfo("input", "Input", List.of(), Shape.map(2, 5, 5), 0L, 0L, 0L));
+    l.add(new LayerInfo("conv", "Conv 3×3, tanh", List.of("input"),
+        Shape.map(5, 3, 3), 95L, 855L, 810L));
+    l.add(new LayerInfo("out", "Dense (flattens 5×3×3)", List.of("conv"),
+        Shape.vector(2), 92L, 92L, 90L));
+    return List.copyOf(l);
+  }
+
+  private static List<LayerSpec> architectureSpecs() {
+    List<LayerSpec> a = new ArrayList<>();
+    a.add(LayerSpec.of("input", "input", List.of(), Shape.map(2, 5, 5)));
+    a.add(LayerSpec.of("conv", "conv", List.of("input"), Shape.map(5, 3, 3), "filters", "5",
+        "kernel", "3x3", "stride", "1x1", "pad", "0x0", "dilation", "1x1", "groups", "1", "bias",
+        "true", "activation", "tanh"));
+    a.add(LayerSpec.of("out", "dense", List.of("conv"), Shape.vector(2), "units", "2", "bias",
+        "true", "activation", "identity"));
+    return List.copyOf(a);
+  }
+
+  /**
+   * Allocates the per-sample scratch buffers, and empty per-batch buffers until the first batch.
+   */
+  private void allocate() {
+    input$out = new float[0];
+    input$delta = new float[0];
+    conv$out = new float[0];
+    conv$delta = new float[0];
+    out$out = new float[0];
+    out$delta = new float[0];
+    conv$taps = new float[18][16];
+    conv$acc = new float[5][16];
+    conv$deltaWide = new float[85];
+  }
+
+  /**
+   * Seeds the random streams (dropout masks) of this instance from the declared seeds and {@code stream}.
+   */
+  private void reseed() {
+  }
+
+  @Override
+  public CompiledNetwork newWorker() {
+    FourMapsNet w = new FourMapsNet(parameters());
+    w.primary = false;
+    share(w);
+    w.stream = ++workers;
+    w.reseed();
+    return w;
+  }
+
+  @Override
+  protected void forwardLayers() {
+    for (int n = 0; n < batch; n++) {
+      convForward(n);
+    }
+    for (int n = 0; n < batch; n++) {
+      outForward(n);
+    }
+  }
+
+  @Override
+  protected void backwardLayers() {
+    if (inputGradient) {
+      Arrays.fill(input$delta, 0, batch * INPUT_SIZE, 0f);
+    }
+    Arrays.fill(conv$delta, 0, batch * CONV_SIZE, 0f);
+    Arrays.fill(g, 0f);
+    for (int n = 0; n < batch; n++) {
+      outBackward(n);
+    }
+    for (int n = 0; n < batch; n++) {
+      convBackward(n);
+    }
+  }
+
+  @Override
+  protected float[] activations(int layer) {
+    switch (layer) {
+      case 0: return input$out;
+      case 1: return conv$out;
+      case 2: return out$out;
+      default: throw new IndexOutOfBoundsException("no layer " + layer);
+    }
+  }
+
+  @Override
+  protected float[] deltas(int layer) {
+    switch (layer) {
+      case 0: return input$delta;
+      case 1: return conv$delta;
+      case 2: return out$delta;
+      default: throw new IndexOutOfBoundsException("no layer " + layer);
+    }
+  }
+
+  @Override
+  protected void reserve(int batch) {
+    if (batch <= capacity) {
+      return;
+    }
+    input$out = new float[batch * INPUT_SIZE];
+    input$delta = new float[batch * INPUT_SIZE];
+    conv$out = new float[batch * CONV_SIZE];
+    conv$delta = new float[batch * CONV_SIZE];
+    out$out = new float[batch * OUT_SIZE];
+    out$delta = new float[batch * OUT_SIZE];
+    capacity = batch;
+  }
+
+  /**
+   * Forward, one sample: conv: Conv 3×3, tanh; 2×5×5 → 5×3×3, 95 parameters, 855 connections
+   *
+   * <p>Strategy: tap rows: stride 1 and 234 shifted values fit the budget of 1048576, so every tap of every pair is one
+   * row-long loop; with the Vector API and full connections, four output maps per pass over the tap rows.
+   */
+  private void convForward(int n) {
+    // conv: Conv 3×3, tanh; 2×5×5 → 5×3×3, 95 parameters, 855 connections
+    final float[] x = input$out;
+    final float[] y = conv$out;
+    final int xo = n * INPUT_SIZE;
+    final int yo = n * CONV_SIZE;
+    // tap rows: every input map shifted by each tap into a row of its own, so that the loops vectorize
+    for (int i = 0; i < 2; i++) {
+      convTapRows(x, xo + i * 25, conv$taps, i * 9);
+    }
+    for (int o = 0; o < 5; o++) {
+      Arrays.fill(conv$acc[o], p[CONV_BIAS + o]);
+    }
+    // four output maps at a time: each tap-row vector feeds four accumulators
+    for (int o = 0; o < 4; o += 4) {
+      for (int i = 0; i < 2; i++) {
+        convTapGather4(p, CONV_WEIGHT + (o * 2 + i) * 9, 18, conv$taps, i * 9, conv$acc[o],
+            conv$acc[o + 1], conv$acc[o + 2], conv$acc[o + 3]);
+      }
+    }
+    for (int o = 4; o < 5; o++) {
+      for (int i = 0; i < 2; i++) {
+        convTapGather(p, CONV_WEIGHT + (o * 2 + i) * 9, conv$taps, i * 9, conv$acc[o]);
+      }
+    }
+    for (int o = 0; o < 5; o++) {
+      Planes.copy(conv$acc[o], 0, 5, 13, y, yo + o * 9, 3, 9, 1, 3, 3);
+    }
+    for (int i = yo; i < yo + CONV_SIZE; i++) {
+      y[i] = FastMath.tanh(y[i]);
+    }
+  }
+
+  /**
+   * Backward, one sample: conv: Conv 3×3, tanh; 2×5×5 → 5×3×3, 95 parameters, 855 connections
+   */
+  private void convBackward(int n) {
+    // conv: Conv 3×3, tanh; 2×5×5 → 5×3×3, 95 parameters, 855 connections, backward
+    final float[] x = input$out;
+    final float[] y = conv$out;
+    final int xo = n * INPUT_SIZE;
+    final int yo = n * CONV_SIZE;
+    final float[] dy = conv$delta;
+    final float[] dx = input$delta;
+    for (int i = yo; i < yo + CONV_SIZE; i++) {
+      dy[i] *= 1f - y[i] * y[i];
+    }
+    for (int o = 0; o < 5; o++) {
+      float s = 0;
+      final int d = yo + o * 9;
+      for (int j = 0; j < 9; j++) {
+        s += dy[d + j];
+      }
+      g[CONV_BIAS + o] += s;
+    }
+    // tap rows of this sample and its delta in wide rows: the weight gradient as vector dot products
+    for (int i = 0; i < 2; i++) {
+      convTapRows(x, xo + i * 25, conv$taps, i * 9);
+    }
+    Planes.copy(dy, yo, 3, 9, conv$deltaWide, 2, 5, 17, 5, 3, 3);
+    for (int o = 0, k = CONV_WEIGHT; o < 5; o++) {
+      for (int i = 0; i < 2; i++, k += 9) {
+        convTapWeightGrad(g, k, conv$taps, i * 9, conv$deltaWide, 2 + o * 17);
+      }
+    }
+    // the network's input gradient: only backward() needs it, not training (backwardParameters)
+    if (inputGradient) {
+      for (int o = 0, k = CONV_WEIGHT; o < 5; o++) {
+        for (int i = 0; i < 2; i++, k += 9) {
+          convWideInputGrad(p, k, conv$deltaWide, 2 + o * 17, dx, xo + i * 25);
+        }
+      }
+    }
+  }
+
+  /**
+   * Tap rows of one input map: {@code taps[to + t][j] = plane[po + w.offset(t) + j]}, one row per tap of the 3×3
+   * kernel, 13 values each.
+   */
+  private static void convTapRows(final float[] plane, final int po, final float[][] taps,
+      final int to) {
+    System.arraycopy(plane, po, taps[to], 0, 13);
+    System.arraycopy(plane, po + 1, taps[to + 1], 0, 13);
+    System.arraycopy(plane, po + 2, taps[to + 2], 0, 13);
+    System.arraycopy(plane, po + 5, taps[to + 3], 0, 13);
+    System.arraycopy(plane, po + 6, taps[to + 4], 0, 13);
+    System.arraycopy(plane, po + 7, taps[to + 5], 0, 13);
+    System.arraycopy(plane, po + 10, taps[to + 6], 0, 13);
+    System.arraycopy(plane, po + 11, taps[to + 7], 0, 13);
+    System.arraycopy(plane, po + 12, taps[to + 8], 0, 13);
+  }
+
+  /**
+   * Gather into four wide maps from tap rows (Vector API): {@code acc_k[j] += Σ w[wo + k·ws + t] · taps[to + t][j]},
+   * each tap-row vector feeding four maps.
+   * <p>3×3 kernel, stride 1, dilation 1; 3×3 grid over a 5×5 plane.
+   */
+  private static void convTapGather4(final float[] w, final int wo, final int ws,
+      final float[][] taps, final int to, final float[] acc0, final float[] acc1,
+      final float[] acc2, final float[] acc3) {
+    final int bound = SPECIES.loopBound(16);
+    for (int ky = 0; ky < 3; ky++) {
+      final int wr = wo + ky * 3;
+      final int tr = to + ky * 3;
+      final float[] r0 = taps[tr], r1 = taps[tr + 1], r2 = taps[tr + 2];
+      final FloatVector v0_0 = FloatVector.broadcast(SPECIES, w[wr]),
+          v1_0 = FloatVector.broadcast(SPECIES, w[wr + ws]),
+          v2_0 = FloatVector.broadcast(SPECIES, w[wr + 2 * ws]),
+          v3_0 = FloatVector.broadcast(SPECIES, w[wr + 3 * ws]),
+          v0_1 = FloatVector.broadcast(SPECIES, w[wr + 1]),
+          v1_1 = FloatVector.broadcast(SPECIES, w[wr + ws + 1]),
+          v2_1 = FloatVector.broadcast(SPECIES, w[wr + 2 * ws + 1]),
+          v3_1 = FloatVector.broadcast(SPECIES, w[wr + 3 * ws + 1]),
+          v0_2 = FloatVector.broadcast(SPECIES, w[wr + 2]),
+          v1_2 = FloatVector.broadcast(SPECIES, w[wr + ws + 2]),
+          v2_2 = FloatVector.broadcast(SPECIES, w[wr + 2 * ws + 2]),
+          v3_2 = FloatVector.broadcast(SPECIES, w[wr + 3 * ws + 2]);
+      int j = 0;
+      for (; j < bound; j += SPECIES.length()) {
+        FloatVector s0 = FloatVector.fromArray(SPECIES, acc0, j);
+        FloatVector s1 = FloatVector.fromArray(SPECIES, acc1, j);
+        FloatVector s2 = FloatVector.fromArray(SPECIES, acc2, j);
+        FloatVector s3 = FloatVector.fromArray(SPECIES, acc3, j);
+        final FloatVector t0 = FloatVector.fromArray(SPECIES, r0, j);
+        s0 = t0.fma(v0_0, s0);
+        s1 = t0.fma(v1_0, s1);
+        s2 = t0.fma(v2_0, s2);
+        s3 = t0.fma(v3_0, s3);
+        final FloatVector t1 = FloatVector.fromArray(SPECIES, r1, j);
+        s0 = t1.fma(v0_1, s0);
+        s1 = t1.fma(v1_1, s1);
+        s2 = t1.fma(v2_1, s2);
+        s3 = t1.fma(v3_1, s3);
+        final FloatVector t2 = FloatVector.fromArray(SPECIES, r2, j);
+        s0 = t2.fma(v0_2, s0);
+        s1 = t2.fma(v1_2, s1);
+        s2 = t2.fma(v2_2, s2);
+        s3 = t2.fma(v3_2, s3);
+        s0.intoArray(acc0, j);
+        s1.intoArray(acc1, j);
+        s2.intoArray(acc2, j);
+        s3.intoArray(acc3, j);
+      }
+      // a tail only for vectors wider than 16 lanes
+      for (; j < 13; j++) {
+        acc0[j] = Math.fma(w[wr], r0[j], acc0[j]);
+        acc1[j] = Math.fma(w[wr + ws], r0[j], acc1[j]);
+        acc2[j] = Math.fma(w[wr + 2 * ws], r0[j], acc2[j]);
+        acc3[j] = Math.fma(w[wr + 3 * ws], r0[j], acc3[j]);
+        acc0[j] = Math.fma(w[wr + 1], r1[j], acc0[j]);
+        acc1[j] = Math.fma(w[wr + ws + 1], r1[j], acc1[j]);
+        acc2[j] = Math.fma(w[wr + 2 * ws + 1], r1[j], acc2[j]);
+        acc3[j] = Math.fma(w[wr + 3 * ws + 1], r1[j], acc3[j]);
+        acc0[j] = Math.fma(w[wr + 2], r2[j], acc0[j]);
+        acc1[j] = Math.fma(w[wr + ws + 2], r2[j], acc1[j]);
+        acc2[j] = Math.fma(w[wr + 2 * ws + 2], r2[j], acc2[j]);
+        acc3[j] = Math.fma(w[wr + 3 * ws + 2], r2[j], acc3[j]);
+      }
+    }
+  }
+
+  /**
+   * Gather from tap rows into a wide map: {@code acc[j] += Σ w[t] · taps[to + t][j]}.
+   * <p>3×3 kernel, stride 1, dilation 1; 3×3 grid over a 5×5 plane.
+   */
+  private static void convTapGather(final float[] w, final int wo, final float[][] taps,
+      final int to, final float[] acc) {
+    final int bound = SPECIES.loopBound(16);
+    for (int ky = 0; ky < 3; ky++) {
+      final int wr = wo + ky * 3;
+      final int tr = to + ky * 3;
+      final float[] r0 = taps[tr], r1 = taps[tr + 1], r2 = taps[tr + 2];
+      final FloatVector v0_0 = FloatVector.broadcast(SPECIES, w[wr]),
+          v0_1 = FloatVector.broadcast(SPECIES, w[wr + 1]),
+          v0_2 = FloatVector.broadcast(SPECIES, w[wr + 2]);
+      int j = 0;
+      for (; j < bound; j += SPECIES.length()) {
+        FloatVector s0 = FloatVector.fromArray(SPECIES, acc, j);
+        final FloatVector t0 = FloatVector.fromArray(SPECIES, r0, j);
+        s0 = t0.fma(v0_0, s0);
+        final FloatVector t1 = FloatVector.fromArray(SPECIES, r1, j);
+        s0 = t1.fma(v0_1, s0);
+        final FloatVector t2 = FloatVector.fromArray(SPECIES, r2, j);
+        s0 = t2.fma(v0_2, s0);
+        s0.intoArray(acc, j);
+      }
+      // a tail only for vectors wider than 16 lanes
+      for (; j < 13; j++) {
+        acc[j] = Math.fma(w[wr], r0[j], acc[j]);
+        acc[j] = Math.fma(w[wr + 1], r1[j], acc[j]);
+        acc[j] = Math.fma(w[wr + 2], r2[j], acc[j]);
+      }
+    }
+  }
+
+  /**
+   * Input gradient from a wide delta map (rows at the plane's pitch, zeros between rows and 2 before it): {@code
+   * plane[j + ky·d·5] += Σ w[ky][kx] · delta[j − kx·d]}.
+   * <p>3×3 kernel, stride 1, dilation 1; 3×3 grid over a 5×5 plane.
+   */
+  private static void convWideInputGrad(final float[] w, final int wo, final float[] delta,
+      final int dlo, final float[] plane, final int po) {
+    final int bound = SPECIES.loopBound(15);
+    for (int ky = 0; ky < 3; ky++) {
+      final int pr = po + ky * 5;
+      final int wr = wo + ky * 3;
+      final float w0 = w[wr], w1 = w[wr + 1], w2 = w[wr + 2];
+      final FloatVector v0 = FloatVector.broadcast(SPECIES, w0),
+          v1 = FloatVector.broadcast(SPECIES, w1), v2 = FloatVector.broadcast(SPECIES, w2);
+      int j = 0;
+      for (; j < bound; j += SPECIES.length()) {
+        FloatVector s = FloatVector.fromArray(SPECIES, plane, pr + j);
+        s = FloatVector.fromArray(SPECIES, delta, dlo + j).fma(v0, s);
+        s = FloatVector.fromArray(SPECIES, delta, dlo + j - 1).fma(v1, s);
+        s = FloatVector.fromArray(SPECIES, delta, dlo + j - 2).fma(v2, s);
+        s.intoArray(plane, pr + j);
+      }
+      for (; j < 15; j++) {
+        final int c = dlo + j;
+        float s = plane[pr + j];
+        s = Math.fma(w0, delta[c], s);
+        s = Math.fma(w1, delta[c - 1], s);
+        s = Math.fma(w2, delta[c - 2], s);
+        plane[pr + j] = s;
+      }
+    }
+  }
+
+  /**
+   * Weight gradient from tap rows (Vector API): {@code gw[wo + t] += Σ_j delta[dlo + j] · taps[to + t][j]}.
+   * <p>3×3 kernel, stride 1, dilation 1; 3×3 grid over a 5×5 plane.
+   */
+  private static void convTapWeightGrad(final float[] gw, final int wo, final float[][] taps,
+      final int to, final float[] delta, final int dlo) {
+    final int bound = SPECIES.loopBound(13);
+    for (int t = 0; t < 9; t += 4) {
+      final int last = Math.min(4, 9 - t) - 1;
+      final float[] r0 = taps[to + t], r1 = taps[to + t + Math.min(1, last)],
+          r2 = taps[to + t + Math.min(2, last)], r3 = taps[to + t + Math.min(3, last)];
+      FloatVector a0 = FloatVector.zero(SPECIES), a1 = a0, a2 = a0, a3 = a0;
+      int j = 0;
+      for (; j < bound; j += SPECIES.length()) {
+        final FloatVector v = FloatVector.fromArray(SPECIES, delta, dlo + j);
+        a0 = FloatVector.fromArray(SPECIES, r0, j).fma(v, a0);
+        a1 = FloatVector.fromArray(SPECIES, r1, j).fma(v, a1);
+        a2 = FloatVector.fromArray(SPECIES, r2, j).fma(v, a2);
+        a3 = FloatVector.fromArray(SPECIES, r3, j).fma(v, a3);
+      }
+      float s0 = a0.reduceLanes(VectorOperators.ADD);
+      float s1 = a1.reduceLanes(VectorOperators.ADD);
+      float s2 = a2.reduceLanes(VectorOperators.ADD);
+      float s3 = a3.reduceLanes(VectorOperators.ADD);
+      for (; j < 13; j++) {
+        final float v = delta[dlo + j];
+        s0 = Math.fma(v, r0[j], s0);
+        s1 = Math.fma(v, r1[j], s1);
+        s2 = Math.fma(v, r2[j], s2);
+        s3 = Math.fma(v, r3[j], s3);
+      }
+      gw[wo + t] += s0;
+      if (last >= 1) {
+        gw[wo + t + 1] += s1;
+      }
+      if (last >= 2) {
+        gw[wo + t + 2] += s2;
+      }
+      if (last >= 3) {
+        gw[wo + t + 3] += s3;
+      }
+    }
+  }
+
+  /**
+   * Forward, one sample: out: Dense (flattens 5×3×3); 5×3×3 → 2, 92 parameters, 92 connections
+   */
+  private void outForward(int n) {
+    // out: Dense (flattens 5×3×3); 5×3×3 → 2, 92 parameters, 92 connections
+    final float[] x = conv$out;
+    final float[] y = out$out;
+    final int xo = n * CONV_SIZE;
+    final int yo = n * OUT_SIZE;
+    // Vector API: 4 outputs at a time, a vector accumulator each
+    final int bound = SPECIES.loopBound(45);
+    for (int o = 0; o < 2; o += 4) {
+      final int rows = Math.min(4, 2 - o);
+      final int w0 = OUT_WEIGHT + (o + Math.min(0, rows - 1)) * 45;
+      final int w1 = OUT_WEIGHT + (o + Math.min(1, rows - 1)) * 45;
+      final int w2 = OUT_WEIGHT + (o + Math.min(2, rows - 1)) * 45;
+      final int w3 = OUT_WEIGHT + (o + Math.min(3, rows - 1)) * 45;
+      FloatVector a0 = FloatVector.zero(SPECIES), a1 = a0, a2 = a0, a3 = a0;
+      int i = 0;
+      for (; i < bound; i += SPECIES.length()) {
+        final FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
+        a0 = FloatVector.fromArray(SPECIES, p, w0 + i).fma(v, a0);
+        a1 = FloatVector.fromArray(SPECIES, p, w1 + i).fma(v, a1);
+        a2 = FloatVector.fromArray(SPECIES, p, w2 + i).fma(v, a2);
+        a3 = FloatVector.fromArray(SPECIES, p, w3 + i).fma(v, a3);
+      }
+      float s0 = a0.reduceLanes(VectorOperators.ADD);
+      float s1 = a1.reduceLanes(VectorOperators.ADD);
+      float s2 = a2.reduceLanes(VectorOperators.ADD);
+      float s3 = a3.reduceLanes(VectorOperators.ADD);
+      for (; i < 45; i++) {
+        final float v = x[xo + i];
+        s0 = Math.fma(p[w0 + i], v, s0);
+        s1 = Math.fma(p[w1 + i], v, s1);
+        s2 = Math.fma(p[w2 + i], v, s2);
+        s3 = Math.fma(p[w3 + i], v, s3);
+      }
+      y[yo + o] = p[OUT_BIAS + o + 0] + s0;
+      if (rows > 1) {
+        y[yo + o + 1] = p[OUT_BIAS + o + 1] + s1;
+      }
+      if (rows > 2) {
+        y[yo + o + 2] = p[OUT_BIAS + o + 2] + s2;
+      }
+      if (rows > 3) {
+        y[yo + o + 3] = p[OUT_BIAS + o + 3] + s3;
+      }
+    }
+  }
+
+  /**
+   * Backward, one sample: out: Dense (flattens 5×3×3); 5×3×3 → 2, 92 parameters, 92 connections
+   */
+  private void outBackward(int n) {
+    // out: Dense (flattens 5×3×3); 5×3×3 → 2, 92 parameters, 92 connections, backward
+    final float[] x = conv$out;
+    final int xo = n * CONV_SIZE;
+    final int yo = n * OUT_SIZE;
+    final float[] dy = out$delta;
+    final float[] dx = conv$delta;
+    for (int o = 0, w = OUT_WEIGHT; o < 2; o++, w += 45) {
+      final float d = dy[yo + o];
+      g[OUT_BIAS + o] += d;
+      int i = 0;
+      final FloatVector vd = FloatVector.broadcast(SPECIES, d);
+      for (; i < SPECIES.loopBound(45); i += SPECIES.length()) {
+        FloatVector.fromArray(SPECIES, x, xo + i) .fma(vd, FloatVector.fromArray(SPECIES, g, w + i))
+            .intoArray(g, w + i);
+      }
+      for (; i < 45; i++) {
+        g[w + i] = Math.fma(d, x[xo + i], g[w + i]);
+      }
+    }
+    for (int o = 0, w = OUT_WEIGHT; o < 2; o++, w += 45) {
+      final float d = dy[yo + o];
+      int i = 0;
+      final FloatVector vd = FloatVector.broadcast(SPECIES, d);
+      for (; i < SPECIES.loopBound(45); i += SPECIES.length()) {
+        FloatVector.fromArray(SPECIES, p, w + i)
+            .fma(vd, FloatVector.fromArray(SPECIES, dx, xo + i)) .intoArray(dx, xo + i);
+      }
+      for (; i < 45; i++) {
+        dx[xo + i] = Math.fma(d, p[w + i], dx[xo + i]);
+      }
+    }
+  }
+}

@@ -1,0 +1,555 @@
+package golden;
+
+import dev.convnet.runtime.CompiledNetwork;
+import dev.convnet.runtime.Fingerprints;
+import dev.convnet.runtime.Init;
+import dev.convnet.runtime.LayerInfo;
+import dev.convnet.runtime.LayerSpec;
+import dev.convnet.runtime.ParamSlot;
+import dev.convnet.runtime.ParameterLayout;
+import dev.convnet.runtime.Parameters;
+import dev.convnet.runtime.Planes;
+import dev.convnet.runtime.Shape;
+import dev.convnet.runtime.internal.GeneratedNetwork;
+import dev.convnet.runtime.internal.NetworkInfo;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.annotation.processing.Generated;
+
+/**
+ * The network {@link golden.TapRows}, compiled by convnet-compiler.
+ *
+ * <pre>
+ * layer          kind                                     output         parameters    connections
+ * input          Input                                    2×6×6                   0              0
+ * conv           Conv 3×3, pad 1, ReLU                    3×6×6                  57          2,052
+ * out            Dense (flattens 3×6×6)                   2                     218            218
+ * total                                                                         275          2,270
+ * </pre>
+ * 275 trainable parameters; 2,160 multiply-accumulates per sample in the forward pass.
+ */
+@Generated(
+    value = "dev.convnet.processor.NetworkProcessor",
+    comments = "from golden.TapRows"
+)
+public final class TapRowsNet extends GeneratedNetwork {
+  public static final String NAME = "TapRows";
+
+  /**
+   * input: 2×6×6
+   */
+  public static final int INPUT_C = 2;
+
+  public static final int INPUT_H = 6;
+
+  public static final int INPUT_W = 6;
+
+  public static final int INPUT_SIZE = 72;
+
+  /**
+   * conv: 3×6×6
+   */
+  public static final int CONV_C = 3;
+
+  public static final int CONV_H = 6;
+
+  public static final int CONV_W = 6;
+
+  public static final int CONV_SIZE = 108;
+
+  /**
+   * out: 2
+   */
+  public static final int OUT_C = 2;
+
+  public static final int OUT_H = 1;
+
+  public static final int OUT_W = 1;
+
+  public static final int OUT_SIZE = 2;
+
+  /**
+   * Trainable parameters.
+   */
+  public static final long PARAMETER_COUNT = 275L;
+
+  /**
+   * Multiply-accumulates per sample in the forward pass (2,160).
+   */
+  public static final long MACS = 2160L;
+
+  /**
+   * Offset of conv.weight (54 values) in the parameter buffer.
+   */
+  static final int CONV_WEIGHT = 0;
+
+  /**
+   * Offset of conv.bias (3 values) in the parameter buffer.
+   */
+  static final int CONV_BIAS = 54;
+
+  /**
+   * Offset of out.weight (216 values) in the parameter buffer.
+   */
+  static final int OUT_WEIGHT = 57;
+
+  /**
+   * Offset of out.bias (2 values) in the parameter buffer.
+   */
+  static final int OUT_BIAS = 273;
+
+  /**
+   * Names, shapes and offsets of the 275 parameters.
+   */
+  public static final ParameterLayout LAYOUT = buildLayout();
+
+  private static final List<LayerInfo> LAYERS = layerInfos();
+
+  /**
+   * The architecture, one canonical description per layer.
+   */
+  public static final List<LayerSpec> ARCHITECTURE = architectureSpecs();
+
+  /**
+   * A hash of the architecture (version 2: {@link #ARCHITECTURE} and {@link #LAYOUT}); model files carry it.
+   */
+  public static final String FINGERPRINT = Fingerprints.of(ARCHITECTURE, LAYOUT);
+
+  /**
+   * The fingerprint version 1 gave this architecture: model files saved then still load.
+   */
+  static final String FORMER_FINGERPRINT = "a9ff4a6888ec7560f55d5705f091f81a";
+
+  private static final NetworkInfo INFO = new NetworkInfo(NAME, LAYERS, ARCHITECTURE, LAYOUT,
+      FINGERPRINT, List.of(FORMER_FINGERPRINT));
+
+  /**
+   * False for workers: only the network itself updates running statistics.
+   */
+  private boolean primary = true;
+
+  /**
+   * This instance's index among its workers (0 for the network itself): picks random streams.
+   */
+  private int stream;
+
+  /**
+   * How many workers were made from this network.
+   */
+  private int workers;
+
+  /**
+   * The batch size the per-batch buffers hold.
+   */
+  private int capacity;
+
+  /**
+   * input: activations, 2×6×6 per sample.
+   */
+  private float[] input$out;
+
+  /**
+   * input: d(loss)/d(activations).
+   */
+  private float[] input$delta;
+
+  /**
+   * conv: activations, 3×6×6 per sample.
+   */
+  private float[] conv$out;
+
+  /**
+   * conv: d(loss)/d(activations).
+   */
+  private float[] conv$delta;
+
+  /**
+   * out: activations, 2 per sample.
+   */
+  private float[] out$out;
+
+  /**
+   * out: d(loss)/d(activations).
+   */
+  private float[] out$delta;
+
+  /**
+   * the input sample with its zero border.
+   */
+  private float[] conv$pad;
+
+  /**
+   * d(loss)/d(padded input) of one sample.
+   */
+  private float[] conv$padDelta;
+
+  /**
+   * each input map of one sample shifted by each tap (tap rows).
+   */
+  private float[][] conv$taps;
+
+  /**
+   * the output maps of one sample at the input's row pitch.
+   */
+  private float[][] conv$acc;
+
+  /**
+   * d(loss)/d(output) of one sample in wide rows, each map after zeros; only the outputs are ever written.
+   */
+  private float[] conv$deltaWide;
+
+  /**
+   * A network with fresh parameters, initialized as PyTorch does by default with seed 1.
+   */
+  public TapRowsNet() {
+    this(new Parameters(LAYOUT).initialize(Init.PYTORCH_DEFAULT, 1L));
+  }
+
+  /**
+   * A network computing with {@code parameters}, which it shares (see {@link #newWorker()}).
+   *
+   * @throws IllegalArgumentException if the parameters belong to another network
+   */
+  public TapRowsNet(Parameters parameters) {
+    super(INFO, parameters);
+    allocate();
+    reseed();
+  }
+
+  private static ParameterLayout buildLayout() {
+    ParameterLayout.Builder b = ParameterLayout.builder();
+    b.add("conv.weight", "conv", ParamSlot.Role.WEIGHT, new int[] {3, 2, 3, 3}, 18, 27);
+    b.add("conv.bias", "conv", ParamSlot.Role.BIAS, new int[] {3}, 18, 27);
+    b.add("out.weight", "out", ParamSlot.Role.WEIGHT, new int[] {2, 108}, 108, 2);
+    b.add("out.bias", "out", ParamSlot.Role.BIAS, new int[] {2}, 108, 2);
+    return b.build();
+  }
+
+  private static List<LayerInfo> layerInfos() {
+    List<LayerInfo> l = new ArrayList<>();
+    l.add(new LayerInfo("input", "Input", List.of(), Shape.map(2, 6, 6), 0L, 0L, 0L));
+    l.add(new LayerInfo("conv", "Conv 3×3, pad 1, ReLU", List.of("input"),
+        Shape.map(3, 6, 6), 57L, 2052L, 1944L));
+    l.add(new LayerInfo("out", "Dense (flattens 3×6×6)", List.of("conv"),
+        Shape.vector(2), 218L, 218L, 216L));
+    return List.copyOf(l);
+  }
+
+  private static List<LayerSpec> architectureSpecs() {
+    List<LayerSpec> a = new ArrayList<>();
+    a.add(LayerSpec.of("input", "input", List.of(), Shape.map(2, 6, 6)));
+    a.add(LayerSpec.of("conv", "conv", List.of("input"), Shape.map(3, 6, 6), "filters", "3",
+        "kernel", "3x3", "stride", "1x1", "pad", "1x1", "dilation", "1x1", "groups", "1", "bias",
+        "true", "activation", "relu"));
+    a.add(LayerSpec.of("out", "dense", List.of("conv"), Shape.vector(2), "units", "2", "bias",
+        "true", "activation", "identity"));
+    return List.copyOf(a);
+  }
+
+  /**
+   * Allocates the per-sample scratch buffers, and empty per-batch buffers until the first batch.
+   */
+  private void allocate() {
+    input$out = new float[0];
+    input$delta = new float[0];
+    conv$out = new float[0];
+    conv$delta = new float[0];
+    out$out = new float[0];
+    out$delta = new float[0];
+    conv$pad = new float[128];
+    conv$padDelta = new float[128];
+    conv$taps = new float[18][48];
+    conv$acc = new float[3][48];
+    conv$deltaWide = new float[150];
+  }
+
+  /**
+   * Seeds the random streams (dropout masks) of this instance from the declared seeds and {@code stream}.
+   */
+  private void reseed() {
+  }
+
+  @Override
+  public CompiledNetwork newWorker() {
+    TapRowsNet w = new TapRowsNet(parameters());
+    w.primary = false;
+    share(w);
+    w.stream = ++workers;
+    w.reseed();
+    return w;
+  }
+
+  @Override
+  protected void forwardLayers() {
+    for (int n = 0; n < batch; n++) {
+      convForward(n);
+    }
+    for (int n = 0; n < batch; n++) {
+      outForward(n);
+    }
+  }
+
+  @Override
+  protected void backwardLayers() {
+    if (inputGradient) {
+      Arrays.fill(input$delta, 0, batch * INPUT_SIZE, 0f);
+    }
+    Arrays.fill(conv$delta, 0, batch * CONV_SIZE, 0f);
+    Arrays.fill(g, 0f);
+    for (int n = 0; n < batch; n++) {
+      outBackward(n);
+    }
+    for (int n = 0; n < batch; n++) {
+      convBackward(n);
+    }
+  }
+
+  @Override
+  protected float[] activations(int layer) {
+    switch (layer) {
+      case 0: return input$out;
+      case 1: return conv$out;
+      case 2: return out$out;
+      default: throw new IndexOutOfBoundsException("no layer " + layer);
+    }
+  }
+
+  @Override
+  protected float[] deltas(int layer) {
+    switch (layer) {
+      case 0: return input$delta;
+      case 1: return conv$delta;
+      case 2: return out$delta;
+      default: throw new IndexOutOfBoundsException("no layer " + layer);
+    }
+  }
+
+  @Override
+  protected void reserve(int batch) {
+    if (batch <= capacity) {
+      return;
+    }
+    input$out = new float[batch * INPUT_SIZE];
+    input$delta = new float[batch * INPUT_SIZE];
+    conv$out = new float[batch * CONV_SIZE];
+    conv$delta = new float[batch * CONV_SIZE];
+    out$out = new float[batch * OUT_SIZE];
+    out$delta = new float[batch * OUT_SIZE];
+    capacity = batch;
+  }
+
+  /**
+   * Forward, one sample: conv: Conv 3×3, pad 1, ReLU; 2×6×6 → 3×6×6, 57 parameters, 2,052 connections
+   *
+   * <p>Strategy: tap rows: stride 1 and 828 shifted values fit the budget of 1048576, so every tap of every pair is one
+   * row-long loop.
+   */
+  private void convForward(int n) {
+    // conv: Conv 3×3, pad 1, ReLU; 2×6×6 → 3×6×6, 57 parameters, 2,052 connections
+    final float[] x = input$out;
+    final float[] y = conv$out;
+    final int xo = n * INPUT_SIZE;
+    final int yo = n * CONV_SIZE;
+    Planes.copy(x, xo, 6, 36, conv$pad, 9, 8, 64, 2, 6, 6);
+    // tap rows: every input map shifted by each tap into a row of its own, so that the loops vectorize
+    for (int i = 0; i < 2; i++) {
+      convTapRows(conv$pad, i * 64, conv$taps, i * 9);
+    }
+    for (int o = 0; o < 3; o++) {
+      Arrays.fill(conv$acc[o], p[CONV_BIAS + o]);
+    }
+    for (int o = 0, k = CONV_WEIGHT; o < 3; o++) {
+      for (int i = 0; i < 2; i++, k += 9) {
+        convTapGather(p, k, conv$taps, i * 9, conv$acc[o]);
+      }
+    }
+    for (int o = 0; o < 3; o++) {
+      Planes.copy(conv$acc[o], 0, 8, 46, y, yo + o * 36, 6, 36, 1, 6, 6);
+    }
+    for (int i = yo; i < yo + CONV_SIZE; i++) {
+      y[i] = Math.max(0f, y[i]);
+    }
+  }
+
+  /**
+   * Backward, one sample: conv: Conv 3×3, pad 1, ReLU; 2×6×6 → 3×6×6, 57 parameters, 2,052 connections
+   */
+  private void convBackward(int n) {
+    // conv: Conv 3×3, pad 1, ReLU; 2×6×6 → 3×6×6, 57 parameters, 2,052 connections, backward
+    final float[] x = input$out;
+    final float[] y = conv$out;
+    final int xo = n * INPUT_SIZE;
+    final int yo = n * CONV_SIZE;
+    final float[] dy = conv$delta;
+    final float[] dx = input$delta;
+    for (int i = yo; i < yo + CONV_SIZE; i++) {
+      if (y[i] <= 0) dy[i] = 0;
+    }
+    for (int o = 0; o < 3; o++) {
+      float s = 0;
+      final int d = yo + o * 36;
+      for (int j = 0; j < 36; j++) {
+        s += dy[d + j];
+      }
+      g[CONV_BIAS + o] += s;
+    }
+    Planes.copy(x, xo, 6, 36, conv$pad, 9, 8, 64, 2, 6, 6);
+    for (int o = 0, k = CONV_WEIGHT; o < 3; o++) {
+      for (int i = 0; i < 2; i++, k += 9) {
+        convWeightGrad(g, k, dy, yo + o * 36, conv$pad, i * 64);
+      }
+    }
+    // the network's input gradient: only backward() needs it, not training (backwardParameters)
+    if (inputGradient) {
+      Arrays.fill(conv$padDelta, 0f);
+      // the delta in wide rows (zeros between rows and before each map), then the input gradient as a gather
+      Planes.copy(dy, yo, 6, 36, conv$deltaWide, 2, 8, 50, 3, 6, 6);
+      for (int o = 0, k = CONV_WEIGHT; o < 3; o++) {
+        for (int i = 0; i < 2; i++, k += 9) {
+          convWideInputGrad(p, k, conv$deltaWide, 2 + o * 50, conv$padDelta, i * 64);
+        }
+      }
+      Planes.add(conv$padDelta, 9, 8, 64, dx, xo, 6, 36, 2, 6, 6);
+    }
+  }
+
+  /**
+   * Tap rows of one input map: {@code taps[to + t][j] = plane[po + w.offset(t) + j]}, one row per tap of the 3×3
+   * kernel, 46 values each.
+   */
+  private static void convTapRows(final float[] plane, final int po, final float[][] taps,
+      final int to) {
+    System.arraycopy(plane, po, taps[to], 0, 46);
+    System.arraycopy(plane, po + 1, taps[to + 1], 0, 46);
+    System.arraycopy(plane, po + 2, taps[to + 2], 0, 46);
+    System.arraycopy(plane, po + 8, taps[to + 3], 0, 46);
+    System.arraycopy(plane, po + 9, taps[to + 4], 0, 46);
+    System.arraycopy(plane, po + 10, taps[to + 5], 0, 46);
+    System.arraycopy(plane, po + 16, taps[to + 6], 0, 46);
+    System.arraycopy(plane, po + 17, taps[to + 7], 0, 46);
+    System.arraycopy(plane, po + 18, taps[to + 8], 0, 46);
+  }
+
+  /**
+   * Gather from tap rows into a wide map: {@code acc[j] += Σ w[t] · taps[to + t][j]}.
+   * <p>3×3 kernel, stride 1, dilation 1; 6×6 grid over a 8×8 plane.
+   */
+  private static void convTapGather(final float[] w, final int wo, final float[][] taps,
+      final int to, final float[] acc) {
+    for (int ky = 0; ky < 3; ky++) {
+      final int wr = wo + ky * 3;
+      final int tr = to + ky * 3;
+      final float w0 = w[wr], w1 = w[wr + 1], w2 = w[wr + 2];
+      final float[] r0 = taps[tr], r1 = taps[tr + 1], r2 = taps[tr + 2];
+      for (int j = 0; j < 46; j++) {
+        float s = acc[j];
+        s = Math.fma(w0, r0[j], s);
+        s = Math.fma(w1, r1[j], s);
+        s = Math.fma(w2, r2[j], s);
+        acc[j] = s;
+      }
+    }
+  }
+
+  /**
+   * Input gradient from a wide delta map (rows at the plane's pitch, zeros between rows and 2 before it): {@code
+   * plane[j + ky·d·8] += Σ w[ky][kx] · delta[j − kx·d]}.
+   * <p>3×3 kernel, stride 1, dilation 1; 6×6 grid over a 8×8 plane.
+   */
+  private static void convWideInputGrad(final float[] w, final int wo, final float[] delta,
+      final int dlo, final float[] plane, final int po) {
+    for (int ky = 0; ky < 3; ky++) {
+      final int pr = po + ky * 8;
+      final int wr = wo + ky * 3;
+      final float w0 = w[wr], w1 = w[wr + 1], w2 = w[wr + 2];
+      for (int j = 0; j < 48; j++) {
+        final int c = dlo + j;
+        float s = plane[pr + j];
+        s = Math.fma(w0, delta[c], s);
+        s = Math.fma(w1, delta[c - 1], s);
+        s = Math.fma(w2, delta[c - 2], s);
+        plane[pr + j] = s;
+      }
+    }
+  }
+
+  /**
+   * Weight gradient: {@code gw[ky][kx] += Σ grid[y][x] · plane[y·s + ky·d][x·s + kx·d]}.
+   * <p>3×3 kernel, stride 1, dilation 1; 6×6 grid over a 8×8 plane.
+   */
+  private static void convWeightGrad(final float[] gw, final int wo, final float[] grid,
+      final int go, final float[] plane, final int po) {
+    float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0;
+    for (int y = 0; y < 6; y++) {
+      final int row = po + y * 8;
+      final int gr = go + y * 6;
+      for (int x = 0; x < 6; x++) {
+        final int c = row + x * 1;
+        final int gi = gr + x;
+        final float v = grid[gi];
+        s0 += v * plane[c];
+        s1 += v * plane[c + 1];
+        s2 += v * plane[c + 2];
+        s3 += v * plane[c + 8];
+        s4 += v * plane[c + 9];
+        s5 += v * plane[c + 10];
+        s6 += v * plane[c + 16];
+        s7 += v * plane[c + 17];
+        s8 += v * plane[c + 18];
+      }
+    }
+    gw[wo] += s0;
+    gw[wo + 1] += s1;
+    gw[wo + 2] += s2;
+    gw[wo + 3] += s3;
+    gw[wo + 4] += s4;
+    gw[wo + 5] += s5;
+    gw[wo + 6] += s6;
+    gw[wo + 7] += s7;
+    gw[wo + 8] += s8;
+  }
+
+  /**
+   * Forward, one sample: out: Dense (flattens 3×6×6); 3×6×6 → 2, 218 parameters, 218 connections
+   */
+  private void outForward(int n) {
+    // out: Dense (flattens 3×6×6); 3×6×6 → 2, 218 parameters, 218 connections
+    final float[] x = conv$out;
+    final float[] y = out$out;
+    final int xo = n * CONV_SIZE;
+    final int yo = n * OUT_SIZE;
+    for (int o = 0, w = OUT_WEIGHT + 0; o < 2; o++) {
+      float s = p[OUT_BIAS + o];
+      for (int i = 0; i < 108; i++, w++) {
+        s += p[w] * x[xo + i];
+      }
+      y[yo + o] = s;
+    }
+  }
+
+  /**
+   * Backward, one sample: out: Dense (flattens 3×6×6); 3×6×6 → 2, 218 parameters, 218 connections
+   */
+  private void outBackward(int n) {
+    // out: Dense (flattens 3×6×6); 3×6×6 → 2, 218 parameters, 218 connections, backward
+    final float[] x = conv$out;
+    final int xo = n * CONV_SIZE;
+    final int yo = n * OUT_SIZE;
+    final float[] dy = out$delta;
+    final float[] dx = conv$delta;
+    for (int o = 0, w = OUT_WEIGHT; o < 2; o++, w += 108) {
+      final float d = dy[yo + o];
+      g[OUT_BIAS + o] += d;
+      for (int i = 0; i < 108; i++) {
+        g[w + i] = Math.fma(d, x[xo + i], g[w + i]);
+      }
+    }
+    for (int o = 0, w = OUT_WEIGHT; o < 2; o++, w += 108) {
+      final float d = dy[yo + o];
+      for (int i = 0; i < 108; i++) {
+        dx[xo + i] = Math.fma(d, p[w + i], dx[xo + i]);
+      }
+    }
+  }
+}

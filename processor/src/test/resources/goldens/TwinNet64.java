@@ -1,0 +1,558 @@
+package golden;
+
+import dev.convnet.runtime.Fingerprints;
+import dev.convnet.runtime.Init;
+import dev.convnet.runtime.LayerInfo;
+import dev.convnet.runtime.LayerSpec;
+import dev.convnet.runtime.ParamSlot;
+import dev.convnet.runtime.ParameterLayout;
+import dev.convnet.runtime.Parameters;
+import dev.convnet.runtime.Planes;
+import dev.convnet.runtime.Shape;
+import dev.convnet.runtime.internal.GeneratedNetwork64;
+import dev.convnet.runtime.internal.NetworkInfo;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.annotation.processing.Generated;
+
+/**
+ * The network {@link golden.Twin}, compiled by convnet-compiler in double precision (a twin of {@code TwinNet}).
+ *
+ * <pre>
+ * layer          kind                                     output         parameters    connections
+ * input          Input                                    1×4×4                   0              0
+ * conv           Conv 3×3, sigmoid                        2×2×2                  20             80
+ * out            Dense (flattens 2×2×2), softmax          2                      18             18
+ * total                                                                          38             98
+ * </pre>
+ * 38 trainable parameters; 88 multiply-accumulates per sample in the forward pass.
+ */
+@Generated(
+    value = "dev.convnet.processor.NetworkProcessor",
+    comments = "from golden.Twin"
+)
+public final class TwinNet64 extends GeneratedNetwork64 {
+  public static final String NAME = "Twin";
+
+  /**
+   * input: 1×4×4
+   */
+  public static final int INPUT_C = 1;
+
+  public static final int INPUT_H = 4;
+
+  public static final int INPUT_W = 4;
+
+  public static final int INPUT_SIZE = 16;
+
+  /**
+   * conv: 2×2×2
+   */
+  public static final int CONV_C = 2;
+
+  public static final int CONV_H = 2;
+
+  public static final int CONV_W = 2;
+
+  public static final int CONV_SIZE = 8;
+
+  /**
+   * out: 2
+   */
+  public static final int OUT_C = 2;
+
+  public static final int OUT_H = 1;
+
+  public static final int OUT_W = 1;
+
+  public static final int OUT_SIZE = 2;
+
+  /**
+   * Trainable parameters.
+   */
+  public static final long PARAMETER_COUNT = 38L;
+
+  /**
+   * Multiply-accumulates per sample in the forward pass (88).
+   */
+  public static final long MACS = 88L;
+
+  /**
+   * Offset of conv.weight (18 values) in the parameter buffer.
+   */
+  static final int CONV_WEIGHT = 0;
+
+  /**
+   * Offset of conv.bias (2 values) in the parameter buffer.
+   */
+  static final int CONV_BIAS = 18;
+
+  /**
+   * Offset of out.weight (16 values) in the parameter buffer.
+   */
+  static final int OUT_WEIGHT = 20;
+
+  /**
+   * Offset of out.bias (2 values) in the parameter buffer.
+   */
+  static final int OUT_BIAS = 36;
+
+  /**
+   * Names, shapes and offsets of the 38 parameters.
+   */
+  public static final ParameterLayout LAYOUT = buildLayout();
+
+  private static final List<LayerInfo> LAYERS = layerInfos();
+
+  /**
+   * The architecture, one canonical description per layer.
+   */
+  public static final List<LayerSpec> ARCHITECTURE = architectureSpecs();
+
+  /**
+   * A hash of the architecture (version 2: {@link #ARCHITECTURE} and {@link #LAYOUT}); model files carry it.
+   */
+  public static final String FINGERPRINT = Fingerprints.of(ARCHITECTURE, LAYOUT);
+
+  /**
+   * The fingerprint version 1 gave this architecture: model files saved then still load.
+   */
+  static final String FORMER_FINGERPRINT = "6d5202735196d9f95125dc61f922e8fc";
+
+  private static final NetworkInfo INFO = new NetworkInfo(NAME, LAYERS, ARCHITECTURE, LAYOUT,
+      null, List.of());
+
+  /**
+   * False for workers: only the network itself updates running statistics.
+   */
+  private boolean primary = true;
+
+  /**
+   * This instance's index among its workers (0 for the network itself): picks random streams.
+   */
+  private int stream;
+
+  /**
+   * How many workers were made from this network.
+   */
+  private int workers;
+
+  /**
+   * The batch size the per-batch buffers hold.
+   */
+  private int capacity;
+
+  /**
+   * input: activations, 1×4×4 per sample.
+   */
+  private double[] input$out;
+
+  /**
+   * input: d(loss)/d(activations).
+   */
+  private double[] input$delta;
+
+  /**
+   * conv: activations, 2×2×2 per sample.
+   */
+  private double[] conv$out;
+
+  /**
+   * conv: d(loss)/d(activations).
+   */
+  private double[] conv$delta;
+
+  /**
+   * out: activations, 2 per sample.
+   */
+  private double[] out$out;
+
+  /**
+   * out: d(loss)/d(activations).
+   */
+  private double[] out$delta;
+
+  /**
+   * each input map of one sample shifted by each tap (tap rows).
+   */
+  private double[][] conv$taps;
+
+  /**
+   * the output maps of one sample at the input's row pitch.
+   */
+  private double[][] conv$acc;
+
+  /**
+   * d(loss)/d(output) of one sample in wide rows, each map after zeros; only the outputs are ever written.
+   */
+  private double[] conv$deltaWide;
+
+  /**
+   * A network with fresh parameters, initialized as the float network's default.
+   */
+  public TwinNet64() {
+    this(toDouble(new Parameters(LAYOUT).initialize(Init.PYTORCH_DEFAULT, 1L).data()));
+  }
+
+  /**
+   * A network computing with {@code parameters} (laid out as {@link #LAYOUT}), not copied.
+   */
+  public TwinNet64(double[] parameters) {
+    super(INFO, parameters, initialBuffers(LAYOUT));
+    allocate();
+    reseed();
+  }
+
+  private static ParameterLayout buildLayout() {
+    ParameterLayout.Builder b = ParameterLayout.builder();
+    b.add("conv.weight", "conv", ParamSlot.Role.WEIGHT, new int[] {2, 1, 3, 3}, 9, 18);
+    b.add("conv.bias", "conv", ParamSlot.Role.BIAS, new int[] {2}, 9, 18);
+    b.add("out.weight", "out", ParamSlot.Role.WEIGHT, new int[] {2, 8}, 8, 2);
+    b.add("out.bias", "out", ParamSlot.Role.BIAS, new int[] {2}, 8, 2);
+    return b.build();
+  }
+
+  private static List<LayerInfo> layerInfos() {
+    List<LayerInfo> l = new ArrayList<>();
+    l.add(new LayerInfo("input", "Input", List.of(), Shape.map(1, 4, 4), 0L, 0L, 0L));
+    l.add(new LayerInfo("conv", "Conv 3×3, sigmoid", List.of("input"),
+        Shape.map(2, 2, 2), 20L, 80L, 72L));
+    l.add(new LayerInfo("out", "Dense (flattens 2×2×2), softmax", List.of("conv"),
+        Shape.vector(2), 18L, 18L, 16L));
+    return List.copyOf(l);
+  }
+
+  private static List<LayerSpec> architectureSpecs() {
+    List<LayerSpec> a = new ArrayList<>();
+    a.add(LayerSpec.of("input", "input", List.of(), Shape.map(1, 4, 4)));
+    a.add(LayerSpec.of("conv", "conv", List.of("input"), Shape.map(2, 2, 2), "filters", "2",
+        "kernel", "3x3", "stride", "1x1", "pad", "0x0", "dilation", "1x1", "groups", "1", "bias",
+        "true", "activation", "sigmoid"));
+    a.add(LayerSpec.of("out", "dense", List.of("conv"), Shape.vector(2), "units", "2", "bias",
+        "true", "activation", "softmax"));
+    return List.copyOf(a);
+  }
+
+  /**
+   * Allocates the per-sample scratch buffers, and empty per-batch buffers until the first batch.
+   */
+  private void allocate() {
+    input$out = new double[0];
+    input$delta = new double[0];
+    conv$out = new double[0];
+    conv$delta = new double[0];
+    out$out = new double[0];
+    out$delta = new double[0];
+    conv$taps = new double[9][16];
+    conv$acc = new double[2][16];
+    conv$deltaWide = new double[20];
+  }
+
+  /**
+   * The running statistics (not trained), laid out as {@link #LAYOUT}'s buffers.
+   */
+  public double[] buffers() {
+    return b;
+  }
+
+  private static double[] toDouble(float[] values) {
+    double[] out = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = values[i];
+    }
+    return out;
+  }
+
+  /**
+   * Seeds the random streams (dropout masks) of this instance from the declared seeds and {@code stream}.
+   */
+  private void reseed() {
+  }
+
+  @Override
+  protected void forwardLayers() {
+    for (int n = 0; n < batch; n++) {
+      convForward(n);
+    }
+    for (int n = 0; n < batch; n++) {
+      outForward(n);
+    }
+  }
+
+  @Override
+  protected void backwardLayers() {
+    if (inputGradient) {
+      Arrays.fill(input$delta, 0, batch * INPUT_SIZE, 0.0);
+    }
+    Arrays.fill(conv$delta, 0, batch * CONV_SIZE, 0.0);
+    Arrays.fill(g, 0.0);
+    for (int n = 0; n < batch; n++) {
+      outBackward(n);
+    }
+    for (int n = 0; n < batch; n++) {
+      convBackward(n);
+    }
+  }
+
+  @Override
+  protected double[] activations(int layer) {
+    switch (layer) {
+      case 0: return input$out;
+      case 1: return conv$out;
+      case 2: return out$out;
+      default: throw new IndexOutOfBoundsException("no layer " + layer);
+    }
+  }
+
+  @Override
+  protected double[] deltas(int layer) {
+    switch (layer) {
+      case 0: return input$delta;
+      case 1: return conv$delta;
+      case 2: return out$delta;
+      default: throw new IndexOutOfBoundsException("no layer " + layer);
+    }
+  }
+
+  @Override
+  protected void reserve(int batch) {
+    if (batch <= capacity) {
+      return;
+    }
+    input$out = new double[batch * INPUT_SIZE];
+    input$delta = new double[batch * INPUT_SIZE];
+    conv$out = new double[batch * CONV_SIZE];
+    conv$delta = new double[batch * CONV_SIZE];
+    out$out = new double[batch * OUT_SIZE];
+    out$delta = new double[batch * OUT_SIZE];
+    capacity = batch;
+  }
+
+  /**
+   * Forward, one sample: conv: Conv 3×3, sigmoid; 1×4×4 → 2×2×2, 20 parameters, 80 connections
+   *
+   * <p>Strategy: tap rows: stride 1 and 54 shifted values fit the budget of 1048576, so every tap of every pair is one
+   * row-long loop.
+   */
+  private void convForward(int n) {
+    // conv: Conv 3×3, sigmoid; 1×4×4 → 2×2×2, 20 parameters, 80 connections
+    final double[] x = input$out;
+    final double[] y = conv$out;
+    final int xo = n * INPUT_SIZE;
+    final int yo = n * CONV_SIZE;
+    // tap rows: every input map shifted by each tap into a row of its own, so that the loops vectorize
+    convTapRows(x, xo, conv$taps, 0);
+    for (int o = 0; o < 2; o++) {
+      Arrays.fill(conv$acc[o], p[CONV_BIAS + o]);
+    }
+    for (int o = 0, k = CONV_WEIGHT; o < 2; o++, k += 9) {
+      convTapGather(p, k, conv$taps, 0, conv$acc[o]);
+    }
+    for (int o = 0; o < 2; o++) {
+      Planes.copy(conv$acc[o], 0, 4, 6, y, yo + o * 4, 2, 4, 1, 2, 2);
+    }
+    for (int i = yo; i < yo + CONV_SIZE; i++) {
+      y[i] = (1.0 / (1.0 + Math.exp(-y[i])));
+    }
+  }
+
+  /**
+   * Backward, one sample: conv: Conv 3×3, sigmoid; 1×4×4 → 2×2×2, 20 parameters, 80 connections
+   */
+  private void convBackward(int n) {
+    // conv: Conv 3×3, sigmoid; 1×4×4 → 2×2×2, 20 parameters, 80 connections, backward
+    final double[] x = input$out;
+    final double[] y = conv$out;
+    final int xo = n * INPUT_SIZE;
+    final int yo = n * CONV_SIZE;
+    final double[] dy = conv$delta;
+    final double[] dx = input$delta;
+    for (int i = yo; i < yo + CONV_SIZE; i++) {
+      dy[i] *= y[i] * (1.0 - y[i]);
+    }
+    for (int o = 0; o < 2; o++) {
+      double s = 0;
+      final int d = yo + o * 4;
+      for (int j = 0; j < 4; j++) {
+        s += dy[d + j];
+      }
+      g[CONV_BIAS + o] += s;
+    }
+    for (int o = 0, k = CONV_WEIGHT; o < 2; o++, k += 9) {
+      convWeightGrad(g, k, dy, yo + o * 4, x, xo);
+    }
+    // the network's input gradient: only backward() needs it, not training (backwardParameters)
+    if (inputGradient) {
+      // the delta in wide rows (zeros between rows and before each map), then the input gradient as a gather
+      Planes.copy(dy, yo, 2, 4, conv$deltaWide, 2, 4, 10, 2, 2, 2);
+      for (int o = 0, k = CONV_WEIGHT; o < 2; o++, k += 9) {
+        convWideInputGrad(p, k, conv$deltaWide, 2 + o * 10, dx, xo);
+      }
+    }
+  }
+
+  /**
+   * Tap rows of one input map: {@code taps[to + t][j] = plane[po + w.offset(t) + j]}, one row per tap of the 3×3
+   * kernel, 6 values each.
+   */
+  private static void convTapRows(final double[] plane, final int po, final double[][] taps,
+      final int to) {
+    System.arraycopy(plane, po, taps[to], 0, 6);
+    System.arraycopy(plane, po + 1, taps[to + 1], 0, 6);
+    System.arraycopy(plane, po + 2, taps[to + 2], 0, 6);
+    System.arraycopy(plane, po + 4, taps[to + 3], 0, 6);
+    System.arraycopy(plane, po + 5, taps[to + 4], 0, 6);
+    System.arraycopy(plane, po + 6, taps[to + 5], 0, 6);
+    System.arraycopy(plane, po + 8, taps[to + 6], 0, 6);
+    System.arraycopy(plane, po + 9, taps[to + 7], 0, 6);
+    System.arraycopy(plane, po + 10, taps[to + 8], 0, 6);
+  }
+
+  /**
+   * Gather from tap rows into a wide map: {@code acc[j] += Σ w[t] · taps[to + t][j]}.
+   * <p>3×3 kernel, stride 1, dilation 1; 2×2 grid over a 4×4 plane.
+   */
+  private static void convTapGather(final double[] w, final int wo, final double[][] taps,
+      final int to, final double[] acc) {
+    for (int ky = 0; ky < 3; ky++) {
+      final int wr = wo + ky * 3;
+      final int tr = to + ky * 3;
+      final double w0 = w[wr], w1 = w[wr + 1], w2 = w[wr + 2];
+      final double[] r0 = taps[tr], r1 = taps[tr + 1], r2 = taps[tr + 2];
+      for (int j = 0; j < 6; j++) {
+        double s = acc[j];
+        s = Math.fma(w0, r0[j], s);
+        s = Math.fma(w1, r1[j], s);
+        s = Math.fma(w2, r2[j], s);
+        acc[j] = s;
+      }
+    }
+  }
+
+  /**
+   * Input gradient from a wide delta map (rows at the plane's pitch, zeros between rows and 2 before it): {@code
+   * plane[j + ky·d·4] += Σ w[ky][kx] · delta[j − kx·d]}.
+   * <p>3×3 kernel, stride 1, dilation 1; 2×2 grid over a 4×4 plane.
+   */
+  private static void convWideInputGrad(final double[] w, final int wo, final double[] delta,
+      final int dlo, final double[] plane, final int po) {
+    for (int ky = 0; ky < 3; ky++) {
+      final int pr = po + ky * 4;
+      final int wr = wo + ky * 3;
+      final double w0 = w[wr], w1 = w[wr + 1], w2 = w[wr + 2];
+      for (int j = 0; j < 8; j++) {
+        final int c = dlo + j;
+        double s = plane[pr + j];
+        s = Math.fma(w0, delta[c], s);
+        s = Math.fma(w1, delta[c - 1], s);
+        s = Math.fma(w2, delta[c - 2], s);
+        plane[pr + j] = s;
+      }
+    }
+  }
+
+  /**
+   * Weight gradient: {@code gw[ky][kx] += Σ grid[y][x] · plane[y·s + ky·d][x·s + kx·d]}.
+   * <p>3×3 kernel, stride 1, dilation 1; 2×2 grid over a 4×4 plane.
+   */
+  private static void convWeightGrad(final double[] gw, final int wo, final double[] grid,
+      final int go, final double[] plane, final int po) {
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0;
+    for (int y = 0; y < 2; y++) {
+      final int row = po + y * 4;
+      final int gr = go + y * 2;
+      for (int x = 0; x < 2; x++) {
+        final int c = row + x * 1;
+        final int gi = gr + x;
+        final double v = grid[gi];
+        s0 += v * plane[c];
+        s1 += v * plane[c + 1];
+        s2 += v * plane[c + 2];
+        s3 += v * plane[c + 4];
+        s4 += v * plane[c + 5];
+        s5 += v * plane[c + 6];
+        s6 += v * plane[c + 8];
+        s7 += v * plane[c + 9];
+        s8 += v * plane[c + 10];
+      }
+    }
+    gw[wo] += s0;
+    gw[wo + 1] += s1;
+    gw[wo + 2] += s2;
+    gw[wo + 3] += s3;
+    gw[wo + 4] += s4;
+    gw[wo + 5] += s5;
+    gw[wo + 6] += s6;
+    gw[wo + 7] += s7;
+    gw[wo + 8] += s8;
+  }
+
+  /**
+   * Forward, one sample: out: Dense (flattens 2×2×2), softmax; 2×2×2 → 2, 18 parameters, 18 connections
+   */
+  private void outForward(int n) {
+    // out: Dense (flattens 2×2×2), softmax; 2×2×2 → 2, 18 parameters, 18 connections
+    final double[] x = conv$out;
+    final double[] y = out$out;
+    final int xo = n * CONV_SIZE;
+    final int yo = n * OUT_SIZE;
+    for (int o = 0, w = OUT_WEIGHT + 0; o < 2; o++) {
+      double s = p[OUT_BIAS + o];
+      for (int i = 0; i < 8; i++, w++) {
+        s += p[w] * x[xo + i];
+      }
+      y[yo + o] = s;
+    }
+    // softmax over the sample, shifted by its maximum for stability
+    double max = y[yo];
+    for (int i = yo + 1; i < yo + OUT_SIZE; i++) {
+      max = Math.max(max, y[i]);
+    }
+    double sum = 0;
+    for (int i = yo; i < yo + OUT_SIZE; i++) {
+      double e = Math.exp(y[i] - max);
+      y[i] = e;
+      sum += e;
+    }
+    final double inv = (1.0 / sum);
+    for (int i = yo; i < yo + OUT_SIZE; i++) {
+      y[i] *= inv;
+    }
+  }
+
+  /**
+   * Backward, one sample: out: Dense (flattens 2×2×2), softmax; 2×2×2 → 2, 18 parameters, 18 connections
+   */
+  private void outBackward(int n) {
+    // out: Dense (flattens 2×2×2), softmax; 2×2×2 → 2, 18 parameters, 18 connections, backward
+    final double[] x = conv$out;
+    final double[] y = out$out;
+    final int xo = n * CONV_SIZE;
+    final int yo = n * OUT_SIZE;
+    final double[] dy = out$delta;
+    final double[] dx = conv$delta;
+    // softmax Jacobian: dz_i = y_i · (dy_i − Σ_j dy_j · y_j)
+    double dot = 0;
+    for (int i = yo; i < yo + OUT_SIZE; i++) {
+      dot += dy[i] * y[i];
+    }
+    final double dotT = dot;
+    for (int i = yo; i < yo + OUT_SIZE; i++) {
+      dy[i] = y[i] * (dy[i] - dotT);
+    }
+    for (int o = 0, w = OUT_WEIGHT; o < 2; o++, w += 8) {
+      final double d = dy[yo + o];
+      g[OUT_BIAS + o] += d;
+      for (int i = 0; i < 8; i++) {
+        g[w + i] = Math.fma(d, x[xo + i], g[w + i]);
+      }
+    }
+    for (int o = 0, w = OUT_WEIGHT; o < 2; o++, w += 8) {
+      final double d = dy[yo + o];
+      for (int i = 0; i < 8; i++) {
+        dx[xo + i] = Math.fma(d, p[w + i], dx[xo + i]);
+      }
+    }
+  }
+}

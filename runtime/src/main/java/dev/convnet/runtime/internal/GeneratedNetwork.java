@@ -1,0 +1,93 @@
+package dev.convnet.runtime.internal;
+
+import dev.convnet.runtime.CompiledNetwork;
+import dev.convnet.runtime.Parameters;
+import java.util.List;
+
+/**
+ * The base class of every generated float32 network: the {@link CompiledNetwork} plumbing that does not depend on
+ * shapes (argument checks, dispatch of the passes, layer lookup, parameters and gradients). A generated class adds
+ * its buffers and one forward and one backward method per layer. Not an API: the processor and this class change
+ * together.
+ */
+public abstract class GeneratedNetwork extends Plumbing implements CompiledNetwork {
+  private final Parameters parameters;
+  /** The parameters, laid out as the network's layout. */
+  protected final float[] p;
+  /** d(loss)/d(parameters) of the last backward pass. */
+  protected final float[] g;
+  /** Buffers that are not trained (batch-norm running statistics). */
+  protected final float[] b;
+
+  /**
+   * @throws IllegalArgumentException if {@code parameters} were laid out for another network
+   */
+  protected GeneratedNetwork(NetworkInfo info, Parameters parameters) {
+    super(info);
+    if (parameters.layout() != info.layout() && !parameters.layout().describe().equals(info.layout().describe())) {
+      throw new IllegalArgumentException("these parameters belong to another network; " + getClass().getSimpleName()
+          + " needs:\n" + info.layout().describe() + "\nbut got:\n" + parameters.layout().describe());
+    }
+    this.parameters = parameters;
+    this.p = parameters.data();
+    this.b = parameters.buffers();
+    this.g = new float[info.layout().size()];
+  }
+
+  @Override
+  public final Parameters parameters() {
+    return parameters;
+  }
+
+  @Override
+  public final float[] gradients() {
+    return g;
+  }
+
+  @Override
+  public final String fingerprint() {
+    return info().fingerprint();
+  }
+
+  @Override
+  public final List<String> formerFingerprints() {
+    return info().formerFingerprints();
+  }
+
+  @Override
+  public final float[] forward(float[] input, int offset, int batch) {
+    return (float[]) forwardPass(input, input.length, offset, batch);
+  }
+
+  @Override
+  public final float[] backward(float[] outputGradient) {
+    backwardPass(outputGradient, outputGradient.length, true);
+    return deltas(0);
+  }
+
+  @Override
+  public final void backwardParameters(float[] outputGradient) {
+    backwardPass(outputGradient, outputGradient.length, false);
+  }
+
+  @Override
+  public final float[] layerOutput(String layer) {
+    return activations(layerIndex(layer));
+  }
+
+  @Override
+  final Object activationArray(int layer) {
+    return activations(layer);
+  }
+
+  @Override
+  final Object deltaArray(int layer) {
+    return deltas(layer);
+  }
+
+  /** The activations buffer of layer {@code layer} (its index in {@link #layers()}). */
+  protected abstract float[] activations(int layer);
+
+  /** The d(loss)/d(activations) buffer of layer {@code layer}. */
+  protected abstract float[] deltas(int layer);
+}

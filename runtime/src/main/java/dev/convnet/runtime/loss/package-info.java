@@ -1,0 +1,2 @@
+/** Losses with their gradients and predictions. */
+package dev.convnet.runtime.loss;

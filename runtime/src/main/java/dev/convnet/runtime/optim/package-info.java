@@ -1,0 +1,2 @@
+/** Optimizers with PyTorch's update rules, learning-rate schedules and gradient clipping. */
+package dev.convnet.runtime.optim;

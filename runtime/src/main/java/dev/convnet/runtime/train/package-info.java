@@ -1,0 +1,2 @@
+/** The trainer: epochs, evaluation, listeners and progress. */
+package dev.convnet.runtime.train;

@@ -33,6 +33,8 @@ public final class GraphCheck {
     }
     LayerNode input = null;
     LayerNode output = null;
+    // Without an @Input, the names read where it should be are that one mistake: NO_INPUT alone reports it.
+    boolean hasInput = model.layers().stream().anyMatch(n -> n.layer().kind().arity() == LayerKind.Arity.NONE);
     for (LayerNode n : model.layers()) {
       if (n.layer().kind().arity() == LayerKind.Arity.NONE) {
         if (input != null) {
@@ -55,7 +57,7 @@ public final class GraphCheck {
           output = n;
         }
       }
-      checkInputs(n, byName, out);
+      checkInputs(n, byName, hasInput, out);
     }
     if (input == null) {
       out.add(Message.NO_INPUT.at(Location.network()));
@@ -93,7 +95,8 @@ public final class GraphCheck {
     return Optional.of(topologicalOrder(model, needed, input, output));
   }
 
-  private static void checkInputs(LayerNode n, Map<String, LayerNode> byName, List<Diagnostic> out) {
+  private static void checkInputs(LayerNode n, Map<String, LayerNode> byName, boolean hasInput,
+                                  List<Diagnostic> out) {
     if (n.inputs().isEmpty()) {
       out.add(Message.NO_INPUTS.at(Location.layer(n.name()), n.name(), n.layer().annotation()));
       return;
@@ -104,6 +107,9 @@ public final class GraphCheck {
       if (from.equals(n.name())) {
         out.add(Message.SELF_INPUT.at(Location.parameter(n.name(), i), n.name()));
       } else if (!byName.containsKey(from)) {
+        if (!hasInput) {
+          continue;
+        }
         String suggestion = closest(from, byName.keySet());
         out.add(Message.UNKNOWN_INPUT.at(Location.parameter(n.name(), i), n.name(), from,
             suggestion == null ? "" : " (did you mean '" + suggestion + "'?)", String.join(", ", byName.keySet())));

@@ -1,9 +1,14 @@
 package dev.convnet.processor.fuzz;
 
+import static dev.convnet.processor.diag.Message.*;
+
+import dev.convnet.processor.diag.Message;
 import dev.convnet.processor.fuzz.LayerSpec.Act;
 import dev.convnet.processor.fuzz.LayerSpec.Kind;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -15,11 +20,14 @@ import java.util.function.Function;
  * non-interface and nested declarations).
  */
 final class InvalidGenerator {
-  /** One invalid declaration: its simple name, source and the mistake made. */
-  record Case(String name, String source, String mistake) {}
+  /**
+   * One invalid declaration: its simple name, source, the mistake made and the messages that mistake may be reported
+   * with (exactly one error of one of them is expected).
+   */
+  record Case(String name, String source, String mistake, Set<Message> messages) {}
 
   private static final int[] HUGE = {Integer.MAX_VALUE, Integer.MAX_VALUE - 1, 1 << 30, 1 << 24, 65536, 46341};
-  private static final int[] NOT_POSITIVE = {0, -1, -7, Integer.MIN_VALUE};
+  private static final int[] NOT_POSITIVE_VALUES = {0, -1, -7, Integer.MIN_VALUE};
 
   private final SplittableRandom random;
   private final NetGenerator valid;
@@ -45,150 +53,170 @@ final class InvalidGenerator {
     return values.get(random.nextInt(values.size()));
   }
 
-  /** A mutation: from a valid base network (its name already set) to the invalid source, or null if not applicable. */
-  private record Mutation(String mistake, Function<NetSpec, String> apply) {}
+  /**
+   * A mutation: from a valid base network (its name already set) to the invalid source, with the messages its mistake
+   * may be reported with (more than one where a random choice decides which mistake is made).
+   */
+  private record Mutation(String mistake, Set<Message> messages, Function<NetSpec, String> apply) {
+    Mutation(String mistake, Message message, Function<NetSpec, String> apply) {
+      this(mistake, EnumSet.of(message), apply);
+    }
+  }
 
   private final List<Mutation> mutations = List.of(
-      new Mutation("non-positive size", this::notPositive),
-      new Mutation("negative padding", this::negativePad),
-      new Mutation("three or no numbers for a size", this::badPair),
-      new Mutation("pad and padding", n -> first(conv(n, l -> {
+      new Mutation("non-positive size", NOT_POSITIVE, this::notPositive),
+      new Mutation("negative padding", NEGATIVE, this::negativePad),
+      new Mutation("three or no numbers for a size", BAD_PAIR, this::badPair),
+      new Mutation("pad and padding", PAD_AND_PADDING, n -> first(conv(n, l -> {
         l.pad = chance(0.5) ? LayerSpec.Pad.SAME : LayerSpec.Pad.FULL;
         l.kh = l.kw = 1;
       }), "padding = Padding.", "pad = " + between(0, 2) + ", padding = Padding.")),
-      new Mutation("SAME with an even kernel", n -> conv(n, l -> {
+      new Mutation("SAME with an even kernel", SAME_PADDING_EVEN, n -> conv(n, l -> {
         l.pad = LayerSpec.Pad.SAME;
         l.kh = 2 * between(1, 2);
         l.dh = 1;
       })),
-      new Mutation("SAME with a stride", n -> conv(n, l -> {
+      new Mutation("SAME with a stride", SAME_WITH_STRIDE, n -> conv(n, l -> {
         l.pad = LayerSpec.Pad.SAME;
         l.kh = l.kw = 1;
         l.sh = between(2, 3);
       })),
-      new Mutation("pool padding over half the window", n -> insert(n, pool(l -> {
+      new Mutation("pool padding over half the window", POOL_PAD_TOO_LARGE, n -> insert(n, pool(l -> {
         l.kh = between(1, 3);
         l.ph = l.kh / 2 + between(1, 2);
       }))),
-      new Mutation("output padding too large", n -> insert(n, transposed(l -> {
+      new Mutation("output padding too large", OUTPUT_PAD_TOO_LARGE, n -> insert(n, transposed(l -> {
         l.sh = between(1, 3);
         l.dh = between(1, 2);
         l.oph = Math.max(l.sh, l.dh) + between(0, 1);
       }))),
-      new Mutation("softmax on a hidden layer", this::hiddenSoftmax),
-      new Mutation("bad leaky slope", this::badSlope),
-      new Mutation("method without a layer annotation", this::noAnnotation),
-      new Mutation("only @Output", n -> outputOnly(n)),
-      new Mutation("two layer annotations", n -> addToLastAnnotation(n, " @Activate(Activation.TANH)")),
-      new Mutation("wrong return type", n -> lastMethod(n, "Tensor " + n.last().name + "(",
+      new Mutation("softmax on a hidden layer", SOFTMAX_NOT_OUTPUT, this::hiddenSoftmax),
+      new Mutation("bad leaky slope", LEAKY_SLOPE, this::badSlope),
+      new Mutation("method without a layer annotation", NO_LAYER_ANNOTATION, this::noAnnotation),
+      new Mutation("only @Output", NO_LAYER_ANNOTATION, n -> outputOnly(n)),
+      new Mutation("two layer annotations", TWO_LAYER_ANNOTATIONS, this::addToLastAnnotation),
+      new Mutation("wrong return type", WRONG_RETURN_TYPE, n -> lastMethod(n, "Tensor " + n.last().name + "(",
           pick(List.of("int ", "void ", "String ", "Object ", "Tensor[] ", "java.util.List<Tensor> ", "double "))
               + n.last().name + "(")),
-      new Mutation("wrong parameter type", n -> lastMethod(n, "(Tensor " + n.last().from + ")",
+      new Mutation("wrong parameter type", WRONG_PARAMETER_TYPE, n -> lastMethod(n, "(Tensor " + n.last().from + ")",
           "(" + pick(List.of("String ", "int ", "Tensor[] ", "java.util.List<Tensor> ", "Object ", "float... "))
               + n.last().from + ")")),
-      new Mutation("generic layer method", n -> lastMethod(n, "  Tensor " + n.last().name + "(",
+      new Mutation("generic layer method", GENERIC_METHOD, n -> lastMethod(n, "  Tensor " + n.last().name + "(",
           "  <T> Tensor " + n.last().name + "(")),
-      new Mutation("overloaded layer name", n -> appendMembers(n, "  @Dense(units = 2) Tensor " + n.last().name
-          + "(Tensor " + n.last().from + ", Tensor " + n.inputName + "2);\n")),
-      new Mutation("layer names that make the same constant", this::nameClash),
-      new Mutation("@Output on the input", n -> n.source().replace("  @Input(", "  @Output @Input(")),
-      new Mutation("no input layer", n -> removeLine(n, "@Input(")),
-      new Mutation("two input layers", n -> appendMembers(n, "  @Input(height = 3, width = 3) Tensor second();\n")),
-      new Mutation("no output", n -> n.source().replace("@Output ", "")),
-      new Mutation("two outputs", this::twoOutputs),
-      new Mutation("input layer with parameters", n -> n.source().replace("Tensor " + n.inputName + "();",
-          "Tensor " + n.inputName + "(Tensor " + n.last().name + ");")),
-      new Mutation("layer without inputs", n -> lastMethod(n, "(Tensor " + n.last().from + ")", "()")),
-      new Mutation("layer with two inputs", n -> lastMethod(n, "(Tensor " + n.last().from + ")",
-          "(Tensor " + n.last().from + ", Tensor " + (n.last().from.equals(n.inputName) ? n.layers.size() > 1
-              ? n.layers.get(0).name : n.last().name : n.inputName) + ")")),
-      new Mutation("unknown input", n -> lastMethod(n, "(Tensor " + n.last().from + ")",
+      new Mutation("overloaded layer name", OVERLOADED, n -> appendMembers(n, "  @Dense(units = 2) Tensor "
+          + n.last().name + "(Tensor " + n.last().from + ", Tensor " + n.inputName + "2);\n")),
+      new Mutation("layer names that make the same constant", CONSTANT_CLASH, this::nameClash),
+      new Mutation("@Output on the input", OUTPUT_ON_INPUT, n -> n.source().replace("  @Input(", "  @Output @Input(")),
+      new Mutation("no input layer", NO_INPUT, n -> removeLine(n, "@Input(")),
+      new Mutation("two input layers", TWO_INPUTS, n -> appendMembers(n,
+          "  @Input(height = 3, width = 3) Tensor second();\n")),
+      new Mutation("no output", NO_OUTPUT, this::noOutput),
+      new Mutation("two outputs", TWO_OUTPUTS, this::twoOutputs),
+      new Mutation("input layer with parameters", INPUT_WITH_PARAMETERS, n -> n.source().replace(
+          "Tensor " + n.inputName + "();", "Tensor " + n.inputName + "(Tensor " + n.last().name + ");")),
+      new Mutation("layer without inputs", NO_INPUTS, n -> lastMethod(n, "(Tensor " + n.last().from + ")", "()")),
+      new Mutation("layer with two inputs", ARITY, this::twoInputs),
+      new Mutation("unknown input", UNKNOWN_INPUT, n -> lastMethod(n, "(Tensor " + n.last().from + ")",
           "(Tensor " + pick(List.of(n.last().from + "x", "nope", "Input", n.last().from.toUpperCase() + "_",
               "x" + between(0, 99))) + ")")),
-      new Mutation("self input", n -> lastMethod(n, "(Tensor " + n.last().from + ")", "(Tensor " + n.last().name
-          + ")")),
-      new Mutation("a cycle", this::cycle),
-      new Mutation("windowed layer after a dense layer", this::afterDense),
-      new Mutation("kernel larger than the input", n -> insert(n, pick(List.of(
-          conv(l -> l.kh = n.height + between(1, 30)),
-          pool(l -> l.kw = n.width + between(1, 30)),
-          subsampling(l -> l.kh = n.height + between(1, 5)),
-          conv(l -> {
-            l.kw = 2;
-            l.dw = n.width + between(0, 9);
-          }))))),
-      new Mutation("transposed convolution with an empty output", n -> insert(n, transposed(l -> {
+      new Mutation("self input", SELF_INPUT, n -> lastMethod(n, "(Tensor " + n.last().from + ")",
+          "(Tensor " + n.last().name + ")")),
+      new Mutation("a cycle", CYCLE, this::cycle),
+      new Mutation("windowed layer after a dense layer", NEEDS_MAP, this::afterDense),
+      new Mutation("kernel larger than the input", EnumSet.of(KERNEL_TOO_LARGE, WINDOW_TOO_LARGE),
+          n -> insert(n, pick(List.of(
+              conv(l -> l.kh = n.height + between(1, 30)),
+              pool(l -> l.kw = n.width + between(1, 30)),
+              subsampling(l -> l.kh = n.height + between(1, 5)),
+              conv(l -> {
+                l.kw = 2;
+                l.dw = n.width + between(0, 9);
+              }))))),
+      new Mutation("transposed convolution with an empty output", EMPTY_OUTPUT, n -> insert(n, transposed(l -> {
         l.kh = 1;
         l.ph = n.height + between(0, 5);
       }))),
-      new Mutation("table with the wrong number of rows", n -> conv(n, l -> {
+      new Mutation("table with the wrong number of rows", TABLE_ROWS, n -> conv(n, l -> {
         l.filters = 2;
         l.table = new String[n.channels + between(1, 2)];
         java.util.Arrays.fill(l.table, "XX");
       })),
-      new Mutation("table rows of the wrong length", n -> conv(n, l -> {
+      new Mutation("table rows of the wrong length", TABLE_COLUMNS, n -> conv(n, l -> {
         l.filters = between(1, 3);
         l.table = new String[n.channels];
         java.util.Arrays.fill(l.table, "X".repeat(l.filters));
         l.table[between(0, n.channels - 1)] = chance(0.5) ? "X".repeat(l.filters + 1) : "X".repeat(l.filters - 1);
       })),
-      new Mutation("table with a bad character", n -> conv(n, l -> {
+      new Mutation("table with a bad character", TABLE_CHARACTER, n -> conv(n, l -> {
         l.filters = 2;
         l.table = new String[n.channels];
         java.util.Arrays.fill(l.table, "XX");
         l.table[between(0, n.channels - 1)] = pick(List.of("X-", "x.", "1X", "X ", "XO", "X\\\"", "ÄX"));
       })),
-      new Mutation("table with an empty column", n -> conv(n, l -> {
+      new Mutation("table with an empty column", TABLE_EMPTY_OUTPUT, n -> conv(n, l -> {
         l.filters = 2;
         l.table = new String[n.channels];
         java.util.Arrays.fill(l.table, "X.");
       })),
-      new Mutation("huge input", n -> n.source().replaceFirst("height = \\d+, width = \\d+",
+      new Mutation("huge input", OUTPUT_TOO_LARGE, n -> n.source().replaceFirst("height = \\d+, width = \\d+",
           "height = " + pick(HUGE) + ", width = " + pick(new int[] {65536, 1 << 20, Integer.MAX_VALUE}))),
-      new Mutation("huge layer", this::hugeLayer),
-      new Mutation("a class, enum, record or annotation type", this::notAnInterface),
-      new Mutation("a generic network", n -> n.source().replace("public interface " + n.name + " {",
+      new Mutation("huge layer", EnumSet.of(KERNEL_TOO_LARGE, OUTPUT_TOO_LARGE, PADDED_INPUT_TOO_LARGE,
+          UNCROPPED_TOO_LARGE), this::hugeLayer),
+      new Mutation("too many parameters", PARAMETERS_TOO_LARGE, this::tooManyParameters),
+      new Mutation("a concatenation too large for an array", CONCAT_TOO_LARGE, this::hugeConcat),
+      new Mutation("a class, enum, record or annotation type", NOT_AN_INTERFACE, this::notAnInterface),
+      new Mutation("a generic network", GENERIC_NETWORK, n -> n.source().replace("public interface " + n.name + " {",
           "public interface " + n.name + pick(List.of("<T>", "<T extends Number>", "<A, B>")) + " {")),
-      new Mutation("a private nested network", this::privateNested),
-      new Mutation("a bad class name", n -> n.source().replace("@Network(", "@Network(className = \""
-          + pick(List.of("1Net", "my net", "a.b", "class", "Net-1", " ", "int", n.name, "true", "Net()", "N\\u0000"))
+      new Mutation("a private nested network", PRIVATE_NESTED_NETWORK, this::privateNested),
+      new Mutation("a bad class name", BAD_CLASS_NAME, n -> n.source().replace("@Network(", "@Network(className = \""
+          + pick(List.of("1Net", "my net", "a.b", "class", "Net-1", " ", "int", "true", "Net()", "N\\u0000"))
           + "\", ")),
-      new Mutation("Add of different shapes", this::addOfDifferentShapes),
-      new Mutation("Concat of different sizes", this::concatOfDifferentSizes),
-      new Mutation("Add or Concat of one input", n -> {
+      new Mutation("the interface's own name as className", CLASS_NAME_CLASH, n -> n.source().replace("@Network(",
+          "@Network(className = \"" + n.name + "\", ")),
+      new Mutation("Add of different shapes", ADD_SHAPES, this::addOfDifferentShapes),
+      new Mutation("Concat of different sizes", CONCAT_SHAPES, this::concatOfDifferentSizes),
+      new Mutation("Add or Concat of one input", TOO_FEW_INPUTS, n -> {
         LayerSpec bad = new LayerSpec(chance(0.5) ? Kind.ADD : Kind.CONCAT, "bad", n.inputName);
         return front(n, bad);
       }),
-      new Mutation("groups not dividing the maps", this::groupsNotDividing),
-      new Mutation("groups with a table", n -> conv(n, l -> {
+      new Mutation("groups not dividing the maps", GROUPS_MISMATCH, this::groupsNotDividing),
+      new Mutation("groups with a table", GROUPS_WITH_TABLE, n -> conv(n, l -> {
         l.filters = 2;
         l.groups = 2;
         l.table = new String[n.channels];
         java.util.Arrays.fill(l.table, "XX");
       })),
-      new Mutation("wrong number of fixed weights", this::wrongWeights),
-      new Mutation("bad RBF prototypes", this::badPrototypes),
-      new Mutation("bad batch-norm options", this::badBatchNorm),
-      new Mutation("dropout rate outside [0, 1)", n -> {
+      new Mutation("wrong number of fixed weights", EnumSet.of(WEIGHTS_COUNT, BIAS_WITH_FIXED_KERNELS),
+          this::wrongWeights),
+      new Mutation("fixed weights that are not finite", WEIGHTS_NOT_FINITE, this::nonFiniteWeights),
+      new Mutation("bad RBF prototypes", EnumSet.of(PROTOTYPE_COUNT, PROTOTYPE_LENGTH, PROTOTYPE_CHARACTER),
+          this::badPrototypes),
+      new Mutation("bad batch-norm options", EnumSet.of(EPS_RANGE, MOMENTUM_RANGE), this::badBatchNorm),
+      new Mutation("dropout rate outside [0, 1)", DROPOUT_RATE_RANGE, n -> {
         LayerSpec d = new LayerSpec(Kind.DROPOUT, "bad", n.inputName);
         d.rate = 0.123;
         return front(n, d).replace("rate = 0.123", "rate = " + pick(List.of("1.0", "1", "1.5", "-0.1",
             "Double.NaN", "Double.POSITIVE_INFINITY", "-1e-300")));
       }),
-      new Mutation("bad local response normalization options", this::badLrn),
-      new Mutation("global average pooling of a vector", n -> {
+      new Mutation("bad local response normalization options", EnumSet.of(NOT_POSITIVE, LRN_RANGE, LRN_K_RANGE),
+          this::badLrn),
+      new Mutation("global average pooling of a vector", NEEDS_MAP, n -> {
         LayerSpec d = new LayerSpec(Kind.DENSE, "flat", n.inputName);
         d.units = between(1, 5);
         LayerSpec g = new LayerSpec(Kind.GAP, "bad", "flat");
         return front(n, d, g);
       }),
-      new Mutation("RBF with non-positive units", n -> {
+      new Mutation("RBF with non-positive units", NOT_POSITIVE, n -> {
         LayerSpec r = new LayerSpec(Kind.RBF, "bad", n.inputName);
-        r.units = pick(NOT_POSITIVE);
+        r.units = pick(NOT_POSITIVE_VALUES);
         return front(n, r);
       }),
-      new Mutation("block use with the wrong number of inputs", this::blockInputs),
-      new Mutation("bad block", this::badBlock));
+      new Mutation("block use with the wrong number of inputs", BLOCK_INPUTS, this::blockInputs),
+      new Mutation("bad block", EnumSet.of(BLOCK_OUTPUTS, BLOCK_SIZE, BLOCK_WITH_INPUT, BLOCK_NOT_AN_INTERFACE),
+          this::badBlock),
+      new Mutation("a block that uses itself", BLOCK_USES_ITSELF, this::blockUsingItself),
+      new Mutation("a layer named like a block's layer", BLOCK_NAME_CLASH, this::blockNameClash),
+      new Mutation("bad block widths", EnumSet.of(BLOCK_WIDTHS, BLOCK_FILTERS_MISSING_WIDTH), this::badWidths));
 
   /** The number of kinds of mistakes. */
   int mistakes() {
@@ -203,7 +231,7 @@ final class InvalidGenerator {
     Mutation m = mutations.get(mistake);
     NetSpec base = valid.valid(name, true);
     String source = m.apply.apply(base);
-    return new Case(name, source, m.mistake);
+    return new Case(name, source, m.mistake, m.messages);
   }
 
   // ------------------------------------------------------------------ building blocks
@@ -268,9 +296,10 @@ final class InvalidGenerator {
     return s.substring(0, at) + to + s.substring(at + from.length());
   }
 
+  /** Adds {@code members} at the end of the network interface (not of a block declared after it). */
   private static String appendMembers(NetSpec n, String members) {
     String s = n.source();
-    int end = s.lastIndexOf('}');
+    int end = s.indexOf("\n}\n", s.indexOf("public interface " + n.name + " {")) + 1;
     return s.substring(0, end) + members + s.substring(end);
   }
 
@@ -295,7 +324,7 @@ final class InvalidGenerator {
     return n.source().replace("  " + last.annotations() + "\n", "  @Output\n");
   }
 
-  private String addToLastAnnotation(NetSpec n, String extra) {
+  private String addToLastAnnotation(NetSpec n) {
     LayerSpec last = n.last();
     String annotations = last.annotations();
     String other;
@@ -309,7 +338,7 @@ final class InvalidGenerator {
   // ------------------------------------------------------------------ mutations
 
   private String notPositive(NetSpec n) {
-    int v = pick(NOT_POSITIVE);
+    int v = pick(NOT_POSITIVE_VALUES);
     switch (random.nextInt(7)) {
       case 0 -> {
         String attribute = chance(0.5) ? "height" : "width";
@@ -383,8 +412,8 @@ final class InvalidGenerator {
       case 0 -> first(conv(n, l -> { }), "kernel = 1", "kernel = " + bad);
       case 1 -> first(insert(n, pool(l -> { })), "window = 1", "window = " + bad);
       case 2 -> first(conv(n, l -> l.dh = 2), "dilation = {2, 1}", "dilation = " + bad.replace("{}", "{1, 2, 1}"));
-      default -> first(insert(n, transposed(l -> l.strideWritten = false)), "kernel = ", "stride = " + bad.replace("{}", "{2, 2, 2}")
-          + ", kernel = ");
+      default -> first(insert(n, transposed(l -> l.strideWritten = false)), "kernel = ",
+          "stride = " + bad.replace("{}", "{2, 2, 2}") + ", kernel = ");
     };
   }
 
@@ -523,7 +552,7 @@ final class InvalidGenerator {
   private String badLrn(NetSpec n) {
     LayerSpec l = new LayerSpec(Kind.LRN, "bad", n.inputName);
     switch (random.nextInt(4)) {
-      case 0 -> l.lrnSize = pick(NOT_POSITIVE);
+      case 0 -> l.lrnSize = pick(NOT_POSITIVE_VALUES);
       case 1 -> l.k = -between(0, 2);
       case 2 -> l.alpha = -0.5;
       default -> l.beta = -between(1, 2);
@@ -556,20 +585,30 @@ final class InvalidGenerator {
     return chance(0.3) ? s.replace("Tensor bad(Tensor " + n.inputName + ", Tensor side)", "Tensor bad()") : s;
   }
 
-  private String badBlock(NetSpec n) {
+  /** Uses a new residual block as the layer {@code bad}, right after the input; returns the block. */
+  private static BlockSpec useResidualBlock(NetSpec n) {
     BlockSpec block = residualBlock(n);
     n.blocks.add(block);
     LayerSpec use = new LayerSpec(Kind.BLOCK, "bad", n.inputName);
     use.block = block;
-    String s = front(n, use);
-    String blockName = block.name;
+    front(n, use);
+    return block;
+  }
+
+  private String badBlock(NetSpec n) {
+    String blockName = useResidualBlock(n).name;
+    String s = n.source();
+    // the bad block is declared last: its mistakes are made after its declaration starts, not in other blocks
+    int at = s.indexOf("interface " + blockName + " {\n");
+    String before = s.substring(0, at);
+    String declaration = s.substring(at);
     return switch (random.nextInt(5)) {
-      case 0 -> s.replace("  @Output @Add", "  @Add"); // no output in the block
-      case 1 -> s.replace("  @Activate(value = Activation.TANH)\n  Tensor a(Tensor x)",
+      case 0 -> before + declaration.replace("  @Output @Add", "  @Add"); // no output in the block
+      case 1 -> before + declaration.replace("  @Activate(value = Activation.TANH)\n  Tensor a(Tensor x)",
           "  @Output @Activate(value = Activation.TANH)\n  Tensor a(Tensor x)"); // two outputs
       case 2 -> s.replace("@Block(" + blockName + ".class)", "@Block(value = " + blockName + ".class, "
-          + pick(List.of("width", "stride")) + " = " + pick(NOT_POSITIVE) + ")");
-      case 3 -> s.replace("interface " + blockName + " {\n", "interface " + blockName + " {\n"
+          + pick(List.of("width", "stride")) + " = " + pick(NOT_POSITIVE_VALUES) + ")");
+      case 3 -> before + declaration.replace("interface " + blockName + " {\n", "interface " + blockName + " {\n"
           + "  @Input(height = 2, width = 2) Tensor extra();\n");
       default -> s.replace("@Block(" + blockName + ".class)", "@Block(" + pick(List.of("String.class",
           "Object.class", "Edge.class", "Runnable.class")) + ")");
@@ -614,6 +653,116 @@ final class InvalidGenerator {
     b.act = Act.RELU;
     n.insertFirst(a, b);
     return n.source();
+  }
+
+  /** Takes {@code @Output} off the last layer (and its softmax, which would be a second mistake). */
+  private String noOutput(NetSpec n) {
+    n.last().output = false;
+    hiddenWithoutSoftmax(n.last());
+    return n.source();
+  }
+
+  private static void hiddenWithoutSoftmax(LayerSpec l) {
+    if (l.act == Act.SOFTMAX) {
+      l.act = l.kind == Kind.ACTIVATE ? Act.TANH : Act.IDENTITY;
+    }
+  }
+
+  /** Appends {@code l} as the new output, reading the former one. */
+  private static String appendOutput(NetSpec n, LayerSpec l) {
+    LayerSpec last = n.last();
+    last.output = false;
+    hiddenWithoutSoftmax(last);
+    l.from = last.name;
+    l.output = true;
+    n.layers.add(l);
+    return n.source();
+  }
+
+  /** The last layer reads a second, existing layer (never itself, which would be a second mistake). */
+  private String twoInputs(NetSpec n) {
+    LayerSpec last = n.last();
+    List<String> others = new ArrayList<>();
+    others.add(n.inputName);
+    n.layers.forEach(l -> others.add(l.name));
+    others.remove(last.name);
+    others.remove(last.from);
+    if (others.isEmpty()) {
+      LayerSpec side = new LayerSpec(Kind.ACTIVATE, "side", n.inputName);
+      side.act = Act.RELU;
+      n.layers.add(n.layers.size() - 1, side);
+      others.add("side");
+    }
+    return lastMethod(n, "(Tensor " + last.from + ")", "(Tensor " + last.from + ", Tensor " + pick(others) + ")");
+  }
+
+  /** A dense output of nearly 2^31 units: its output fits an array, its weights do not. */
+  private String tooManyParameters(NetSpec n) {
+    LayerSpec d = new LayerSpec(Kind.DENSE, "bad", "?");
+    d.units = Integer.MAX_VALUE - 8 - between(0, 1 << 20);
+    return appendOutput(n, d);
+  }
+
+  /** Three maps of about 2^30 values each, concatenated. */
+  private String hugeConcat(NetSpec n) {
+    n.height = 1 << 15;
+    n.width = Math.max(1, (1 << 30) / (n.channels * n.height));
+    LayerSpec a = new LayerSpec(Kind.ACTIVATE, "side", n.inputName);
+    a.act = Act.TANH;
+    LayerSpec bad = new LayerSpec(Kind.CONCAT, "bad", n.inputName);
+    bad.more.addAll(List.of("side", "side2"));
+    LayerSpec copy = new LayerSpec(Kind.ACTIVATE, "side2", n.inputName);
+    copy.act = Act.RELU;
+    return front(n, a, copy, bad);
+  }
+
+  private String nonFiniteWeights(NetSpec n) {
+    String s = conv(n, l -> {
+      l.kh = between(1, 2);
+      l.kw = between(1, 2);
+      l.bias = false;
+      l.weights = new double[l.kh * l.kw];
+      java.util.Arrays.fill(l.weights, 0.5);
+    });
+    return first(s, "weights = {0.5", "weights = {" + pick(List.of("Double.NaN", "Double.POSITIVE_INFINITY",
+        "Double.NEGATIVE_INFINITY", "0.0 / 0.0", "-1 / 0.0")));
+  }
+
+  private String blockUsingItself(NetSpec n) {
+    BlockSpec block = useResidualBlock(n);
+    return n.source().replace("interface " + block.name + " {\n", "interface " + block.name + " {\n  @Block("
+        + block.name + ".class) Tensor self(Tensor x);\n");
+  }
+
+  /** The use {@code bad} of a block with a layer {@code a} makes a layer {@code bad_a}: so does the network. */
+  private String blockNameClash(NetSpec n) {
+    useResidualBlock(n);
+    return appendMembers(n, "  @Activate(Activation.RELU) Tensor bad_a(Tensor " + n.inputName + ");\n");
+  }
+
+  /** A block whose convolutions take their filters from the use's widths, given a width of 0 or too few. */
+  private String badWidths(NetSpec n) {
+    BlockSpec block = new BlockSpec(n.name + "Bad");
+    LayerSpec one = new LayerSpec(Kind.CONV, "one", "x");
+    one.widthIndex = 1;
+    LayerSpec two = new LayerSpec(Kind.CONV, "two", "x");
+    two.widthIndex = 2;
+    for (LayerSpec c : List.of(one, two)) {
+      c.filters = 1;
+      c.kh = c.kw = 1;
+    }
+    LayerSpec cat = new LayerSpec(Kind.CONCAT, "cat", "one");
+    cat.more.add("two");
+    cat.output = true;
+    block.layers.addAll(List.of(one, two, cat));
+    n.blocks.add(block);
+    LayerSpec use = new LayerSpec(Kind.BLOCK, "bad", n.inputName);
+    use.block = block;
+    use.widths.add(between(1, 3));
+    if (chance(0.5)) {
+      use.widths.add(pick(NOT_POSITIVE_VALUES));
+    }
+    return front(n, use);
   }
 
   private String twoOutputs(NetSpec n) {

@@ -52,9 +52,12 @@ public enum PoolKind implements LayerKind<PoolLayer> {
   @Override
   public void checkOptions(PoolLayer layer, OptionChecks check) {
     check.positive("window", layer.window());
-    check.positive("stride", layer.stride());
+    if (!layer.stride().equals(layer.window())) { // a stride left out is the window: reported once, as the window
+      check.positive("stride", layer.stride());
+    }
     check.notNegative("pad", layer.pad());
-    if (layer.pad().h() * 2 > layer.window().h() || layer.pad().w() * 2 > layer.window().w()) {
+    boolean windowPositive = layer.window().h() > 0 && layer.window().w() > 0;
+    if (windowPositive && (layer.pad().h() * 2 > layer.window().h() || layer.pad().w() * 2 > layer.window().w())) {
       check.report(Message.POOL_PAD_TOO_LARGE, "pad", check.layer(), annotationName(), layer.pad(),
           layer.window().box());
     }

@@ -32,7 +32,9 @@ public enum SubsamplingKind implements LayerKind<SubsamplingLayer> {
   @Override
   public void checkOptions(SubsamplingLayer layer, OptionChecks check) {
     check.positive("window", layer.window());
-    check.positive("stride", layer.stride());
+    if (!layer.stride().equals(layer.window())) { // a stride left out is the window: reported once, as the window
+      check.positive("stride", layer.stride());
+    }
     check.activation("activation", layer.act());
   }
 

@@ -18,6 +18,7 @@ import dev.convnet.runtime.loss.Loss;
 import dev.convnet.runtime.loss.Losses;
 import dev.convnet.runtime.loss.Targets;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /** The annotated networks that mirror each oracle case, in both precisions, loaded with the oracle's parameters. */
@@ -34,17 +35,28 @@ final class OracleNetworks {
 
   private OracleNetworks() {}
 
+  /** A case's network in both precisions. */
+  private record Classes(Supplier<CompiledNetwork> float32, Supplier<CompiledNetwork64> float64) {}
+
+  private static final Map<String, Classes> CLASSES = Map.of(
+      "lenet5_table", new Classes(LeNet5Net::new, LeNet5Net64::new),
+      "seed001_cnn", new Classes(Seed001CnnNet::new, Seed001CnnNet64::new),
+      "conv_zoo", new Classes(ConvZooNet::new, ConvZooNet64::new),
+      "resnet_block", new Classes(ResNetBlockNet::new, ResNetBlockNet64::new),
+      "inception_block", new Classes(InceptionBlockNet::new, InceptionBlockNet64::new),
+      "alexnet_lrn", new Classes(AlexNetLrnNet::new, AlexNetLrnNet64::new));
+
+  private static Classes classes(Oracle oracle) {
+    Classes c = CLASSES.get(oracle.name);
+    if (c == null) {
+      throw new IllegalArgumentException("no network declared for the oracle case " + oracle.name);
+    }
+    return c;
+  }
+
   /** The float32 network of a case, holding the oracle's parameters. */
   static CompiledNetwork float32(Oracle oracle) {
-    CompiledNetwork net = switch (oracle.name) {
-      case "lenet5_table" -> new LeNet5Net();
-      case "seed001_cnn" -> new Seed001CnnNet();
-      case "conv_zoo" -> new ConvZooNet();
-      case "resnet_block" -> new ResNetBlockNet();
-      case "inception_block" -> new InceptionBlockNet();
-      case "alexnet_lrn" -> new AlexNetLrnNet();
-      default -> throw new IllegalArgumentException(oracle.name);
-    };
+    CompiledNetwork net = classes(oracle).float32().get();
     for (Map.Entry<String, Oracle.Tensor> p : oracle.params.entrySet()) {
       net.parameters().set(p.getKey(), p.getValue().data());
     }
@@ -53,15 +65,7 @@ final class OracleNetworks {
 
   /** The float64 twin of a case, holding the oracle's parameters. */
   static CompiledNetwork64 float64(Oracle oracle) {
-    CompiledNetwork64 net = switch (oracle.name) {
-      case "lenet5_table" -> new LeNet5Net64();
-      case "seed001_cnn" -> new Seed001CnnNet64();
-      case "conv_zoo" -> new ConvZooNet64();
-      case "resnet_block" -> new ResNetBlockNet64();
-      case "inception_block" -> new InceptionBlockNet64();
-      case "alexnet_lrn" -> new AlexNetLrnNet64();
-      default -> throw new IllegalArgumentException(oracle.name);
-    };
+    CompiledNetwork64 net = classes(oracle).float64().get();
     for (Map.Entry<String, Oracle.Tensor> p : oracle.params.entrySet()) {
       net.set(p.getKey(), p.getValue().data());
     }

@@ -303,19 +303,30 @@ final class DifferentialCheck {
     compare(what, got, want, tolerance, floor, true);
   }
 
+  /**
+   * The worst error of each kind of comparison ("float32 gradient", ...) over every check in this JVM, for the fuzz
+   * test to print beside the limits.
+   */
+  static final Map<String, Double> WORST = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+  private static double measured(String what, String quantity, double e) {
+    WORST.merge(what.split(" ")[0] + " " + quantity, e, Math::max);
+    return e;
+  }
+
   private void compare(String what, Result got, Result want, double tolerance, double floor, boolean gradients) {
-    double e = error(got.output, want.output, floor);
+    double e = measured(what, "output", error(got.output, want.output, floor));
     if (!(e <= tolerance)) {
       problems.add(what + ": output differs by " + e + "\n    got  " + Arrays.toString(got.output)
           + "\n    want " + Arrays.toString(want.output));
       return; // everything after would differ too
     }
-    e = error(new double[] {got.loss}, new double[] {want.loss}, floor);
+    e = measured(what, "loss", error(new double[] {got.loss}, new double[] {want.loss}, floor));
     if (!(e <= tolerance)) {
       problems.add(what + ": loss " + got.loss + " differs from " + want.loss + " by " + e);
     }
     for (Map.Entry<String, double[]> b : want.buffers.entrySet()) {
-      e = error(got.buffers.get(b.getKey()), b.getValue(), floor);
+      e = measured(what, "running statistics", error(got.buffers.get(b.getKey()), b.getValue(), floor));
       if (!(e <= tolerance)) {
         problems.add(what + ": buffer " + b.getKey() + " differs by " + e + "\n    got  "
             + Arrays.toString(got.buffers.get(b.getKey())) + "\n    want " + Arrays.toString(b.getValue()));
@@ -332,7 +343,8 @@ final class DifferentialCheck {
     }
     double gradientFloor = Math.max(floor, largest * CANCELLATION);
     for (Map.Entry<String, double[]> g : want.grads.entrySet()) {
-      e = error(got.grads.get(g.getKey()), g.getValue(), gradientFloor);
+      e = measured(what, g.getKey().equals("input") ? "input gradient" : "parameter gradient",
+          error(got.grads.get(g.getKey()), g.getValue(), gradientFloor));
       if (!(e <= tolerance)) {
         problems.add(what + ": gradient of " + g.getKey() + " differs by " + e + "\n    got  "
             + Arrays.toString(got.grads.get(g.getKey())) + "\n    want " + Arrays.toString(g.getValue()));

@@ -22,10 +22,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The generated backward passes of the layers beyond a plain chain (merges, normalization, regularization, RBF
- * outputs, blocks) against finite differences in float64, on odd, non-square shapes: adds of three inputs with fan-out, concatenation of maps and of vectors, batch norm (batch statistics in
- * training mode, running statistics in inference mode, with and without affine, on maps and on a vector), dropout
- * (inference and a fixed training mask), local response normalization (sizes 3, 5 and 4), grouped convolutions with
- * global average pooling, frozen convolutions, RBF outputs (trainable and fixed prototypes) and blocks used twice.
+ * outputs, blocks) against finite differences in float64, tensor by tensor, on odd, non-square shapes: adds of three
+ * inputs with fan-out, concatenation of maps and of vectors, batch norm (batch statistics in training mode, running
+ * statistics in inference mode, with and without affine, on maps and on a vector), dropout (inference and a fixed
+ * training mask), local response normalization (sizes 3, 5 and 4), grouped convolutions with global average pooling,
+ * frozen convolutions, RBF outputs (trainable and fixed prototypes) and blocks used twice.
  */
 class GraphLayerGradientTest {
   /**

@@ -6,7 +6,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Forward outputs of the networks declared through the annotations against PyTorch's float64 outputs: the float32
- * classes within {@link OracleLimits.FLOAT32.forward()}, the float64 twins within {@link OracleLimits.FLOAT64.forward()}.
+ * classes within {@link OracleLimits#FLOAT32}{@code .forward()}, the float64 twins within
+ * {@link OracleLimits#FLOAT64}{@code .forward()}.
  */
 class OracleForwardTest {
   @ParameterizedTest

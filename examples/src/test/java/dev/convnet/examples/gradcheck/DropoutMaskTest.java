@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * Dropout's mask and backward pass, analytically, on a network that is a dropout layer alone (rate 0.25, seed 3):
  * each value is zeroed or scaled by exactly {@code 1/(1 − rate)}, about {@code 1 − rate} of them are kept,
  * {@code dx = dy·mask}, the same seed gives the same mask, each pass and each worker draws a new one, and inference
- * mode is the identity. (The finite-difference check in training mode is in {@link Issue6LayerGradientTest}.)
+ * mode is the identity. (The finite-difference check in training mode is in {@link GraphLayerGradientTest}.)
  */
 class DropoutMaskTest {
   private static final int BATCH = 40;

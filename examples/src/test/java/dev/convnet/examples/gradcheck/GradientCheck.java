@@ -1,7 +1,6 @@
 package dev.convnet.examples.gradcheck;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import dev.convnet.examples.accuracy.ErrorTable;
 import dev.convnet.runtime.CompiledNetwork64;
 import dev.convnet.runtime.ParamSlot;
 import java.util.SplittableRandom;
@@ -77,13 +76,21 @@ public final class GradientCheck {
     return l;
   }
 
-  /** Checks every parameter tensor and the input gradient; returns the largest relative error seen. */
-  public double run(double tolerance) {
+  /**
+   * Checks every parameter tensor and the input gradient, each printed with its relative error and {@code limit};
+   * fails if any is over the limit. Returns the largest relative error seen.
+   */
+  public double run(double limit) {
+    return run(net.name(), limit);
+  }
+
+  /** {@link #run(double)}, the printed lines starting with {@code what}. */
+  public double run(String what, double limit) {
     CompiledNetwork64 analytic = instance.apply(net);
     loss(analytic);
     double[] inputGrad = analytic.backward(r).clone();
     double[] grads = analytic.gradients().clone();
-    double worst = 0;
+    ErrorTable errors = new ErrorTable();
     double[] p = net.parameters();
     for (ParamSlot slot : net.layout().slots()) {
       int count = Math.min(slot.length(), MAX_CHECKED);
@@ -100,10 +107,7 @@ public final class GradientCheck {
         numeric[k] = (up - down) / (2 * H);
         analyticGrad[k] = grads[i];
       }
-      double err = relativeError(analyticGrad, 0, numeric);
-      worst = Math.max(worst, err);
-      assertTrue(err < tolerance, net.name() + ": gradient of " + slot.name() + " differs from finite differences"
-          + " by relative error " + err);
+      errors.check(what + " FD gradient of " + slot.name(), analyticGrad, numeric, limit);
     }
     double[] numeric = new double[input.length];
     for (int i = 0; i < input.length; i++) {
@@ -115,22 +119,8 @@ public final class GradientCheck {
       input[i] = keep;
       numeric[i] = (up - down) / (2 * H);
     }
-    double err = relativeError(inputGrad, 0, numeric);
-    worst = Math.max(worst, err);
-    assertTrue(err < tolerance, net.name() + ": input gradient differs from finite differences by relative error "
-        + err);
-    return worst;
-  }
-
-  /** {@code ‖got − want‖ / ‖want‖} over {@code want.length} values of {@code got} from {@code offset}. */
-  static double relativeError(double[] got, int offset, double[] want) {
-    double diff = 0;
-    double norm = 0;
-    for (int i = 0; i < want.length; i++) {
-      double d = got[offset + i] - want[i];
-      diff += d * d;
-      norm += want[i] * want[i];
-    }
-    return norm == 0 ? Math.sqrt(diff) : Math.sqrt(diff / norm);
+    errors.check(what + " FD input gradient", inputGrad, numeric, limit);
+    errors.assertWithinLimits();
+    return errors.worst();
   }
 }

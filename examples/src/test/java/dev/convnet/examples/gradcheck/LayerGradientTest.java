@@ -1,7 +1,5 @@
 package dev.convnet.examples.gradcheck;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.convnet.examples.LeNet5Net64;
 import dev.convnet.examples.nets.ConvZooNet64;
 import dev.convnet.examples.nets.GradConvNet64;
@@ -19,11 +17,14 @@ import org.junit.jupiter.api.Test;
  * ceil mode), trainable subsampling, dense, stand-alone activations and every activation function including softmax.
  */
 class LayerGradientTest {
-  private static final double TOLERANCE = 1e-5;
+  /**
+   * Relative error of each tensor's gradient against central differences (h = 1e-6): worst measured 3.8e-8
+   * (GradTransposed's input gradient), most below 1e-8.
+   */
+  private static final double TOLERANCE = 4e-7;
 
   private static void check(CompiledNetwork64 net, int batch) {
-    double worst = new GradientCheck(net, batch, 42).run(TOLERANCE);
-    assertTrue(worst < TOLERANCE);
+    new GradientCheck(net, batch, 42).run(TOLERANCE);
   }
 
   @Test

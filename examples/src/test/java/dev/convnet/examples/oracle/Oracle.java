@@ -118,27 +118,4 @@ public final class Oracle {
     }
     return d;
   }
-
-  /** {@code ‖got − want‖ / ‖want‖}. */
-  public static double relativeError(double[] got, double[] want) {
-    if (got.length < want.length) {
-      throw new IllegalArgumentException("got " + got.length + " values, want " + want.length);
-    }
-    double diff = 0;
-    double norm = 0;
-    for (int i = 0; i < want.length; i++) {
-      double d = got[i] - want[i];
-      diff += d * d;
-      norm += want[i] * want[i];
-    }
-    return norm == 0 ? Math.sqrt(diff) : Math.sqrt(diff / norm);
-  }
-
-  public static double relativeError(float[] got, double[] want) {
-    double[] g = new double[Math.min(got.length, want.length)];
-    for (int i = 0; i < g.length; i++) {
-      g[i] = got[i];
-    }
-    return relativeError(g, want);
-  }
 }

@@ -64,6 +64,8 @@ class DifferentialFuzzTest {
     System.out.printf("differential fuzzing: %d declarations (seed %d, %d layers) in %.1f s, %d failures%n", count,
         seed, layers, (System.nanoTime() - start) / 1e9, failures.size());
     System.out.println("layers by kind: " + kinds);
+    DifferentialCheck.WORST.forEach((what, e) -> System.out.printf("worst %-32s error %9.3e   limit %.1e%n", what, e,
+        what.startsWith("float64") ? DifferentialCheck.TIGHT : DifferentialCheck.LOOSE));
     assertTrue(failures.isEmpty(), String.join("\n\n", failures));
   }
 

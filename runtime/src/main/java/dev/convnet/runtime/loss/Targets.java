@@ -1,7 +1,8 @@
 package dev.convnet.runtime.loss;
 
 /**
- * What a batch should have produced: either integer class labels or float target values.
+ * What a batch should have produced: either integer class labels or target values ({@code float[]}, or
+ * {@code double[]} for float64 networks, whose losses then see the targets unrounded).
  *
  * <p>Labels: {@code labels[offset + b]} is the class of sample {@code b}; losses that need target values (MSE,
  * binary cross-entropy, ...) see a label as a one-hot vector. Values: {@code values[offset + b * outputSize + j]} is
@@ -13,6 +14,7 @@ package dev.convnet.runtime.loss;
 public final class Targets {
   private int[] labels;
   private float[] values;
+  private double[] doubleValues;
   private int offset;
 
   private Targets() {}
@@ -27,6 +29,11 @@ public final class Targets {
     return new Targets().setValues(values, offset);
   }
 
+  /** Double-precision target values, {@code outputSize} per sample, starting at {@code values[offset]}. */
+  public static Targets values(double[] values, int offset) {
+    return new Targets().setValues(values, offset);
+  }
+
   /** Points these targets at labels (dropping any values). */
   public Targets setLabels(int[] labels, int offset) {
     if (labels == null) {
@@ -34,6 +41,7 @@ public final class Targets {
     }
     this.labels = labels;
     this.values = null;
+    this.doubleValues = null;
     return setOffset(offset);
   }
 
@@ -43,6 +51,18 @@ public final class Targets {
       throw new IllegalArgumentException("target values array is null");
     }
     this.values = values;
+    this.doubleValues = null;
+    this.labels = null;
+    return setOffset(offset);
+  }
+
+  /** Points these targets at double-precision values (dropping any labels). */
+  public Targets setValues(double[] values, int offset) {
+    if (values == null) {
+      throw new IllegalArgumentException("target values array is null");
+    }
+    this.doubleValues = values;
+    this.values = null;
     this.labels = null;
     return setOffset(offset);
   }
@@ -79,7 +99,8 @@ public final class Targets {
     if (labels != null) {
       return labels[offset + sample] == j ? 1 : 0;
     }
-    return values[offset + sample * outputSize + j];
+    int i = offset + sample * outputSize + j;
+    return values != null ? values[i] : doubleValues[i];
   }
 
   /**
@@ -103,13 +124,14 @@ public final class Targets {
       return;
     }
     long needed = (long) batch * outputSize;
-    if (offset + needed > values.length) {
+    int length = values != null ? values.length : doubleValues.length;
+    if (offset + needed > length) {
       throw new IllegalArgumentException("targets: a batch of " + batch + " × " + outputSize + " needs values["
-          + offset + " .. " + (offset + needed) + ") but the target array has " + values.length + " entries");
+          + offset + " .. " + (offset + needed) + ") but the target array has " + length + " entries");
     }
     for (int i = 0; i < needed; i++) {
-      float v = values[offset + i];
-      if (!Float.isFinite(v)) {
+      double v = values != null ? values[offset + i] : doubleValues[offset + i];
+      if (!Double.isFinite(v)) {
         throw new IllegalArgumentException("target " + (i % outputSize) + " of sample " + (i / outputSize)
             + " (values[" + (offset + i) + "]) is " + v);
       }

@@ -186,6 +186,28 @@ class LossValueTest {
   }
 
   @Test
+  void doubleTargetValuesReachTheLossUnrounded() {
+    double target = 0.1; // not a float: rounding it to float would move the loss by ~1.5e-9
+    double[] g = new double[1];
+    double v = Losses.meanSquaredError().compute(new double[] {0.3}, 1, 1, Targets.values(new double[] {target}, 0),
+        g);
+    assertEquals((0.3 - target) * (0.3 - target), v, 1e-17);
+    assertEquals(2 * (0.3 - target), g[0], 1e-16);
+    Targets t = Targets.values(new double[] {1, 2, 0.1}, 0);
+    assertEquals(0.1, t.setOffset(2).value(0, 1, 0), 0);
+    assertEquals(1.0, t.setValues(new float[] {1}, 0).value(0, 1, 0), 0, "float values replace double ones");
+    Loss loss = Losses.meanSquaredError();
+    IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
+        () -> loss.compute(new double[4], 2, 2, Targets.values(new double[] {0, 0, 0, Double.NaN}, 0), null));
+    assertTrue(nan.getMessage().contains("target 1 of sample 1") && nan.getMessage().contains("NaN"),
+        nan.getMessage());
+    IllegalArgumentException shortArray = assertThrows(IllegalArgumentException.class,
+        () -> loss.compute(new double[4], 2, 2, Targets.values(new double[3], 0), null));
+    assertTrue(shortArray.getMessage().contains("has 3 entries"), shortArray.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Targets.values((double[]) null, 0));
+  }
+
+  @Test
   void factoryByNameKnowsEveryLossAndListsThemOnAMistake() {
     for (String name : Losses.names()) {
       Loss loss = Losses.byName(name.toUpperCase(java.util.Locale.ROOT));

@@ -72,8 +72,8 @@ class DataParallelTest {
         float[] outputs = java.util.Arrays.copyOf(dp.outputs(), batch * CLASSES);
         assertArrayEquals(out, outputs, "outputs with " + threads + " threads");
         float[] g = dp.gradients();
-        for (int i = 0; i < expected.length; i++) {
-          assertEquals(expected[i], g[i], 1e-6f * Math.max(1, Math.abs(expected[i])), threads + " threads, grad " + i);
+        for (int i = 0; i < expected.length; i++) { // the sums in another order: measured at most 1.5e-8 apart
+          assertEquals(expected[i], g[i], 2e-7f * Math.max(1, Math.abs(expected[i])), threads + " threads, grad " + i);
         }
       }
     }

@@ -21,27 +21,36 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generated backward passes of the layers of issue 6 against finite differences in float64, on odd, non-square
- * shapes: adds of three inputs with fan-out, concatenation of maps and of vectors, batch norm (batch statistics in
- * training mode, running statistics in inference mode, with and without affine, on maps and on a vector), dropout
- * (inference and a fixed training mask), local response normalization (sizes 3, 5 and 4), grouped convolutions with
- * global average pooling, frozen convolutions, RBF outputs (trainable and fixed prototypes) and blocks used twice.
+ * The generated backward passes of the layers beyond a plain chain (merges, normalization, regularization, RBF
+ * outputs, blocks) against finite differences in float64, tensor by tensor, on odd, non-square shapes: adds of three
+ * inputs with fan-out, concatenation of maps and of vectors, batch norm (batch statistics in training mode, running
+ * statistics in inference mode, with and without affine, on maps and on a vector), dropout (inference and a fixed
+ * training mask), local response normalization (sizes 3, 5 and 4), grouped convolutions with global average pooling,
+ * frozen convolutions, RBF outputs (trainable and fixed prototypes) and blocks used twice.
  */
-class Issue6LayerGradientTest {
-  private static final double TOLERANCE = 1e-5;
+class GraphLayerGradientTest {
+  /**
+   * Relative error of each tensor's gradient against central differences (h = 1e-6): worst measured 2.4e-8
+   * (GradBatchNorm with a batch of four, conv2.bias), most below 1e-8.
+   */
+  private static final double TOLERANCE = 3e-7;
+  /**
+   * With a batch of three, conv2.bias (a sigmoid between it and batch norm, whose mean subtraction cancels most of
+   * its effect) has a gradient so small that the central difference's rounding, about 1e-16·|L| / h, is 5.3e-7 of
+   * it (measured; it shrinks as h grows, so it is rounding, not truncation). Every other tensor there: below 1e-7.
+   */
+  private static final double BATCH_OF_THREE_TOLERANCE = 6e-6;
 
-  private static double check(CompiledNetwork64 net, int batch) {
-    return check(net.name(), net, batch);
+  private static void check(CompiledNetwork64 net, int batch) {
+    check(net.name(), net, batch);
   }
 
-  private static double check(String what, CompiledNetwork64 net, int batch) {
-    return report(what, new GradientCheck(net, batch, 42).run(TOLERANCE));
+  private static void check(String what, CompiledNetwork64 net, int batch) {
+    check(what, net, batch, TOLERANCE);
   }
 
-  private static double report(String what, double worst) {
-    System.out.printf("worst FD relative error %-34s %.3e%n", what, worst);
-    assertTrue(worst < TOLERANCE);
-    return worst;
+  private static void check(String what, CompiledNetwork64 net, int batch, double tolerance) {
+    new GradientCheck(net, batch, 42).run(what, tolerance);
   }
 
   @Test
@@ -61,7 +70,7 @@ class Issue6LayerGradientTest {
 
   @Test
   void batchNormInTrainingModeWithABatchOfThree() {
-    check("GradBatchNorm (training, batch 3)", new GradBatchNormNet64(), 3);
+    check("GradBatchNorm (training, batch 3)", new GradBatchNormNet64(), 3, BATCH_OF_THREE_TOLERANCE);
   }
 
   @Test
@@ -77,7 +86,7 @@ class Issue6LayerGradientTest {
     }
     double[] running = net.buffers().clone();
     net.setTraining(false);
-    double worst = check("GradBatchNorm (inference, batch 3)", net, 3);
+    check("GradBatchNorm (inference, batch 3)", net, 3);
     // the running statistics moved away from their initial 0 and 1, and inference mode left them alone
     for (var slot : net.layout().buffers()) {
       double initial = slot.initial();
@@ -88,7 +97,6 @@ class Issue6LayerGradientTest {
       assertTrue(moved > 0.05, slot.name() + " did not move from " + initial);
     }
     assertTrue(java.util.Arrays.equals(running, net.buffers()), "inference mode changed the running statistics");
-    assertTrue(worst < TOLERANCE);
   }
 
   @Test
@@ -101,8 +109,8 @@ class Issue6LayerGradientTest {
   @Test
   void dropoutInTrainingModeWithTheSameMaskOnEveryPass() {
     GradDropoutNet64 net = new GradDropoutNet64();
-    report("GradDropout (training, fresh masks)",
-        GradientCheck.freshEachForward(net, n -> new GradDropoutNet64(n.parameters()), 3, 42).run(TOLERANCE));
+    GradientCheck.freshEachForward(net, n -> new GradDropoutNet64(n.parameters()), 3, 42)
+        .run("GradDropout (training, fresh masks)", TOLERANCE);
   }
 
   @Test

@@ -44,6 +44,25 @@ public interface CompiledNetwork {
   String fingerprint();
 
   /**
+   * Fingerprints that earlier versions of the compiler gave this same architecture (a model file saved by one of
+   * them still loads). Empty when there were none.
+   */
+  default List<String> formerFingerprints() {
+    return List.of();
+  }
+
+  /** Whether a model file carrying {@code fingerprint} was saved from this architecture (by this or an earlier version). */
+  default boolean acceptsFingerprint(String fingerprint) {
+    return fingerprint().equals(fingerprint) || formerFingerprints().contains(fingerprint);
+  }
+
+  /**
+   * The architecture, one canonical description per layer in declaration (topological) order, the input first:
+   * what exporters read, and what {@link #fingerprint()} hashes.
+   */
+  List<LayerSpec> architecture();
+
+  /**
    * Runs {@code batch} samples, read from {@code input} starting at {@code offset}, through the network.
    *
    * @return the output buffer: its first {@code batch × outputSize()} values are the outputs; it is reused by the

@@ -16,6 +16,9 @@ public interface CompiledNetwork64 {
 
   List<LayerInfo> layers();
 
+  /** The architecture, as {@link CompiledNetwork#architecture()}. */
+  List<LayerSpec> architecture();
+
   ParameterLayout layout();
 
   /** The flat parameter buffer (not a copy). */

@@ -62,7 +62,7 @@ public record NetworkChoice(String name, String description, Function<Parameters
   public static NetworkChoice forModel(ModelFileInfo info) {
     for (NetworkChoice c : ALL) {
       CompiledNetwork net = c.network();
-      if (net.name().equals(info.network()) && net.fingerprint().equals(info.fingerprint())) {
+      if (net.name().equals(info.network()) && net.acceptsFingerprint(info.fingerprint())) {
         return c;
       }
     }

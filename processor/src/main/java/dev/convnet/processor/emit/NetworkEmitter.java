@@ -31,6 +31,7 @@ public final class NetworkEmitter {
   private static final ClassName ARRAYS = ClassName.get(java.util.Arrays.class);
   private static final ClassName LIST = ClassName.get(List.class);
   private static final ClassName LAYER_INFO = ClassName.get(RUNTIME, "LayerInfo");
+  private static final ClassName LAYER_SPEC = ClassName.get(RUNTIME, "LayerSpec");
   private static final ClassName SHAPE = ClassName.get(RUNTIME, "Shape");
   private static final ClassName PARAMETERS = ClassName.get(RUNTIME, "Parameters");
   private static final ClassName INIT = ClassName.get(RUNTIME, "Init");
@@ -152,6 +153,34 @@ public final class NetworkEmitter {
     layers.methods().forEach(type::addMethod);
     type.addField(FieldSpec.builder(infoList, "LAYERS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer("layerInfos()").build());
+    architecture(type);
+  }
+
+  /** The static architecture list: one canonical layer description per layer. */
+  private void architecture(TypeSpec.Builder type) {
+    List<CodeBlock> specs = new ArrayList<>();
+    for (LayerNode node : net.order()) {
+      Architecture.Spec spec = Architecture.of(net, node);
+      CodeBlock.Builder args = CodeBlock.builder();
+      for (Map.Entry<String, String> e : spec.attributes().entrySet()) {
+        args.add(", $S, $S", e.getKey(), e.getValue());
+      }
+      String inputs = String.join(", ", node.inputs().stream().map(n -> "\"" + n + "\"").toList());
+      specs.add(CodeBlock.builder().addStatement("a.add($T.of($S, $S, $T.of($L), $L$L))", LAYER_SPEC, node.name(),
+          spec.op(), LIST, inputs, shapeExpression(net.shape(node.name())), args.build()).build());
+    }
+    TypeName specList = ParameterizedTypeName.get(LIST, LAYER_SPEC);
+    StraightLine.Split split = StraightLine.split(specs, "architectureSpecs",
+        List.of(com.palantir.javapoet.ParameterSpec.builder(specList, "a").build()), STATIC_STATEMENTS, true);
+    type.addMethod(MethodSpec.methodBuilder("architectureSpecs").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(specList)
+        .addStatement("$T a = new $T<>()", specList, ClassName.get(java.util.ArrayList.class))
+        .addCode(split.inline())
+        .addStatement("return $T.copyOf(a)", LIST).build());
+    split.methods().forEach(type::addMethod);
+    type.addField(FieldSpec.builder(specList, "ARCHITECTURE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("The architecture, one canonical description per layer.\n")
+        .initializer("architectureSpecs()").build());
   }
 
   /**
@@ -321,6 +350,8 @@ public final class NetworkEmitter {
     type.addMethod(override("layers", ParameterizedTypeName.get(LIST, LAYER_INFO)).addStatement("return LAYERS")
         .build());
     type.addMethod(override("layout", ParamPlan.LAYOUT).addStatement("return LAYOUT").build());
+    type.addMethod(override("architecture", ParameterizedTypeName.get(LIST, LAYER_SPEC))
+        .addStatement("return ARCHITECTURE").build());
     if (num == Numeric.FLOAT) {
       type.addMethod(override("parameters", PARAMETERS).addStatement("return parameters").build());
       type.addMethod(override("fingerprint", String.class).addStatement("return FINGERPRINT").build());

@@ -143,7 +143,7 @@ public final class ModelFile {
   public static void load(CompiledNetwork net, Path file) throws IOException {
     Contents c = read(file);
     ModelFileInfo info = c.info;
-    if (!info.fingerprint().equals(net.fingerprint())) {
+    if (!net.acceptsFingerprint(info.fingerprint())) {
       throw new ModelFileException(file, "was saved from a different architecture: the file holds network '"
           + info.network() + "' (fingerprint " + info.fingerprint() + "), this is network '" + net.name()
           + "' (fingerprint " + net.fingerprint() + ")");

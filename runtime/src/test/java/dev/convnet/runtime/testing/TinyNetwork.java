@@ -3,6 +3,7 @@ package dev.convnet.runtime.testing;
 import dev.convnet.runtime.CompiledNetwork;
 import dev.convnet.runtime.Init;
 import dev.convnet.runtime.LayerInfo;
+import dev.convnet.runtime.LayerSpec;
 import dev.convnet.runtime.ParamSlot;
 import dev.convnet.runtime.ParameterLayout;
 import dev.convnet.runtime.Parameters;
@@ -30,6 +31,7 @@ public final class TinyNetwork implements CompiledNetwork {
   private final Parameters parameters;
   private final float[] gradients;
   private final List<LayerInfo> layers = new ArrayList<>();
+  private final List<LayerSpec> architecture = new ArrayList<>();
 
   private int capacity;
   private int batch;
@@ -75,17 +77,22 @@ public final class TinyNetwork implements CompiledNetwork {
     ParameterLayout.Builder b = ParameterLayout.builder();
     int last = in;
     layers.add(new LayerInfo("input", "Input", List.of(), inputShape, 0, 0, 0));
+    architecture.add(LayerSpec.of("input", "input", List.of(), inputShape));
     if (hidden > 0) {
       b.add("hidden.weight", "hidden", ParamSlot.Role.WEIGHT, new int[] {hidden, in}, in, hidden);
       b.add("hidden.bias", "hidden", ParamSlot.Role.BIAS, new int[] {hidden}, in, hidden);
       layers.add(new LayerInfo("hidden", "Dense " + hidden + ", tanh", List.of("input"), Shape.vector(hidden),
           (long) hidden * (in + 1), (long) hidden * (in + 1), (long) hidden * in));
+      architecture.add(LayerSpec.of("hidden", "dense", List.of("input"), Shape.vector(hidden), "units",
+          Integer.toString(hidden), "bias", "true", "activation", "tanh"));
       last = hidden;
     }
     b.add("out.weight", "out", ParamSlot.Role.WEIGHT, new int[] {classes, last}, last, classes);
     b.add("out.bias", "out", ParamSlot.Role.BIAS, new int[] {classes}, last, classes);
     layers.add(new LayerInfo("out", "Dense " + classes, List.of(hidden > 0 ? "hidden" : "input"),
         Shape.vector(classes), (long) classes * (last + 1), (long) classes * (last + 1), (long) classes * last));
+    architecture.add(LayerSpec.of("out", "dense", List.of(hidden > 0 ? "hidden" : "input"), Shape.vector(classes),
+        "units", Integer.toString(classes), "bias", "true", "activation", "identity"));
     if (statistics) {
       b.addBuffer("out.running_mean", "out", new int[] {classes}, 0);
       b.addBuffer("out.running_var", "out", new int[] {classes}, 1);
@@ -142,6 +149,11 @@ public final class TinyNetwork implements CompiledNetwork {
   @Override
   public List<LayerInfo> layers() {
     return layers;
+  }
+
+  @Override
+  public List<LayerSpec> architecture() {
+    return architecture;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.convnet.onnx.export;
 
+import dev.convnet.onnx.PoolGeometry;
 import dev.convnet.runtime.CompiledNetwork;
 import dev.convnet.runtime.LayerSpec;
 import dev.convnet.runtime.Parameters;
@@ -164,8 +165,11 @@ final class LayerExporter {
 
   /**
    * Average pooling counts padded zeros in the divisor (count_include_pad = 1). In ceil mode a window hanging past
-   * the padded input is divided by its part inside it, as PyTorch does: the zero padding becomes an explicit Pad and
-   * the pool counts only what lies inside that (count_include_pad = 0).
+   * the padded input is divided only by its part inside it, as PyTorch does: the pool pads the overhang too and
+   * divides every window by its full area (count_include_pad = 1), then each output is multiplied by
+   * {@code window area / its part inside the padded input} (a constant map; 1 except in the last row and column).
+   * (No Pad node: ONNX Runtime 1.20 fuses a Pad into a following AveragePool and then divides by the part inside the
+   * unpadded input.)
    */
   private void avgPool(LayerSpec spec, SpecValues v, String x, String out) {
     int[] k = v.pair("window");
@@ -178,13 +182,13 @@ final class LayerExporter {
           .ints("pads", p[0], p[1], p[2], p[3]).integer("count_include_pad", 1).doc(spec.canonical());
       return;
     }
-    String in = x;
-    if (pad[0] > 0 || pad[1] > 0) {
-      in = g.fresh(out + "/padded");
-      g.node("Pad", in, x, g.longs(out + ".pads", 0, 0, pad[0], pad[1], 0, 0, pad[0], pad[1]));
-    }
-    g.node("AveragePool", out, in).ints("kernel_shape", k[0], k[1]).ints("strides", s[0], s[1])
-        .ints("pads", 0, 0, p[2] - pad[0], p[3] - pad[1]).integer("count_include_pad", 0).doc(spec.canonical());
+    Shape in = layers.get(x).outputShape();
+    Shape o = spec.outputShape();
+    String pooled = g.fresh(out + "/pooled");
+    g.node("AveragePool", pooled, x).ints("kernel_shape", k[0], k[1]).ints("strides", s[0], s[1])
+        .ints("pads", p[0], p[1], p[2], p[3]).integer("count_include_pad", 1).doc(spec.canonical());
+    float[] scale = PoolGeometry.overhangScale(in.height(), in.width(), k, s, pad, o.height(), o.width());
+    g.node("Mul", out, pooled, g.floats(out + ".overhang_scale", new int[] {1, 1, o.height(), o.width()}, scale));
   }
 
   /** LeNet's trainable subsampling, {@code w_c·mean(window) + b_c}: AveragePool, Mul and Add per channel. */

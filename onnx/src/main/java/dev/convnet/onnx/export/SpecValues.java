@@ -2,7 +2,7 @@ package dev.convnet.onnx.export;
 
 import dev.convnet.runtime.LayerSpec;
 
-/** Typed reading of a {@link LayerSpec}'s attribute strings (the formats of {@code CompiledNetwork.architecture()}). */
+/** A {@link LayerSpec}'s attributes as the exporter reads them: the spec's typed readers plus lists and defaults. */
 final class SpecValues {
   private final LayerSpec spec;
 
@@ -11,39 +11,27 @@ final class SpecValues {
   }
 
   String text(String key) {
-    String v = spec.attributes().get(key);
-    if (v == null) {
-      throw new IllegalStateException("layer '" + spec.name() + "' (" + spec.op() + ") has no attribute '" + key
-          + "': " + spec.attributes());
-    }
-    return v;
+    return spec.attribute(key);
   }
 
   boolean has(String key) {
-    return spec.attributes().containsKey(key);
+    return spec.has(key);
   }
 
   int integer(String key) {
-    return Integer.parseInt(text(key));
+    return spec.intAttribute(key);
   }
 
-  /** A pair "HxW" (or a single number meaning both) as {@code {h, w}}. */
   int[] pair(String key) {
-    String v = text(key);
-    int x = v.indexOf('x');
-    if (x < 0) {
-      int n = Integer.parseInt(v);
-      return new int[] {n, n};
-    }
-    return new int[] {Integer.parseInt(v.substring(0, x)), Integer.parseInt(v.substring(x + 1))};
+    return spec.pairAttribute(key);
   }
 
   boolean bool(String key) {
-    return Boolean.parseBoolean(text(key));
+    return spec.booleanAttribute(key);
   }
 
   double real(String key) {
-    return Double.parseDouble(text(key));
+    return spec.realAttribute(key);
   }
 
   /** The layer's activation, {@code identity} when it has none. */

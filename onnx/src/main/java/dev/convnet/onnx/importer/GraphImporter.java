@@ -7,6 +7,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import dev.convnet.onnx.PoolGeometry;
 import dev.convnet.runtime.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +35,7 @@ final class GraphImporter {
       + "Mul·Tanh·Mul scaled tanh, Reshape·Sub·Mul·ReduceSum RBF)";
   private static final Pattern TABLE = Pattern.compile("\\btable=([X./]+)");
   private static final Pattern FROZEN = Pattern.compile("\\bweights=");
+  private static final Pattern NOT_AFFINE = Pattern.compile("\\baffine=false\\b");
   private static final Pattern PROTOTYPES = Pattern.compile("\\bprototypes=");
 
   /** What a tensor of the graph is, as a layer's output: possibly flattened, or zero-padded (for AveragePool). */
@@ -324,14 +326,43 @@ final class GraphImporter {
     if (subsampling(n, from)) {
       return;
     }
-    windowed(n, from.layer, "AvgPool", explicit);
+    boolean overhang = own[2] > own[0] || own[3] > own[1];
+    NodeProto correction = countPad && overhang ? only(n.getOutput(0), "Mul") : null;
+    TensorValues scale = correction == null ? null : otherConstant(correction, n.getOutput(0));
+    if (countPad && overhang && scale == null) {
+      throw error(n, "AveragePool with count_include_pad = 1 and more padding after the input than before divides "
+          + "the windows hanging past the input by their full area, which no pooling here does (expected the "
+          + "constant Mul this project's export puts after it)");
+    }
+    ImportedLayer l = windowed(n, from.layer, "AvgPool", explicit);
+    if (scale != null) {
+      Shape in = shapeOf(from.layer);
+      float[] expected = PoolGeometry.overhangScale(in.height(), in.width(), ints2(n, "kernel_shape", -1),
+          ints2(n, "strides", 1), new int[] {own[0], own[1]}, l.shape.height(), l.shape.width());
+      if (scale.count() != expected.length || !close(scale.floats(), expected)) {
+        throw error(correction, "this Mul after AveragePool does not rescale the windows hanging past the input to "
+            + "their part inside it");
+      }
+      absorb(l, correction);
+      bindings.put(correction.getOutput(0), new Binding(l.name, false, null));
+    }
+  }
+
+  private static boolean close(float[] a, float[] b) {
+    for (int i = 0; i < a.length; i++) {
+      if (Math.abs(a[i] - b[i]) > 1e-6 * Math.abs(b[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
    * A pooling layer: pads before must match pads after, except that more after (or ceil_mode) means ceil mode, and
    * {@code explicit} padding comes from a Pad node before it.
    */
-  private void windowed(NodeProto n, String x, String annotation, int[] explicit) throws OnnxImportException {
+  private ImportedLayer windowed(NodeProto n, String x, String annotation, int[] explicit)
+      throws OnnxImportException {
     Shape in = shapeOf(x);
     int[] k = ints2(n, "kernel_shape", -1);
     if (k[0] < 0) {
@@ -368,6 +399,7 @@ final class GraphImporter {
     if (ceil) {
       l.set("edge", "Edge.CEIL");
     }
+    return l;
   }
 
   /** PyTorch's ceil-mode output size: one more window when a leftover edge starts inside the input or padding. */
@@ -619,16 +651,21 @@ final class GraphImporter {
     }
     ImportedLayer l = layer(n, "BatchNorm", List.of(x), in);
     float eps = attrF(n, "epsilon", 1e-5f);
-    float momentum = 1 - attrF(n, "momentum", 0.9f);
+    double momentum = new java.math.BigDecimal(1 - (double) attrF(n, "momentum", 0.9f))
+        .round(new java.math.MathContext(6)).doubleValue();
     if (eps != 1e-5f) {
       l.set("eps", real(eps));
     }
-    if (Math.abs(momentum - 0.1f) > 1e-6) {
-      l.set("momentum", real(momentum));
+    if (momentum != 0.1) {
+      l.set("momentum", Double.toString(momentum));
     }
     int[] c = {in.channels()};
-    l.param("weight", c, scale.floats(), scale.name()).param("bias", c, bias.floats(), bias.name())
-        .param("running_mean", c, mean.floats(), mean.name()).param("running_var", c, var.floats(), var.name());
+    if (NOT_AFFINE.matcher(n.getDocString()).find() && allOnes(scale.floats()) && allZero(bias.floats())) {
+      l.set("affine", "false");
+    } else {
+      l.param("weight", c, scale.floats(), scale.name()).param("bias", c, bias.floats(), bias.name());
+    }
+    l.param("running_mean", c, mean.floats(), mean.name()).param("running_var", c, var.floats(), var.name());
     fold(l, n.getOutput(0));
   }
 
@@ -970,6 +1007,24 @@ final class GraphImporter {
 
   private static boolean allZero(int[] v) {
     return Arrays.stream(v).allMatch(x -> x == 0);
+  }
+
+  private static boolean allZero(float[] v) {
+    for (float x : v) {
+      if (x != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean allOnes(float[] v) {
+    for (float x : v) {
+      if (x != 1) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean allZero(long[] v) {

@@ -16,9 +16,13 @@ public record SafeTensor(String name, DType dtype, int[] shape, ByteBuffer data)
   public SafeTensor {
     shape = shape.clone();
     data = data.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
-    if ((long) data.remaining() != count() * dtype.bytes()) {
+    long count = 1;
+    for (int s : shape) {
+      count *= s;
+    }
+    if ((long) data.remaining() != count * dtype.bytes()) {
       throw new IllegalArgumentException("tensor '" + name + "' of shape " + Arrays.toString(shape) + " " + dtype
-          + " needs " + count() * dtype.bytes() + " bytes, got " + data.remaining());
+          + " needs " + count * dtype.bytes() + " bytes, got " + data.remaining());
     }
   }
 

@@ -91,10 +91,7 @@ public final class Safetensors {
         readMetadata(file, e.getValue(), metadata);
         continue;
       }
-      SafeTensor t = tensor(file, name, e.getValue(), all, dataStart, dataSize);
-      ranges.add(new long[] {t.data().arrayOffset() - dataStart, t.data().arrayOffset() - dataStart
-          + t.data().remaining()});
-      tensors.put(name, t);
+      tensors.put(name, tensor(file, name, e.getValue(), all, dataStart, dataSize, ranges));
     }
     checkCoverage(file, ranges, dataSize);
     return new Contents(tensors, metadata);
@@ -113,7 +110,7 @@ public final class Safetensors {
   }
 
   private static SafeTensor tensor(Path file, String name, Object value, ByteBuffer all, int dataStart,
-                                   long dataSize) throws WeightsException {
+                                   long dataSize, List<long[]> ranges) throws WeightsException {
     String where = file + ": tensor '" + name + "'";
     if (!(value instanceof Map<?, ?> m)) {
       throw new WeightsException(where + " must be described by an object with dtype, shape and data_offsets");
@@ -146,6 +143,7 @@ public final class Safetensors {
       throw new WeightsException(where + " of shape " + dims + " " + dtype + " needs " + count * dtype.bytes()
           + " bytes, but its data_offsets [" + begin + ", " + end + "] give " + (end - begin));
     }
+    ranges.add(new long[] {begin, end});
     ByteBuffer slice = ByteBuffer.wrap(all.array(), dataStart + (int) (long) begin, (int) (end - begin)).slice();
     return new SafeTensor(name, dtype, shape, slice);
   }

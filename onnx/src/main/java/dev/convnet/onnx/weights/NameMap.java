@@ -14,7 +14,17 @@ public interface NameMap {
   String toFile(String name);
 
   /** Our names as they are. */
-  NameMap SAME = name -> name;
+  NameMap SAME = new NameMap() {
+    @Override
+    public String toFile(String name) {
+      return name;
+    }
+
+    @Override
+    public String toString() {
+      return "as declared";
+    }
+  };
 
   /**
    * torchvision's names for the zoo's ResNets: a block use {@code layer2a} (letter = index in the stage) becomes

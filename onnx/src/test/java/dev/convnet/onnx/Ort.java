@@ -14,10 +14,20 @@ public final class Ort {
 
   /** The model's single output for {@code input} of shape {@code [batch, c, h, w]}, flattened. */
   public static float[] run(Path model, float[] input, long... shape) throws OrtException {
+    return run(model, null, input, shape);
+  }
+
+  /** The same for a model held in memory (serialized ONNX). */
+  public static float[] run(byte[] model, float[] input, long... shape) throws OrtException {
+    return run(null, model, input, shape);
+  }
+
+  private static float[] run(Path file, byte[] bytes, float[] input, long... shape) throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(2);
-      try (OrtSession session = env.createSession(model.toString(), options);
+      try (OrtSession session = file != null ? env.createSession(file.toString(), options)
+              : env.createSession(bytes, options);
            OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
            OrtSession.Result result = session.run(Map.of(session.getInputNames().iterator().next(), x))) {
         OnnxTensor y = (OnnxTensor) result.get(0);

@@ -252,15 +252,20 @@ final class GraphImporter {
       if (table.find() && group == 1) {
         l.set("table", tableLiteral(table.group(1)));
       }
-      l.param("weight", w.dims(), w.floats(), w.name());
-      if (hasBias) {
-        TensorValues b = constant(n, 2, "bias");
-        l.param("bias", b.dims(), b.floats(), b.name());
-      } else {
-        l.set("bias", "false");
-      }
+      kernelAndBias(n, l, w);
     }
     fold(l, n.getOutput(0));
+  }
+
+  /** The weight {@code w} and the node's optional bias (input 2) as the layer's parameters. */
+  private void kernelAndBias(NodeProto n, ImportedLayer l, TensorValues w) throws OnnxImportException {
+    l.param("weight", w.dims(), w.floats(), w.name());
+    if (n.getInputCount() > 2 && !n.getInput(2).isEmpty()) {
+      TensorValues b = constant(n, 2, "bias");
+      l.param("bias", b.dims(), b.floats(), b.name());
+    } else {
+      l.set("bias", "false");
+    }
   }
 
   private void transposedConv(NodeProto n) throws OnnxImportException {
@@ -284,13 +289,7 @@ final class GraphImporter {
     ImportedLayer l = layer(n, "TransposedConv", List.of(x), Shape.map(filters, outH, outW));
     l.set("filters", Integer.toString(filters)).pair("kernel", k[0], k[1], -1).pair("stride", s[0], s[1], 1)
         .pair("pad", p[0], p[1], 0).pair("outputPad", op[0], op[1], 0).pair("dilation", d[0], d[1], 1);
-    l.param("weight", w.dims(), w.floats(), w.name());
-    if (n.getInputCount() > 2 && !n.getInput(2).isEmpty()) {
-      TensorValues b = constant(n, 2, "bias");
-      l.param("bias", b.dims(), b.floats(), b.name());
-    } else {
-      l.set("bias", "false");
-    }
+    kernelAndBias(n, l, w);
     fold(l, n.getOutput(0));
   }
 

@@ -17,6 +17,7 @@ import dev.convnet.examples.zoo.ResNet50Net;
 import dev.convnet.examples.zoo.SmallDenseNetNet;
 import dev.convnet.examples.zoo.SmallResNetNet;
 import dev.convnet.examples.zoo.Vgg16Net;
+import dev.convnet.onnx.Figures;
 import dev.convnet.onnx.Nets;
 import dev.convnet.onnx.Ort;
 import dev.convnet.onnx.testnets.EveryOpNet;
@@ -24,16 +25,11 @@ import dev.convnet.onnx.testnets.LeNet5FullNet;
 import dev.convnet.onnx.testnets.MapSoftmaxNet;
 import dev.convnet.onnx.testnets.SoftmaxHeadNet;
 import dev.convnet.runtime.CompiledNetwork;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -47,7 +43,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class OrtAgreementTest {
   static final double TOLERANCE = 1e-5;
-  private static final List<String> TABLE = new ArrayList<>();
+  private static final Figures TABLE = new Figures("onnx-agreement",
+      "| network | declared as | ONNX file | max relative error |");
 
   @TempDir
   Path dir;
@@ -98,25 +95,12 @@ class OrtAgreementTest {
     }
     assertEquals(ours.length, theirs.length, "output length");
     double error = Ort.relativeError(theirs, ours);
-    synchronized (TABLE) {
-      TABLE.add(String.format(Locale.ROOT, "| %s | `%s` | %s | %.1e |", title, net.name(), bytes(size), error));
-    }
+    TABLE.row(String.format(Locale.ROOT, "| %s | `%s` | %s | %.1e |", title, net.name(), bytes(size), error));
     assertTrue(error <= TOLERANCE, title + ": ONNX Runtime differs by " + error + " of the largest output");
   }
 
   private static String bytes(long n) {
     return n >= 1 << 20 ? String.format(Locale.ROOT, "%.1f MB", n / 1048576.0)
         : String.format(Locale.ROOT, "%.1f KB", n / 1024.0);
-  }
-
-  @AfterAll
-  static void writeTable() throws IOException {
-    Path out = Path.of("target", "onnx-agreement.md");
-    Files.createDirectories(out.getParent());
-    List<String> lines = new ArrayList<>();
-    lines.add("| network | declared as | ONNX file | max relative error |");
-    lines.add("| --- | --- | ---: | ---: |");
-    lines.addAll(TABLE);
-    Files.write(out, lines, StandardCharsets.UTF_8);
   }
 }

@@ -3,6 +3,7 @@ package dev.convnet.onnx.importer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.convnet.onnx.Figures;
 import dev.convnet.onnx.Javac;
 import dev.convnet.onnx.Ort;
 import dev.convnet.onnx.weights.NameMap;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with convolution biases instead of batch norms: 271,690 parameters instead of 272,474.)
  */
 class PyTorchImportTest {
+  private static final Figures TABLE = new Figures("onnx-pytorch",
+      "| PyTorch file | parameters | layers | max relative error |");
   private static final Path DATA = Path.of("src/test/resources/pytorch");
 
   @TempDir
@@ -45,6 +49,8 @@ class PyTorchImportTest {
     int batch = io.tensors().get("input").shape()[0];
     float[] y = Arrays.copyOf(net.forward(x, batch), expected.length);
     double error = Ort.relativeError(y, expected);
+    TABLE.row(String.format(Locale.ROOT, "| `%s.onnx` | %,d | %d | %.1e |", file, net.parameterCount(),
+        net.architecture().size(), error));
     assertTrue(error <= 1e-4, file + ": differs from PyTorch by " + error + "\n" + source);
   }
 }

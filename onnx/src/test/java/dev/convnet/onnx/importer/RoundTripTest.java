@@ -9,6 +9,7 @@ import dev.convnet.examples.filters.NamedFiltersNet;
 import dev.convnet.examples.filters.SobelEdgesNet;
 import dev.convnet.examples.zoo.SmallDenseNetNet;
 import dev.convnet.examples.zoo.SmallResNetNet;
+import dev.convnet.onnx.Figures;
 import dev.convnet.onnx.Javac;
 import dev.convnet.onnx.Nets;
 import dev.convnet.onnx.Ort;
@@ -21,6 +22,7 @@ import dev.convnet.onnx.weights.Weights;
 import dev.convnet.runtime.CompiledNetwork;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * processor, has the same parameter count, loads the written weights by name and computes the original's outputs.
  */
 class RoundTripTest {
+  private static final Figures TABLE = new Figures("onnx-roundtrip",
+      "| network | parameters | imported layers | max relative error |");
   @TempDir
   Path dir;
 
@@ -65,6 +69,8 @@ class RoundTripTest {
     assertEquals(original.inputShape(), imported.inputShape());
     float[] x = Nets.input(original, 2, 5);
     double error = Ort.relativeError(Nets.forward(imported, x, 2), Nets.forward(original, x, 2));
+    TABLE.row(String.format(Locale.ROOT, "| `%s` | %,d | %d | %.1e |", name, imported.parameterCount(),
+        imported.architecture().size(), error));
     assertTrue(error <= 1e-6, name + ": the imported network differs by " + error + "\n" + source);
   }
 }

@@ -9,7 +9,10 @@ python3-onnx) and committed with this script:
                                       a fixed input batch ("input") and PyTorch's float32 outputs ("output")
 
 torchvision's ResNet-18 (11.7 M parameters, 45 MB) is not committed: its weights come from weight_values below, a
-formula the Java test reproduces bit for bit (TorchFormulaWeights), so only its input and PyTorch's outputs are.
+formula the Java tests reproduce bit for bit (TorchFormula), so only its input and PyTorch's outputs are, and
+  resnet18-graph.onnx                 its torch.onnx.export with the initializers' data removed (their names and
+                                      shapes kept in the metadata entry "stripped_initializers"): PyTorch folds each
+                                      batch norm into the convolution before it, which the Java test redoes.
 
 Every weight is a function of the tensor's name and the element's index (no random generator state), so the files
 are the same on every run and machine:
@@ -202,8 +205,20 @@ def main():
     reference("lenet5", LeNet5(), (4, 1, 32, 32))
     reference("resnet20", ResNet20(), (2, 3, 32, 32), weights_file=True)
     model, x = reference("resnet18", torchvision.models.resnet18(weights=None), (2, 3, 224, 224), onnx_file=False)
-    if args.resnet18_onnx:
-        export_onnx(model, x, args.resnet18_onnx)
+    full = args.resnet18_onnx or os.path.join(OUT, "resnet18-full.onnx.tmp")
+    export_onnx(model, x, full)
+    strip_initializers(full, os.path.join(OUT, "resnet18-graph.onnx"))
+    if not args.resnet18_onnx:
+        os.remove(full)
+
+
+def strip_initializers(source, target):
+    import onnx
+    m = onnx.load(source)
+    kept = [[t.name, list(t.dims)] for t in m.graph.initializer]
+    del m.graph.initializer[:]
+    m.metadata_props.add(key="stripped_initializers", value=json.dumps(kept))
+    onnx.save(m, target)
 
 
 if __name__ == "__main__":

@@ -33,10 +33,9 @@ final class DeclarationWriter {
       b.append("\nimport static dev.convnet.annotations.Activation.*;\n");
     }
     b.append("\n/**\n * Imported from ").append(origin).append(" by convnet import-onnx.\n *\n")
-        .append(" * <p>Its parameters are in {@code ").append(weightsFile).append("} under the names below ")
-        .append("({@code <layer>.weight}, …): load them with\n")
-        .append(" * {@code Weights.load(net, Path.of(\"").append(weightsFile).append("\"), NameMap.SAME)}")
-        .append(" (convnet-onnx), then save a model file with {@code ModelFile.save}.\n */\n");
+        .append(" * <p>Its parameters are in {@code ").append(weightsFile).append("} under the names below\n")
+        .append(" * ({@code <layer>.weight}, …): load them with {@code Weights.load(net, Path.of(\"").append(weightsFile)
+        .append("\"),\n * NameMap.SAME)} (convnet-onnx), then save a model file with {@code ModelFile.save}.\n */\n");
     b.append("@Network\npublic interface ").append(name).append(" {\n");
     String sep = "";
     for (ImportedLayer l : layers) {

@@ -65,7 +65,7 @@ public final class Weights {
       long found = wanted.keySet().stream().filter(file::containsKey).count();
       String savedFrom = contents.metadata().get(NETWORK_KEY);
       String summary = (savedFrom != null && !savedFrom.equals(net.name()) ? "it was saved from network "
-          + savedFrom + "; " : "") + (found == 0 ? "none" : found + " of " + wanted.size()) + " of the "
+          + savedFrom + "; " : "") + (found == 0 ? "none" : Long.toString(found)) + " of the "
           + wanted.size() + " tensors " + net.name() + " needs are in it: ";
       throw new WeightsException(source + " does not fit " + net.name() + " (names " + names + "): " + summary
           + String.join("; ", problems.subList(0, Math.min(8, problems.size())))

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.convnet.examples.zoo.ResNet18Net;
+import dev.convnet.onnx.Figures;
 import dev.convnet.onnx.Ort;
+import dev.convnet.onnx.TorchFormula;
 import dev.convnet.runtime.BufferSlot;
 import dev.convnet.runtime.ParamSlot;
 import java.nio.file.Path;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * outputs (the weights are the script's formula, PyTorch's outputs are committed).
  */
 class TorchvisionResNet18Test {
+  static final Figures TABLE = new Figures("onnx-torchvision", "| check | max relative error |");
   @TempDir
   Path dir;
 
@@ -31,11 +34,11 @@ class TorchvisionResNet18Test {
     List<SafeTensor> stateDict = new ArrayList<>();
     for (ParamSlot s : net.layout().slots()) {
       String name = NameMap.TORCHVISION.toFile(s.name());
-      stateDict.add(SafeTensor.f32(name, s.shape(), TorchFormulaWeights.values(name, s.shape())));
+      stateDict.add(SafeTensor.f32(name, s.shape(), TorchFormula.values(name, s.shape())));
     }
     for (BufferSlot s : net.layout().buffers()) {
       String name = NameMap.TORCHVISION.toFile(s.name());
-      stateDict.add(SafeTensor.f32(name, s.shape(), TorchFormulaWeights.values(name, s.shape())));
+      stateDict.add(SafeTensor.f32(name, s.shape(), TorchFormula.values(name, s.shape())));
       if (name.endsWith("running_var")) {
         stateDict.add(SafeTensor.i64(name.replace("running_var", "num_batches_tracked"), new int[0], new long[1]));
       }
@@ -50,6 +53,8 @@ class TorchvisionResNet18Test {
     float[] expected = io.tensors().get("output").floats();
     float[] y = Arrays.copyOf(net.forward(x, 2), expected.length);
     double error = Ort.relativeError(y, expected);
+    TABLE.row(String.format(java.util.Locale.ROOT, "| torchvision ResNet-18 state dict (safetensors) into `ResNet18` | "
+        + "%.1e |", error));
     assertTrue(error <= 1e-4, "ResNet-18 differs from torchvision by " + error);
 
     Path saved = dir.resolve("saved.safetensors");
@@ -57,7 +62,7 @@ class TorchvisionResNet18Test {
     Safetensors.Contents back = Safetensors.read(saved);
     assertEquals(net.layout().slots().size() + net.layout().buffers().size(), back.tensors().size());
     assertArrayEquals(new int[] {64, 64, 3, 3}, back.tensors().get("layer1.1.conv2.weight").shape());
-    assertArrayEquals(TorchFormulaWeights.values("layer2.0.downsample.1.running_mean", new int[] {128}),
+    assertArrayEquals(TorchFormula.values("layer2.0.downsample.1.running_mean", new int[] {128}),
         back.tensors().get("layer2.0.downsample.1.running_mean").floats());
   }
 
@@ -76,9 +81,9 @@ class TorchvisionResNet18Test {
     Safetensors.Contents c = Safetensors.read(Path.of("src/test/resources/pytorch/resnet20.safetensors"));
     SafeTensor w = c.tensors().get("layers.3.shortcut.0.weight");
     assertArrayEquals(new int[] {32, 16, 1, 1}, w.shape());
-    assertArrayEquals(TorchFormulaWeights.values(w.name(), w.shape()), w.floats());
+    assertArrayEquals(TorchFormula.values(w.name(), w.shape()), w.floats());
     assertEquals(DType.I64, c.tensors().get("bn1.num_batches_tracked").dtype());
-    assertArrayEquals(TorchFormulaWeights.values("layers.8.bn2.running_var", new int[] {64}),
+    assertArrayEquals(TorchFormula.values("layers.8.bn2.running_var", new int[] {64}),
         c.tensors().get("layers.8.bn2.running_var").floats());
   }
 }

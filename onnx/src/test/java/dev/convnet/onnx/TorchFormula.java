@@ -1,11 +1,11 @@
-package dev.convnet.onnx.weights;
+package dev.convnet.onnx;
 
 /**
  * The weights {@code onnx/scripts/make_reference.py} gives PyTorch's models, reproduced bit for bit: each value a
  * function of the tensor's name and the element's index (see the script's docstring for the formula).
  */
-final class TorchFormulaWeights {
-  private TorchFormulaWeights() {}
+public final class TorchFormula {
+  private TorchFormula() {}
 
   static long seed(String name) {
     long h = 0;
@@ -32,7 +32,7 @@ final class TorchFormulaWeights {
   }
 
   /** The tensor {@code name} of {@code shape}, as the script computes it. */
-  static float[] values(String name, int[] shape) {
+  public static float[] values(String name, int[] shape) {
     int n = 1;
     for (int s : shape) {
       n *= s;

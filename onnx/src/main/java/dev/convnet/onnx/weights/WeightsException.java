@@ -1,0 +1,10 @@
+package dev.convnet.onnx.weights;
+
+import java.io.IOException;
+
+/** A weights file that cannot be read, or does not fit the network it is loaded into; the message says why. */
+public final class WeightsException extends IOException {
+  public WeightsException(String message) {
+    super(message);
+  }
+}

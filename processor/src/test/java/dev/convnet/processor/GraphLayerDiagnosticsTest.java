@@ -263,7 +263,7 @@ class GraphLayerDiagnosticsTest {
             + "interface Unit {\n  @Output @Conv(filters = 2, kernel = 1) Tensor conv(Tensor x);\n}\n"));
     Compilation c = DiagnosticsTest.compile(src);
     assertThat(c).succeededWithoutWarnings();
-    String code = c.generatedSourceFile("test.NetNet").orElseThrow().getCharContent(true).toString();
+    String code = unwrapped(c.generatedSourceFile("test.NetNet").orElseThrow().getCharContent(true).toString());
     String layers = code.lines().filter(l -> l.contains("new LayerInfo(")).collect(Collectors.joining("\n"));
     for (String expected : new String[] {
         "new LayerInfo(\"m1_a\", \"Conv 1×1\", List.of(\"input\"), Shape.map(2, 12, 10)",
@@ -300,7 +300,7 @@ class GraphLayerDiagnosticsTest {
             + "  @Output @Conv(filters = 2, kernel = 1) Tensor mix(Tensor conv);\n}\n"));
     Compilation c = DiagnosticsTest.compile(src);
     assertThat(c).succeededWithoutWarnings();
-    String code = c.generatedSourceFile("test.NetNet").orElseThrow().getCharContent(true).toString();
+    String code = unwrapped(c.generatedSourceFile("test.NetNet").orElseThrow().getCharContent(true).toString());
     String layers = code.lines().filter(l -> l.contains("new LayerInfo(")).collect(Collectors.joining("\n"));
     for (String expected : new String[] {
         "new LayerInfo(\"a_first_conv\", \"Conv 3×3, stride 2, pad 1\", List.of(\"input\"), Shape.map(2, 6, 5)",
@@ -327,7 +327,7 @@ class GraphLayerDiagnosticsTest {
             + "  @Output @Add(activation = RELU) Tensor sum(Tensor conv2, Tensor proj);\n}\n"));
     Compilation c = DiagnosticsTest.compile(src);
     assertThat(c).succeededWithoutWarnings();
-    String code = c.generatedSourceFile("test.NetNet").orElseThrow().getCharContent(true).toString();
+    String code = unwrapped(c.generatedSourceFile("test.NetNet").orElseThrow().getCharContent(true).toString());
     String layers = code.lines().filter(l -> l.contains("new LayerInfo(")).collect(Collectors.joining("\n"));
     for (String layer : new String[] {"stage1_conv1", "stage1_bn1", "stage1_conv2", "stage1_proj", "stage2_conv1",
         "stage2_bn1", "stage2_conv2", "stage2_proj"}) {
@@ -346,5 +346,23 @@ class GraphLayerDiagnosticsTest {
     assertTrue(code.contains("new LayerInfo(\"stage2_proj\", \"Conv 1×1, stride 2\", List.of(\"stage1\"),"
         + " Shape.map(6, 6, 5)"), "stage2's projection strides by 2");
     assertTrue(code.contains("\"stage2_bn1.running_mean\""), "buffers are prefixed too");
+  }
+
+  /** Generated code with statements wrapped by JavaPoet joined back into one line each. */
+  private static String unwrapped(String code) {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    for (String line : code.split("\n")) {
+      String stripped = line.strip();
+      String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
+      boolean continues = !last.isEmpty() && !last.endsWith(";") && !last.endsWith("{") && !last.endsWith("}")
+          && !last.startsWith("*") && !last.startsWith("/") && !last.startsWith("@") && !stripped.startsWith("*")
+          && !stripped.startsWith("/") && !stripped.startsWith("@");
+      if (continues) {
+        lines.set(lines.size() - 1, lines.get(lines.size() - 1) + " " + stripped);
+      } else {
+        lines.add(line);
+      }
+    }
+    return String.join("\n", lines);
   }
 }

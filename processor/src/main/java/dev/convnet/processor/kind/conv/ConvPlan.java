@@ -220,6 +220,19 @@ final class ConvPlan {
     }
   }
 
+  /**
+   * The backward pass by the generic kernels: the bias gradient, the weight gradient by the window kernel over the
+   * (padded) input, and the input gradient as a wide-row gather ({@code wide}) or a scatter.
+   */
+  CodeBlock genericBackward(boolean wide) {
+    CodeBlock.Builder b = CodeBlock.builder();
+    biasGradient(b);
+    if (!conv.frozen()) { // the padded input feeds only the weight gradient
+      b.add(weightGradient(pad(b)));
+    }
+    return b.add(inputGradient(wide, wide)).build();
+  }
+
   /** The weight gradient by the generic window kernel: each pair's delta correlated with its input plane. */
   CodeBlock weightGradient(Source src) {
     return pairs("WeightGrad", (k, o, i) -> CodeBlock.of("$L(g, $L, dy, $L, $L, $L)", kernels.weightGradName(), k,

@@ -36,12 +36,7 @@ final class DirectConv extends ConvStrategy {
 
   @Override
   CodeBlock backward() {
-    CodeBlock.Builder b = CodeBlock.builder();
-    plan.biasGradient(b);
-    if (!plan.conv.frozen()) { // the padded input feeds only the weight gradient
-      b.add(plan.weightGradient(plan.pad(b)));
-    }
-    return b.add(plan.inputGradient(false, false)).build();
+    return plan.genericBackward(false);
   }
 
   @Override

@@ -75,15 +75,12 @@ class TapRowConv extends ConvStrategy {
 
   @Override
   final CodeBlock backward() {
+    if (!vectorWeightGrad()) {
+      return plan.genericBackward(true);
+    }
     CodeBlock.Builder b = CodeBlock.builder();
     plan.biasGradient(b);
-    if (plan.conv.frozen()) {
-      return b.add(plan.inputGradient(true, true)).build();
-    }
     ConvPlan.Source src = plan.pad(b); // the padded input feeds only the weight gradient
-    if (!vectorWeightGrad()) {
-      return b.add(plan.weightGradient(src)).add(plan.inputGradient(true, true)).build();
-    }
     int t = plan.win.taps();
     b.add("// tap rows of this sample and its delta in wide rows: the weight gradient as vector dot products\n");
     b.add(tapRows(src));

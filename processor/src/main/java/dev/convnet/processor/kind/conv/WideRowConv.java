@@ -53,12 +53,7 @@ final class WideRowConv extends ConvStrategy {
 
   @Override
   CodeBlock backward() {
-    CodeBlock.Builder b = CodeBlock.builder();
-    plan.biasGradient(b);
-    if (!plan.conv.frozen()) { // the padded input feeds only the weight gradient
-      b.add(plan.weightGradient(plan.pad(b)));
-    }
-    return b.add(plan.inputGradient(true, true)).build();
+    return plan.genericBackward(true);
   }
 
   @Override

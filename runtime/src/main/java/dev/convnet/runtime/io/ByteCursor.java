@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
@@ -177,6 +179,27 @@ final class ByteCursor {
     ByteBuffer s = buffer.slice().limit((int) n);
     buffer.position(buffer.position() + (int) n);
     return s;
+  }
+
+  /** A count and that many key/value string pairs, as {@link #writeProperties} writes them. */
+  Map<String, String> readProperties() throws ModelFileException {
+    int count = readCount("property count");
+    Map<String, String> properties = new LinkedHashMap<>();
+    for (int i = 0; i < count; i++) {
+      String key = readString("property name");
+      if (properties.put(key, readString("value of property '" + key + "'")) != null) {
+        throw new ModelFileException(file, "corrupt: property '" + key + "' appears twice");
+      }
+    }
+    return properties;
+  }
+
+  static void writeProperties(DataOutputStream out, Map<String, String> properties) throws IOException {
+    out.writeInt(properties.size());
+    for (Map.Entry<String, String> e : properties.entrySet()) {
+      writeString(out, e.getKey());
+      writeString(out, e.getValue());
+    }
   }
 
   static void writeString(DataOutputStream out, String s) throws IOException {

@@ -61,11 +61,7 @@ public final class CheckpointFile {
       checkpoint.network().write(out, true);
       writeOptimizer(out, checkpoint.optimizer());
       writeTraining(out, checkpoint.training());
-      out.writeInt(checkpoint.properties().size());
-      for (Map.Entry<String, String> e : checkpoint.properties().entrySet()) {
-        ByteCursor.writeString(out, e.getKey());
-        ByteCursor.writeString(out, e.getValue());
-      }
+      ByteCursor.writeProperties(out, checkpoint.properties());
     }, true, hook);
   }
 
@@ -84,11 +80,7 @@ public final class CheckpointFile {
     NetworkSection network = NetworkSection.read(in, true);
     OptimizerState optimizer = readOptimizer(in);
     TrainingState training = readTraining(in);
-    int count = in.readCount("property count");
-    Map<String, String> properties = new LinkedHashMap<>();
-    for (int i = 0; i < count; i++) {
-      properties.put(in.readString("property name"), in.readString("property value"));
-    }
+    Map<String, String> properties = in.readProperties();
     in.finish();
     return new Checkpoint(file, network, optimizer, training, properties);
   }

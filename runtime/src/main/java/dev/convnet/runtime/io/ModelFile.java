@@ -4,6 +4,7 @@ import dev.convnet.runtime.CompiledNetwork;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Saves and loads a network's trained parameters and its non-trainable buffers (batch-norm running statistics).
@@ -12,21 +13,23 @@ import java.nio.file.Path;
  *
  * <pre>
  *   8 bytes   magic "CNVNET01" (ASCII)
- *   int32     format version (1 or 2)
+ *   int32     format version (1, 2 or 3)
  *   string    network name
  *   string    architecture fingerprint ({@link CompiledNetwork#fingerprint()})
  *   string    parameter layout ({@code ParameterLayout.describe()}, buffers included)
  *   int32     parameter count N
  *   N float32 the parameters, in layout order (IEEE 754)
  *   int32     buffer count B                              (version 2 only)
- *   B float32 the buffers, in layout order (IEEE 754)      (version 2 only)
+ *   B float32 the buffers, in layout order (IEEE 754)      (version 2 and 3)
+ *   int32     property count P                            (version 3 only)
+ *   P × (string key, string value): the {@link ModelMetadata} (version 3 only)
  *   uint32    CRC32 of every byte before it
  * </pre>
  *
  * where a string is an int32 byte length followed by that many bytes of UTF-8. The checksum is always the last four
  * bytes, whatever the version. {@link #save} writes version 1 for a network without buffers (exactly what earlier
- * releases wrote, so their readers still read it) and version 2 for one with buffers; {@link #load} reads both, a
- * version 1 file holding no buffers.
+ * releases wrote, so their readers still read it) and version 2 for one with buffers; with {@link ModelMetadata} it
+ * writes version 3. {@link #load} reads all three, a version 1 file holding no buffers, versions 1 and 2 no metadata.
  *
  * <p>{@link #save} writes through {@link AtomicFile}: a temporary file in the target's directory, forced to disk and
  * atomically renamed over the target, so an interrupted save leaves the previous file intact. {@link #load} checks
@@ -35,8 +38,10 @@ import java.nio.file.Path;
  */
 public final class ModelFile {
   static final byte[] MAGIC = "CNVNET01".getBytes(StandardCharsets.US_ASCII);
-  /** The newest format version this class writes and reads (version 2: with buffers). */
-  public static final int VERSION = 2;
+  /** The newest format version this class writes and reads (version 3: with buffers and metadata). */
+  public static final int VERSION = 3;
+  /** The format version with buffers and without metadata, written for a network with buffers and no metadata. */
+  public static final int VERSION_WITH_BUFFERS = 2;
   /** The oldest format version this class reads, and writes for a network without buffers (no buffer section). */
   public static final int VERSION_WITHOUT_BUFFERS = 1;
   private static final String KIND = "convnet model file";
@@ -55,14 +60,48 @@ public final class ModelFile {
     save(net, file, WriteHook.NONE);
   }
 
+  /**
+   * Writes the network's parameters and what the model file says about them (class names, preprocessing, data
+   * set, metrics: format version 3), replacing {@code file} atomically.
+   *
+   * @param net      the network to save
+   * @param file     the model file to write
+   * @param metadata how to use the model; {@link ModelMetadata#NONE} writes version 1 or 2 as {@link #save(
+   *                 CompiledNetwork, Path)}
+   * @throws IllegalArgumentException if a parameter or buffer is NaN or infinite (a diverged model is not saved)
+   * @throws IOException              if writing fails; the previous file, if any, is then unchanged
+   */
+  public static void save(CompiledNetwork net, Path file, ModelMetadata metadata) throws IOException {
+    AtomicFile.write(file, content(net, file, metadata), true, WriteHook.NONE);
+  }
+
   static void save(CompiledNetwork net, Path file, WriteHook hook) throws IOException {
+    AtomicFile.write(file, content(net, file, ModelMetadata.NONE), true, hook);
+  }
+
+  /**
+   * What {@link #save(CompiledNetwork, Path, ModelMetadata)} writes before the checksum, for writing through
+   * {@link AtomicFile#writeWithChecksum} with further steps of one's own. The values are read when it is written.
+   *
+   * @param net      the network to save
+   * @param file     the file it is for (named in the message about a diverged model)
+   * @param metadata how to use the model
+   * @return the content
+   * @throws IllegalArgumentException if a parameter or buffer is NaN or infinite
+   */
+  public static AtomicFile.Content content(CompiledNetwork net, Path file, ModelMetadata metadata) {
     NetworkSection section = NetworkSection.of(net, file);
-    boolean withBuffers = section.buffers().length > 0;
-    AtomicFile.write(file, out -> {
+    Map<String, String> properties = metadata.toProperties();
+    boolean withBuffers = section.buffers().length > 0 || !properties.isEmpty();
+    int version = !properties.isEmpty() ? VERSION : withBuffers ? VERSION_WITH_BUFFERS : VERSION_WITHOUT_BUFFERS;
+    return out -> {
       out.write(MAGIC);
-      out.writeInt(withBuffers ? VERSION : VERSION_WITHOUT_BUFFERS);
+      out.writeInt(version);
       section.write(out, withBuffers);
-    }, true, hook);
+      if (version == VERSION) {
+        ByteCursor.writeProperties(out, properties);
+      }
+    };
   }
 
   /**
@@ -101,8 +140,15 @@ public final class ModelFile {
     ByteCursor in = ByteCursor.open(file, MAGIC, KIND);
     int version = in.readVersion(VERSION_WITHOUT_BUFFERS, VERSION, "model file");
     NetworkSection section = NetworkSection.read(in, version > VERSION_WITHOUT_BUFFERS);
+    Map<String, String> properties = version == VERSION ? in.readProperties() : Map.of();
     in.finish();
+    ModelMetadata metadata;
+    try {
+      metadata = ModelMetadata.fromProperties(properties);
+    } catch (IllegalArgumentException e) {
+      throw new ModelFileException(file, "corrupt metadata: " + e.getMessage());
+    }
     return new Contents(new ModelFileInfo(version, section.network(), section.fingerprint(), section.layout(),
-        section.values().length, section.buffers().length), section);
+        section.values().length, section.buffers().length, metadata), section);
   }
 }

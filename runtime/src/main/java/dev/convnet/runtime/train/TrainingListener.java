@@ -21,6 +21,17 @@ public interface TrainingListener {
   /** An epoch is done, including its evaluation on the test set. */
   default void onEpochEnd(EpochResult result) {}
 
+  /**
+   * Training reached a point it can be resumed from: after every epoch (after {@link #onEpochEnd}), and between two
+   * mini-batches when {@link Trainer#requestStop()} stopped it. The network's parameters and buffers and the
+   * optimizer's state are those of this point until this method returns: a checkpoint writer saves them with the
+   * state here ({@code dev.convnet.runtime.io.CheckpointWriter}); a best-model keeper saves the model when
+   * {@link TrainingState#lastEpochIsBest()}.
+   *
+   * @param state where training stands
+   */
+  default void onCheckpoint(TrainingState state) {}
+
   /** A listener that forwards every call to each of {@code listeners}, in order. */
   static TrainingListener all(TrainingListener... listeners) {
     TrainingListener[] copy = listeners.clone();
@@ -43,6 +54,13 @@ public interface TrainingListener {
       public void onEpochEnd(EpochResult result) {
         for (TrainingListener l : copy) {
           l.onEpochEnd(result);
+        }
+      }
+
+      @Override
+      public void onCheckpoint(TrainingState state) {
+        for (TrainingListener l : copy) {
+          l.onCheckpoint(state);
         }
       }
     };

@@ -41,4 +41,32 @@ public record TrainingState(int epoch, int batch, double epochLossSum, int epoch
     }
     history = List.copyOf(history);
   }
+
+  /**
+   * The epoch with the highest test (validation) accuracy in {@code history}, the earliest on ties; 0 if no epoch
+   * has one. What early stopping and best-model keeping go by.
+   *
+   * @param history epoch results in order
+   * @return the best epoch's number, or 0
+   */
+  public static int bestEpoch(List<EpochResult> history) {
+    int best = 0;
+    double bestAccuracy = Double.NEGATIVE_INFINITY;
+    for (EpochResult r : history) {
+      if (r.testAccuracy() > bestAccuracy) {
+        bestAccuracy = r.testAccuracy();
+        best = r.epoch();
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Whether the last completed epoch is the best so far ({@link #bestEpoch}): when a best-model keeper saves.
+   *
+   * @return true if {@code epoch > 0} and epoch {@code epoch} has the highest test accuracy so far
+   */
+  public boolean lastEpochIsBest() {
+    return batch == 0 && epoch > 0 && bestEpoch(history) == epoch;
+  }
 }

@@ -1,6 +1,7 @@
 package dev.convnet.examples.digits;
 
 import dev.convnet.examples.report.EpochPoint;
+import dev.convnet.examples.report.Png;
 import dev.convnet.runtime.CompiledNetwork;
 import dev.convnet.runtime.data.Dataset;
 import dev.convnet.runtime.data.Preprocessing;
@@ -21,16 +22,17 @@ import dev.convnet.runtime.train.Trainer;
 import dev.convnet.runtime.train.TrainingHistory;
 import dev.convnet.runtime.train.TrainingListener;
 import dev.convnet.runtime.train.TrainingState;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 /**
  * {@code train}: checks the options, the data and the run folder before any training; trains with a checkpoint after
@@ -47,6 +49,10 @@ final class TrainCommand {
   private TrainCommand() {}
 
   static int run(Options options, PrintStream out) throws IOException, UsageException {
+    // Image encoding initializes AWT and ImageIO, which register shutdown hooks of their own: done now, an interrupt
+    // during the final save no longer stops the report with "Shutdown in progress".
+    ImageIO.setUseCache(false);
+    Png.encode(new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY));
     if (options.resume() != null) {
       return resume(options.resume(), out);
     }

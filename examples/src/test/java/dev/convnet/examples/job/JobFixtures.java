@@ -1,12 +1,9 @@
 package dev.convnet.examples.job;
 
-import dev.convnet.examples.digits.DataSets;
+import dev.convnet.examples.digits.IdxFiles;
 import dev.convnet.examples.digits.DigitsMain;
-import dev.convnet.runtime.data.Dataset;
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,32 +39,7 @@ final class JobFixtures {
 
   /** A directory with a small train/test pair of the bundled digits in IDX files (fast training). */
   static Path smallDigits(Path dir, int train, int test) throws Exception {
-    DataSets.Split split = DataSets.load(null);
-    Files.createDirectories(dir);
-    write(dir, "train", split.train().slice(0, train));
-    write(dir, "t10k", split.test().slice(0, test));
-    return dir;
-  }
-
-  private static void write(Path dir, String prefix, Dataset d) throws IOException {
-    try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve(prefix
-        + "-images-idx3-ubyte")))) {
-      out.writeInt(0x00000803);
-      out.writeInt(d.size());
-      out.writeInt(28);
-      out.writeInt(28);
-      for (float v : d.features()) {
-        out.writeByte(Math.round(v * 255));
-      }
-    }
-    try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve(prefix
-        + "-labels-idx1-ubyte")))) {
-      out.writeInt(0x00000801);
-      out.writeInt(d.size());
-      for (int label : d.labels()) {
-        out.writeByte(label);
-      }
-    }
+    return IdxFiles.smallDigits(dir, train, test);
   }
 
   /** The names in a folder, sorted. */
@@ -80,9 +52,5 @@ final class JobFixtures {
   /** Whether a folder holds a temporary file of an atomic write. */
   static boolean hasTemporary(Path dir) throws IOException {
     return names(dir).stream().anyMatch(n -> n.startsWith(".") && n.endsWith(".tmp"));
-  }
-
-  static OutputStream discard() {
-    return OutputStream.nullOutputStream();
   }
 }

@@ -26,6 +26,10 @@ public record Preprocessing(int padding, float mean, float std, String centering
   /**
    * Checks the fields.
    *
+   * @param padding pixels added on every side
+   * @param mean the mean
+   * @param std the standard deviation
+   * @param centering the centring
    * @throws IllegalArgumentException for a negative padding, a non-finite mean, a std that is not finite and > 0,
    *                                  or an unknown centring
    */
@@ -51,7 +55,11 @@ public record Preprocessing(int padding, float mean, float std, String centering
     return mean == 0 && std == 1 ? framed : framed.scaled(1 / std, -mean / std);
   }
 
-  /** Whether raw digit images are to be centred as MNIST's ({@link #MNIST_CENTERING}). */
+  /**
+   * Whether raw digit images are to be centred as MNIST's ({@link #MNIST_CENTERING}).
+   *
+   * @return whether raw digit images are to be centred as MNIST's ({@link #MNIST_CENTERING})
+   */
   public boolean centersDigits() {
     return MNIST_CENTERING.equals(centering);
   }

@@ -60,27 +60,47 @@ public final class Checkpoint {
     return network;
   }
 
-  /** The name of the network it was saved from. */
+  /**
+   * The name of the network it was saved from.
+   *
+   * @return the name of the network it was saved from
+   */
   public String networkName() {
     return network.network();
   }
 
-  /** The architecture fingerprint of the network it was saved from. */
+  /**
+   * The architecture fingerprint of the network it was saved from.
+   *
+   * @return the architecture fingerprint of the network it was saved from
+   */
   public String fingerprint() {
     return network.fingerprint();
   }
 
-  /** The optimizer's state. */
+  /**
+   * The optimizer's state.
+   *
+   * @return the optimizer's state
+   */
   public OptimizerState optimizer() {
     return optimizer;
   }
 
-  /** Where the run stands. */
+  /**
+   * Where the run stands.
+   *
+   * @return where the run stands
+   */
   public TrainingState training() {
     return training;
   }
 
-  /** The free-form properties, in the order given. */
+  /**
+   * The free-form properties, in the order given.
+   *
+   * @return the free-form properties, in the order given
+   */
   public Map<String, String> properties() {
     return properties;
   }

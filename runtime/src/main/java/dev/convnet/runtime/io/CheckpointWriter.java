@@ -36,7 +36,11 @@ public final class CheckpointWriter implements TrainingListener {
     this.properties = new LinkedHashMap<>(properties);
   }
 
-  /** The checkpoint file written. */
+  /**
+   * The checkpoint file written.
+   *
+   * @return the checkpoint file written
+   */
   public Path file() {
     return file;
   }

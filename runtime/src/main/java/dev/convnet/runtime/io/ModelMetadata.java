@@ -30,6 +30,11 @@ public record ModelMetadata(List<String> classNames, Preprocessing preprocessing
   /**
    * Copies the collections.
    *
+   * @param classNames the class names
+   * @param preprocessing how raw inputs become the network's input
+   * @param dataset the data set
+   * @param metrics the metrics
+   * @param extra further properties
    * @throws IllegalArgumentException for a null collection or dataset, a class name that is empty or holds a line
    *                                  break, or an extra key that clashes with the known ones
    */

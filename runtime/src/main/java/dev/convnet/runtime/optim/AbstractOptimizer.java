@@ -115,24 +115,42 @@ public abstract class AbstractOptimizer implements Optimizer {
     return algorithm() + "(lr=" + learningRate + ", " + hyperParameters() + ")";
   }
 
-  /** The algorithm's name, as in {@link OptimizerState#algorithm()}. */
+  /**
+   * The algorithm's name, as in {@link OptimizerState#algorithm()}.
+   *
+   * @return the algorithm's name, as in {@link OptimizerState#algorithm()}
+   */
   protected abstract String algorithm();
 
-  /** Every hyper-parameter but the learning rate, as {@code name=value} pairs separated by {@code ", "}. */
+  /**
+   * Every hyper-parameter but the learning rate, as {@code name=value} pairs separated by {@code ", "}.
+   *
+   * @return every hyper-parameter but the learning rate, as {@code name=value} pairs separated by {@code ", "}
+   */
   protected abstract String hyperParameters();
 
   /**
    * The allocated state arrays themselves (not copies), by their PyTorch names, in a fixed order; only called after
    * {@link #allocate}.
+   *
+   * @return the allocated state arrays themselves (not copies), by their PyTorch names, in a fixed order; only called after {@link #allocate}
    */
   protected abstract Map<String, float[]> stateArrays();
 
-  /** The weight-decay coefficient given at construction. */
+  /**
+   * The weight-decay coefficient given at construction.
+   *
+   * @return the weight-decay coefficient given at construction
+   */
   public final double weightDecay() {
     return weightDecay;
   }
 
-  /** Allocates the state arrays for {@code n} parameters, in their initial state. */
+  /**
+   * Allocates the state arrays for {@code n} parameters, in their initial state.
+   *
+   * @param n the number of values
+   */
   protected abstract void allocate(int n);
 
   /** Puts the allocated state arrays back into their initial state. */
@@ -140,15 +158,32 @@ public abstract class AbstractOptimizer implements Optimizer {
 
   /**
    * Applies update number {@code step} (1 for the first after construction or reset).
+   *
+   * @param params the parameters, updated in place
+   * @param grads the gradients, as long as the parameters
+   * @param step the step number, from 1
    */
   protected abstract void update(float[] params, float[] grads, long step);
 
-  /** {@code grads[i] + weightDecay × params[i]}: the gradient with L2 weight decay, in double. */
+  /**
+   * {@code grads[i] + weightDecay × params[i]}: the gradient with L2 weight decay, in double.
+   *
+   * @param params the parameters, updated in place
+   * @param grads the gradients, as long as the parameters
+   * @param i the index
+   * @return {@code grads[i] + weightDecay × params[i]}: the gradient with L2 weight decay, in double
+   */
   protected final double gradient(float[] params, float[] grads, int i) {
     return weightDecay == 0 ? grads[i] : grads[i] + weightDecay * (double) params[i];
   }
 
-  /** Checks that a hyper-parameter is finite and >= 0. */
+  /**
+   * Checks that a hyper-parameter is finite and >= 0.
+   *
+   * @param what the name used in the message
+   * @param value the value to check
+   * @return the value, checked
+   */
   protected static double nonNegative(String what, double value) {
     if (!(value >= 0) || Double.isInfinite(value)) {
       throw new IllegalArgumentException(what + " must be a finite number >= 0, got " + value);
@@ -156,7 +191,13 @@ public abstract class AbstractOptimizer implements Optimizer {
     return value;
   }
 
-  /** Checks that a hyper-parameter lies in [0, 1). */
+  /**
+   * Checks that a hyper-parameter lies in [0, 1).
+   *
+   * @param what the name used in the message
+   * @param value the value to check
+   * @return the value, checked
+   */
   protected static double fraction(String what, double value) {
     if (!(value >= 0 && value < 1)) {
       throw new IllegalArgumentException(what + " must be in [0, 1), got " + value);

@@ -14,7 +14,11 @@ public final class Adagrad extends AbstractOptimizer {
   private final double epsilon;
   private float[] sum;
 
-  /** PyTorch's defaults: no decay, accumulator starting at 0, eps 1e-10. */
+  /**
+   * PyTorch's defaults: no decay, accumulator starting at 0, eps 1e-10.
+   *
+   * @param learningRate the learning rate, >= 0
+   */
   public Adagrad(double learningRate) {
     this(learningRate, 0, 0, 0, 1e-10);
   }
@@ -24,6 +28,7 @@ public final class Adagrad extends AbstractOptimizer {
    * @param weightDecay             L2 penalty added to the gradient
    * @param initialAccumulatorValue starting value of the sum of squared gradients
    * @param epsilon                 added to the root of the sum
+   * @param learningRate the learning rate, >= 0
    */
   public Adagrad(double learningRate, double learningRateDecay, double weightDecay, double initialAccumulatorValue,
                  double epsilon) {

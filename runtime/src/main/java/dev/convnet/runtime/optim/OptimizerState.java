@@ -28,6 +28,12 @@ public record OptimizerState(String algorithm, String hyperParameters, double le
   /**
    * Checks the fields and copies the map (keeping its order; the arrays themselves are not copied).
    *
+   * @param algorithm the algorithm
+   * @param hyperParameters the hyper-parameters
+   * @param learningRate the learning rate, >= 0
+   * @param steps the number of steps taken
+   * @param size the number of values
+   * @param slots the state arrays by name
    * @throws IllegalArgumentException for a null or inconsistent field: negative steps, a size below -1, slots
    *                                  without a size, or a slot of the wrong length
    */
@@ -54,7 +60,11 @@ public record OptimizerState(String algorithm, String hyperParameters, double le
     slots = Collections.unmodifiableMap(copy);
   }
 
-  /** The optimizer's description, as its {@code toString}: {@code Adam(lr=0.001, betas=...)}. */
+  /**
+   * The optimizer's description, as its {@code toString}: {@code Adam(lr=0.001, betas=...)}.
+   *
+   * @return the optimizer's description, as its {@code toString}: {@code Adam(lr=0.001, betas=...)}
+   */
   public String describe() {
     return algorithm + "(lr=" + learningRate + ", " + hyperParameters + ")";
   }

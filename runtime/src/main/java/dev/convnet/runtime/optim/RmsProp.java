@@ -20,7 +20,11 @@ public final class RmsProp extends AbstractOptimizer {
   private float[] gradientAverage;
   private float[] buffer;
 
-  /** PyTorch's defaults: alpha 0.99, eps 1e-8, no weight decay, no momentum, not centered. */
+  /**
+   * PyTorch's defaults: alpha 0.99, eps 1e-8, no weight decay, no momentum, not centered.
+   *
+   * @param learningRate the learning rate, >= 0
+   */
   public RmsProp(double learningRate) {
     this(learningRate, 0.99, 1e-8, 0, 0, false);
   }
@@ -31,6 +35,7 @@ public final class RmsProp extends AbstractOptimizer {
    * @param weightDecay L2 penalty added to the gradient
    * @param momentum    momentum of the scaled step, 0 for none
    * @param centered    normalize by the gradient's estimated variance instead of its second moment
+   * @param learningRate the learning rate, >= 0
    */
   public RmsProp(double learningRate, double alpha, double epsilon, double weightDecay, double momentum,
                  boolean centered) {

@@ -16,7 +16,11 @@ public final class Sgd extends AbstractOptimizer {
   private final boolean nesterov;
   private float[] buffer;
 
-  /** Plain SGD. */
+  /**
+   * Plain SGD.
+   *
+   * @param learningRate the learning rate, >= 0
+   */
   public Sgd(double learningRate) {
     this(learningRate, 0, 0, false, 0);
   }
@@ -26,6 +30,7 @@ public final class Sgd extends AbstractOptimizer {
    * @param dampening   dampening of the momentum (ignored on the first step, as PyTorch)
    * @param nesterov    use Nesterov momentum
    * @param weightDecay L2 penalty added to the gradient
+   * @param learningRate the learning rate, >= 0
    * @throws IllegalArgumentException for Nesterov without momentum or with dampening (as PyTorch)
    */
   public Sgd(double learningRate, double momentum, double dampening, boolean nesterov, double weightDecay) {

@@ -95,12 +95,20 @@ public final class Trainer {
     this.targets = Targets.labels(batchLabels, 0);
   }
 
-  /** A builder with batch size 32, 1 epoch, seed 0, no schedule, no clipping and no listener. */
+  /**
+   * A builder with batch size 32, 1 epoch, seed 0, no schedule, no clipping and no listener.
+   *
+   * @return a builder with batch size 32, 1 epoch, seed 0, no schedule, no clipping and no listener
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The evaluator this trainer uses for the test set (same network, loss and batch size). */
+  /**
+   * The evaluator this trainer uses for the test set (same network, loss and batch size).
+   *
+   * @return the evaluator this trainer uses for the test set (same network, loss and batch size)
+   */
   public Evaluator evaluator() {
     return evaluator;
   }
@@ -394,31 +402,56 @@ public final class Trainer {
 
     private Builder() {}
 
-    /** The network to train (required); its parameters are updated in place. */
+    /**
+     * The network to train (required); its parameters are updated in place.
+     *
+     * @param net the network
+     * @return this builder
+     */
     public Builder network(CompiledNetwork net) {
       this.net = net;
       return this;
     }
 
-    /** The loss to minimize (required); targets are the datasets' labels. */
+    /**
+     * The loss to minimize (required); targets are the datasets' labels.
+     *
+     * @param loss the loss
+     * @return this builder
+     */
     public Builder loss(Loss loss) {
       this.loss = loss;
       return this;
     }
 
-    /** The optimizer (required); its learning rate at {@link #build()} is the schedule's initial rate. */
+    /**
+     * The optimizer (required); its learning rate at {@link #build()} is the schedule's initial rate.
+     *
+     * @param optimizer the optimizer
+     * @return this builder
+     */
     public Builder optimizer(Optimizer optimizer) {
       this.optimizer = optimizer;
       return this;
     }
 
-    /** Sets the learning rate before each epoch; none (the default) keeps the optimizer's. */
+    /**
+     * Sets the learning rate before each epoch; none (the default) keeps the optimizer's.
+     *
+     * @param schedule the learning-rate schedule, or null for none
+     * @return this builder
+     */
     public Builder schedule(LearningRateSchedule schedule) {
       this.schedule = schedule;
       return this;
     }
 
-    /** Samples per mini-batch (default 32); the last batch of an epoch may be smaller. */
+    /**
+     * Samples per mini-batch (default 32); the last batch of an epoch may be smaller.
+     *
+     * @param batchSize samples per mini-batch
+     * @return this builder
+     */
     public Builder batchSize(int batchSize) {
       if (batchSize < 1) {
         throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
@@ -427,7 +460,12 @@ public final class Trainer {
       return this;
     }
 
-    /** Passes over the training set (default 1). */
+    /**
+     * Passes over the training set (default 1).
+     *
+     * @param epochs the number of epochs
+     * @return this builder
+     */
     public Builder epochs(int epochs) {
       if (epochs < 1) {
         throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
@@ -436,7 +474,12 @@ public final class Trainer {
       return this;
     }
 
-    /** Seed of the shuffling (default 0). */
+    /**
+     * Seed of the shuffling (default 0).
+     *
+     * @param seed the seed
+     * @return this builder
+     */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
@@ -445,6 +488,9 @@ public final class Trainer {
     /**
      * Threads that share each mini-batch (default 1), the caller's included; at most the batch size are used. Results
      * are reproducible for a given seed and thread count.
+     *
+     * @param threads threads to use, >= 1
+     * @return this builder
      */
     public Builder threads(int threads) {
       if (threads < 1) {
@@ -454,7 +500,12 @@ public final class Trainer {
       return this;
     }
 
-    /** Clips the gradient's global L2 norm to this before each step; 0 (the default) disables clipping. */
+    /**
+     * Clips the gradient's global L2 norm to this before each step; 0 (the default) disables clipping.
+     *
+     * @param maxNorm the largest global L2 norm allowed, > 0
+     * @return this builder
+     */
     public Builder clipNorm(double maxNorm) {
       if (!(maxNorm >= 0) || Double.isInfinite(maxNorm)) {
         throw new IllegalArgumentException("gradient clip norm must be a finite number >= 0, got " + maxNorm);
@@ -478,13 +529,23 @@ public final class Trainer {
       return this;
     }
 
-    /** Receives progress (default none). */
+    /**
+     * Receives progress (default none).
+     *
+     * @param listener the listener
+     * @return this builder
+     */
     public Builder listener(TrainingListener listener) {
       this.listener = listener == null ? new TrainingListener() {} : listener;
       return this;
     }
 
-    /** @throws IllegalStateException if the network, loss or optimizer is missing */
+    /**
+     * Builds the trainer.
+     *
+     * @return the trainer
+     * @throws IllegalStateException if the network, loss or optimizer is missing
+     */
     public Trainer build() {
       if (net == null || loss == null || optimizer == null) {
         StringJoiner missing = new StringJoiner(", ");

@@ -22,6 +22,8 @@ public record TrainingHistory(List<EpochResult> epochs, Status status) {
   /**
    * Copies the list.
    *
+   * @param epochs the number of epochs
+   * @param status why training ended
    * @throws IllegalArgumentException if the status is null
    */
   public TrainingHistory {

@@ -5,7 +5,13 @@ package dev.convnet.runtime.train;
  * after every mini-batch and should be cheap (a listener that prints throttles itself, as {@link ProgressBar} does).
  */
 public interface TrainingListener {
-  /** An epoch of {@code samples} training samples begins. */
+  /**
+   * An epoch of {@code samples} training samples begins.
+   *
+   * @param epoch the epoch, from 1
+   * @param epochs the number of epochs
+   * @param samples the number of samples
+   */
   default void onEpochStart(int epoch, int epochs, int samples) {}
 
   /**
@@ -15,10 +21,15 @@ public interface TrainingListener {
    * @param samplesTotal training samples in the epoch
    * @param runningLoss  mean training loss over the samples done so far
    * @param elapsedNanos time since the epoch started
+   * @param epoch the epoch, from 1
    */
   default void onBatch(int epoch, int samplesDone, int samplesTotal, double runningLoss, long elapsedNanos) {}
 
-  /** An epoch is done, including its evaluation on the test set. */
+  /**
+   * An epoch is done, including its evaluation on the test set.
+   *
+   * @param result the epoch's result
+   */
   default void onEpochEnd(EpochResult result) {}
 
   /**
@@ -32,7 +43,12 @@ public interface TrainingListener {
    */
   default void onCheckpoint(TrainingState state) {}
 
-  /** A listener that forwards every call to each of {@code listeners}, in order. */
+  /**
+   * A listener that forwards every call to each of {@code listeners}, in order.
+   *
+   * @param listeners the listeners
+   * @return a listener that forwards every call to each of {@code listeners}, in order
+   */
   static TrainingListener all(TrainingListener... listeners) {
     TrainingListener[] copy = listeners.clone();
     return new TrainingListener() {

@@ -24,6 +24,16 @@ public record TrainingState(int epoch, int batch, double epochLossSum, int epoch
   /**
    * Checks the fields and copies the history.
    *
+   * @param epoch the epoch, from 1
+   * @param batch the number of samples in the batch
+   * @param epochLossSum the loss sum of the epoch so far
+   * @param epochCorrect correct predictions of the epoch so far
+   * @param seed the seed
+   * @param shuffles times the data order was shuffled
+   * @param order the data order
+   * @param initialLearningRate the learning rate the schedule starts from
+   * @param schedule the description of the learning-rate schedule, or "" for none
+   * @param history the epoch results
    * @throws IllegalArgumentException for negative counts, null fields, or a history whose length is not
    *                                  {@code epoch}
    */

@@ -14,7 +14,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.METHOD)
 public @interface Add {
+  /** {@return the activation applied to the layer's output} */
   Activation activation() default Activation.IDENTITY;
 
+  /** {@return the negative slope of {@link Activation#LEAKY_RELU}} */
   double slope() default 0.01;
 }

@@ -17,14 +17,22 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.METHOD)
 public @interface BatchNorm {
+  /** {@return the value added to the variance, for numerical stability} */
   double eps() default 1e-5;
 
+  /** {@return the weight of the newest batch in the running statistics (PyTorch's convention)} */
   double momentum() default 0.1;
 
-  /** Whether the layer has the trainable scale and shift. */
+  /**
+   * Whether the layer has the trainable scale and shift.
+   *
+   * @return whether the layer has the trainable scale and shift
+   */
   boolean affine() default true;
 
+  /** {@return the activation applied to the layer's output} */
   Activation activation() default Activation.IDENTITY;
 
+  /** {@return the negative slope of {@link Activation#LEAKY_RELU}} */
   double slope() default 0.01;
 }

@@ -23,25 +23,48 @@ public @interface Block {
   /** Write {@code stride = Block.STRIDE} in a block's layer to take the stride of each use. */
   int STRIDE = 0;
 
-  /** Write {@code filters = Block.W1} (… {@code W8}) in a block's layer to take the first (… eighth) of {@link #widths()}. */
+  /** Write {@code filters = Block.W1} in a block's layer to take the first of {@link #widths()} (and so on to {@link #W8}). */
   int W1 = -1;
+  /** Write {@code filters = Block.W2} in a block's layer to take the second of {@link #widths()}. */
   int W2 = -2;
+  /** Write {@code filters = Block.W3} in a block's layer to take the third of {@link #widths()}. */
   int W3 = -3;
+  /** Write {@code filters = Block.W4} in a block's layer to take the fourth of {@link #widths()}. */
   int W4 = -4;
+  /** Write {@code filters = Block.W5} in a block's layer to take the fifth of {@link #widths()}. */
   int W5 = -5;
+  /** Write {@code filters = Block.W6} in a block's layer to take the sixth of {@link #widths()}. */
   int W6 = -6;
+  /** Write {@code filters = Block.W7} in a block's layer to take the seventh of {@link #widths()}. */
   int W7 = -7;
+  /** Write {@code filters = Block.W8} in a block's layer to take the eighth of {@link #widths()}. */
   int W8 = -8;
 
-  /** The block's declaring interface. */
+  /**
+   * The block's declaring interface.
+   *
+   * @return the block's declaring interface
+   */
   Class<?> value();
 
-  /** Multiplies every {@code filters} count of the block's convolutions. */
+  /**
+   * Multiplies every {@code filters} count of the block's convolutions.
+   *
+   * @return the factor of every {@code filters} count of the block's convolutions
+   */
   int width() default 1;
 
-  /** The stride of the block's layers declared with {@code stride = Block.STRIDE}. */
+  /**
+   * The stride of the block's layers declared with {@code stride = Block.STRIDE}.
+   *
+   * @return the stride of the block's layers declared with {@code stride = Block.STRIDE}
+   */
   int stride() default 1;
 
-  /** The filter counts that the block's layers name as {@link #W1} … {@link #W8}, in order. */
+  /**
+   * The filter counts that the block's layers name as {@link #W1} … {@link #W8}, in order.
+   *
+   * @return the filter counts that the block's layers name as {@link #W1} … {@link #W8}, in order
+   */
   int[] widths() default {};
 }

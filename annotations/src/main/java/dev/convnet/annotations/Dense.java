@@ -14,11 +14,15 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.METHOD)
 public @interface Dense {
+  /** {@return the number of output units} */
   int units();
 
+  /** {@return whether each output has a trainable bias} */
   boolean bias() default true;
 
+  /** {@return the activation applied to the layer's output} */
   Activation activation() default Activation.IDENTITY;
 
+  /** {@return the negative slope of {@link Activation#LEAKY_RELU}} */
   double slope() default 0.01;
 }

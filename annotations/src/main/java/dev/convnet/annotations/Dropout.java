@@ -15,7 +15,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.METHOD)
 public @interface Dropout {
+  /** {@return the probability of dropping a value, in [0, 1)} */
   double rate() default 0.5;
 
+  /** {@return the seed of the layer's random stream} */
   long seed() default 1;
 }

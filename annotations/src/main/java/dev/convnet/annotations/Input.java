@@ -11,9 +11,12 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.METHOD)
 public @interface Input {
+  /** {@return the number of channels (maps) of the input} */
   int channels() default 1;
 
+  /** {@return the input's height in pixels} */
   int height();
 
+  /** {@return the input's width in pixels} */
   int width();
 }

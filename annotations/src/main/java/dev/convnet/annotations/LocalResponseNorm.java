@@ -15,11 +15,15 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.METHOD)
 public @interface LocalResponseNorm {
+  /** {@return the number of neighbouring channels summed over (odd)} */
   int size() default 5;
 
+  /** {@return the scale α of the sum of squares} */
   double alpha() default 1e-4;
 
+  /** {@return the exponent β} */
   double beta() default 0.75;
 
+  /** {@return the additive constant k} */
   double k() default 2.0;
 }

@@ -11,15 +11,31 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.METHOD)
 public @interface MaxPool {
-  /** Window size: one number for a square window, or {height, width}. */
+  /**
+   * Window size: one number for a square window, or {height, width}.
+   *
+   * @return window size: one number for a square window, or {height, width}
+   */
   int[] window();
 
-  /** Stride: one number or {vertical, horizontal}; empty means equal to the window (non-overlapping pools). */
+  /**
+   * Stride: one number or {vertical, horizontal}; empty means equal to the window (non-overlapping pools).
+   *
+   * @return stride: one number or {vertical, horizontal}; empty means equal to the window (non-overlapping pools)
+   */
   int[] stride() default {};
 
-  /** Zero padding per side: one number or {vertical, horizontal}; at most half the window. */
+  /**
+   * Zero padding per side: one number or {vertical, horizontal}; at most half the window.
+   *
+   * @return zero padding per side: one number or {vertical, horizontal}; at most half the window
+   */
   int[] pad() default 0;
 
-  /** What to do with a leftover edge. */
+  /**
+   * What to do with a leftover edge.
+   *
+   * @return what to do with a leftover edge
+   */
   Edge edge() default Edge.FLOOR;
 }

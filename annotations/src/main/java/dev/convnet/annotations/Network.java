@@ -29,13 +29,19 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.TYPE)
 public @interface Network {
-  /** Simple name of the generated class; empty means the interface name followed by {@code Net}. */
+  /**
+   * Simple name of the generated class; empty means the interface name followed by {@code Net}.
+   *
+   * @return simple name of the generated class; empty means the interface name followed by {@code Net}
+   */
   String className() default "";
 
   /**
    * The number types to generate the network in. {@link Precision#FLOAT32} gives {@code <Name>Net}, the class you
    * train and run; {@link Precision#FLOAT64} additionally gives {@code <Name>Net64}, a double-precision twin with the
    * same parameter layout, used for gradient checking and reference computations.
+   *
+   * @return the number types to generate the network in
    */
   Precision[] precision() default {Precision.FLOAT32};
 
@@ -45,6 +51,8 @@ public @interface Network {
    * from plain loops for dot products (about 5× faster there). Code using the generated class must then be compiled
    * and run with {@code --add-modules jdk.incubator.vector}. Off by default: the plain Java path needs no flags. The
    * float64 twin never uses it.
+   *
+   * @return whether fully connected products use the Vector API
    */
   boolean vectorApi() default false;
 }

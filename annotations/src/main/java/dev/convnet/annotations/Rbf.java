@@ -16,8 +16,13 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.METHOD)
 public @interface Rbf {
+  /** {@return the number of output units} */
   int units();
 
-  /** Fixed prototypes (never trained): one string per unit; empty for trainable prototypes. */
+  /**
+   * Fixed prototypes (never trained): one string per unit; empty for trainable prototypes.
+   *
+   * @return fixed prototypes (never trained): one string per unit; empty for trainable prototypes
+   */
   String[] prototypes() default {};
 }

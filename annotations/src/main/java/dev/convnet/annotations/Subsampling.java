@@ -14,13 +14,23 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.METHOD)
 public @interface Subsampling {
-  /** Window size: one number or {height, width}. */
+  /**
+   * Window size: one number or {height, width}.
+   *
+   * @return window size: one number or {height, width}
+   */
   int[] window();
 
-  /** Stride; empty means equal to the window. */
+  /**
+   * Stride; empty means equal to the window.
+   *
+   * @return stride; empty means equal to the window
+   */
   int[] stride() default {};
 
+  /** {@return the activation applied to the layer's output} */
   Activation activation() default Activation.IDENTITY;
 
+  /** {@return the negative slope of {@link Activation#LEAKY_RELU}} */
   double slope() default 0.01;
 }

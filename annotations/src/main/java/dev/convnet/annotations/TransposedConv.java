@@ -15,23 +15,38 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.METHOD)
 public @interface TransposedConv {
+  /** {@return the number of output maps} */
   int filters();
 
+  /** {@return the kernel size: one number for a square kernel, or {height, width}} */
   int[] kernel();
 
+  /** {@return the stride: one number or {vertical, horizontal}} */
   int[] stride() default 1;
 
-  /** Padding removed from each side of the full output: one number or {vertical, horizontal}. */
+  /**
+   * Padding removed from each side of the full output: one number or {vertical, horizontal}.
+   *
+   * @return padding removed from each side of the full output: one number or {vertical, horizontal}
+   */
   int[] pad() default 0;
 
-  /** Extra rows/columns added at the bottom/right of the output; smaller than the stride or the dilation. */
+  /**
+   * Extra rows/columns added at the bottom/right of the output; smaller than the stride or the dilation.
+   *
+   * @return extra rows/columns added at the bottom/right of the output; smaller than the stride or the dilation
+   */
   int[] outputPad() default 0;
 
+  /** {@return the dilation: one number or {vertical, horizontal}} */
   int[] dilation() default 1;
 
+  /** {@return whether each output has a trainable bias} */
   boolean bias() default true;
 
+  /** {@return the activation applied to the layer's output} */
   Activation activation() default Activation.IDENTITY;
 
+  /** {@return the negative slope of {@link Activation#LEAKY_RELU}} */
   double slope() default 0.01;
 }

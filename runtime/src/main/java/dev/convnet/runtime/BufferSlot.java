@@ -16,6 +16,11 @@ import java.util.Arrays;
 public record BufferSlot(String name, String layer, int offset, int[] shape, float initial) {
 
   /**
+   * @param name the name
+   * @param layer the layer's name
+   * @param offset the index of the first value in the array
+   * @param shape the shape, PyTorch order
+   * @param initial the initial value
    * @throws IllegalArgumentException for a missing name or layer, a negative offset, an empty or non-positive shape
    *                                  or a non-finite initial value
    */
@@ -47,7 +52,11 @@ public record BufferSlot(String name, String layer, int offset, int[] shape, flo
     }
   }
 
-  /** Number of values in the flat buffer array. */
+  /**
+   * Number of values in the flat buffer array.
+   *
+   * @return number of values in the flat buffer array
+   */
   public int length() {
     int n = 1;
     for (int s : shape) {
@@ -56,11 +65,13 @@ public record BufferSlot(String name, String layer, int offset, int[] shape, flo
     return n;
   }
 
+  /** {@return a copy of the shape, PyTorch order} */
   @Override
   public int[] shape() {
     return shape.clone();
   }
 
+  /** {@return the shape written as {@code [a, b]}} */
   public String shapeString() {
     return Arrays.toString(shape);
   }

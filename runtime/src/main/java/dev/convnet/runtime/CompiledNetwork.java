@@ -12,34 +12,54 @@ import java.util.List;
  * <p>Batches are stored sample after sample, each sample in channel, row, column order (NCHW).
  */
 public interface CompiledNetwork {
-  /** The declaring interface's simple name. */
+  /**
+   * The declaring interface's simple name.
+   *
+   * @return the declaring interface's simple name
+   */
   String name();
 
+  /** {@return the shape of one input sample} */
   Shape inputShape();
 
+  /** {@return the shape of one output sample} */
   Shape outputShape();
 
+  /** {@return the number of values in one input sample} */
   default int inputSize() {
     return inputShape().size();
   }
 
+  /** {@return the number of values in one output sample} */
   default int outputSize() {
     return outputShape().size();
   }
 
-  /** Per-layer facts in declaration (topological) order, the input layer first. */
+  /**
+   * Per-layer facts in declaration (topological) order, the input layer first.
+   *
+   * @return per-layer facts in declaration (topological) order, the input layer first
+   */
   List<LayerInfo> layers();
 
+  /** {@return the layout of the parameters and buffers} */
   ParameterLayout layout();
 
+  /** {@return the trainable parameters and buffers, shared with the workers} */
   Parameters parameters();
 
-  /** d(loss)/d(parameter) of the last {@link #backward}, in the layout of {@link #parameters()}. */
+  /**
+   * d(loss)/d(parameter) of the last {@link #backward}, in the layout of {@link #parameters()}.
+   *
+   * @return d(loss)/d(parameter) of the last {@link #backward}, in the layout of {@link #parameters()}
+   */
   float[] gradients();
 
   /**
    * A hash of the architecture: layer kinds, options, shapes and parameter layout. Model files carry it so that a
    * file is never loaded into a different network.
+   *
+   * @return a hash of the architecture: layer kinds, options, shapes and parameter layout
    */
   String fingerprint();
 
@@ -65,12 +85,22 @@ public interface CompiledNetwork {
   /**
    * Runs {@code batch} samples, read from {@code input} starting at {@code offset}, through the network.
    *
+   * @param input the input batch, sample after sample
+   * @param offset the index of the first value in the array
+   * @param batch the number of samples in the batch
    * @return the output buffer: its first {@code batch × outputSize()} values are the outputs; it is reused by the
    *     next call
    * @throws IllegalArgumentException if {@code input} holds fewer than {@code offset + batch × inputSize()} values
    */
   float[] forward(float[] input, int offset, int batch);
 
+  /**
+   * Runs {@code batch} samples from the start of {@code input}: {@link #forward(float[], int, int)} at offset 0.
+   *
+   * @param input the input batch, sample after sample
+   * @param batch the number of samples
+   * @return the output buffer, reused by the next call
+   */
   default float[] forward(float[] input, int batch) {
     return forward(input, 0, batch);
   }
@@ -79,27 +109,50 @@ public interface CompiledNetwork {
    * Back-propagates {@code outputGradient} (d(loss)/d(output) for the batch of the last {@link #forward}): sets
    * {@link #gradients()} (overwriting) and returns d(loss)/d(input), a reused buffer of {@code batch × inputSize()}
    * values.
+   *
+   * @param outputGradient d(loss)/d(output) of the batch
+   * @return d(loss)/d(input), a reused buffer of {@code batch × inputSize()} values
    */
   float[] backward(float[] outputGradient);
 
   /**
    * Like {@link #backward} but computes only {@link #gradients()}: the work that only d(loss)/d(input) needs (the
    * first layers' input gradient) is skipped. What training uses.
+   *
+   * @param outputGradient d(loss)/d(output) of the batch
    */
   default void backwardParameters(float[] outputGradient) {
     backward(outputGradient);
   }
 
-  /** The activations of a layer for the last forward batch (a reused buffer; {@code batch × size} values). */
+  /**
+   * The activations of a layer for the last forward batch (a reused buffer; {@code batch × size} values).
+   *
+   * @param layer the layer's name
+   * @return the activations of a layer for the last forward batch (a reused buffer; {@code batch × size} values)
+   */
   float[] layerOutput(String layer);
 
-  /** Training mode matters to layers that behave differently when training (dropout, batch norm). */
+  /**
+   * Training mode matters to layers that behave differently when training (dropout, batch norm).
+   *
+   * @param training true for training mode
+   */
   void setTraining(boolean training);
 
-  /** A new instance with its own buffers sharing these parameters: one per thread for data-parallel training. */
+  /**
+   * A new instance with its own buffers sharing these parameters: one per thread for data-parallel training.
+   *
+   * @return a new instance with its own buffers sharing these parameters: one per thread for data-parallel training
+   */
   CompiledNetwork newWorker();
 
-  /** Runs one sample and returns a fresh copy of its output. */
+  /**
+   * Runs one sample and returns a fresh copy of its output.
+   *
+   * @param sample the sample index, from 0
+   * @return a fresh copy of its output
+   */
   default float[] predict(float[] sample) {
     float[] out = forward(sample, 0, 1);
     float[] copy = new float[outputSize()];
@@ -107,7 +160,11 @@ public interface CompiledNetwork {
     return copy;
   }
 
-  /** Total trainable parameters. */
+  /**
+   * Total trainable parameters.
+   *
+   * @return total trainable parameters
+   */
   default long parameterCount() {
     return layout().size();
   }

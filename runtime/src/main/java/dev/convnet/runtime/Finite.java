@@ -6,7 +6,13 @@ import java.util.Locale;
 public final class Finite {
   private Finite() {}
 
-  /** The index of the first NaN or infinite value among {@code values[0 .. length)}, or -1 if all are finite. */
+  /**
+   * The index of the first NaN or infinite value among {@code values[0 .. length)}, or -1 if all are finite.
+   *
+   * @param values the values
+   * @param length how many values to look at
+   * @return the index of the first NaN or infinite value, or -1 if all are finite
+   */
   public static int firstNonFinite(float[] values, int length) {
     for (int i = 0; i < length; i++) {
       if (!Float.isFinite(values[i])) {
@@ -16,7 +22,13 @@ public final class Finite {
     return -1;
   }
 
-  /** The slot holding flat index {@code index}, or {@code null} if none does. */
+  /**
+   * The slot holding flat index {@code index}, or {@code null} if none does.
+   *
+   * @param layout the parameter layout
+   * @param index an index into the flat array
+   * @return the slot holding flat index {@code index}, or {@code null} if none does
+   */
   public static ParamSlot slotAt(ParameterLayout layout, int index) {
     for (ParamSlot s : layout.slots()) {
       if (index >= s.offset() && index < s.offset() + s.length()) {
@@ -28,6 +40,10 @@ public final class Finite {
 
   /**
    * Names a flat parameter index, e.g. {@code "parameter 'c1.weight' [6, 1, 5, 5] of layer 'c1' (value 3 of 150)"}.
+   *
+   * @param layout the parameter layout
+   * @param index an index into the flat array
+   * @return a description naming the slot, the layer and the position
    */
   public static String describeIndex(ParameterLayout layout, int index) {
     ParamSlot s = slotAt(layout, index);
@@ -41,6 +57,10 @@ public final class Finite {
   /**
    * Names a flat index into the buffer array, e.g.
    * {@code "buffer 'bn1.running_var' [6] of layer 'bn1' (value 3 of 6)"}.
+   *
+   * @param layout the parameter layout
+   * @param index an index into the flat array
+   * @return a description naming the buffer, the layer and the position
    */
   public static String describeBufferIndex(ParameterLayout layout, int index) {
     for (BufferSlot s : layout.buffers()) {

@@ -11,7 +11,13 @@ public enum Init {
   /** He/Kaiming uniform for ReLU: U(±sqrt(6/fanIn)). */
   HE_UNIFORM;
 
-  /** Half-width of the uniform distribution. */
+  /**
+   * Half-width of the uniform distribution.
+   *
+   * @param fanIn inputs of a unit
+   * @param fanOut outputs a unit feeds
+   * @return half-width of the uniform distribution
+   */
   public double bound(int fanIn, int fanOut) {
     int in = Math.max(1, fanIn);
     int out = Math.max(1, fanOut);

@@ -34,6 +34,18 @@ public record ParamSlot(String name, String layer, Role role, int offset, int[] 
     SHIFT
   }
 
+  /**
+   * Copies the shape and the connection table.
+   *
+   * @param name     e.g. {@code "c1.weight"}
+   * @param layer    the layer it belongs to
+   * @param role     how it is initialized
+   * @param offset   first index in the flat buffer
+   * @param shape    PyTorch-layout shape
+   * @param fanIn    inputs feeding one output (for initialization)
+   * @param fanOut   outputs one input feeds (for initialization)
+   * @param connected the connection table {@code [out][in]}, or {@code null} for a dense tensor
+   */
   public ParamSlot {
     shape = shape.clone();
     if (connected != null) {
@@ -45,7 +57,11 @@ public record ParamSlot(String name, String layer, Role role, int offset, int[] 
     }
   }
 
-  /** Number of values in PyTorch layout (unconnected kernels included). */
+  /**
+   * Number of values in PyTorch layout (unconnected kernels included).
+   *
+   * @return number of values in PyTorch layout (unconnected kernels included)
+   */
   public int denseLength() {
     int n = 1;
     for (int s : shape) {
@@ -54,7 +70,11 @@ public record ParamSlot(String name, String layer, Role role, int offset, int[] 
     return n;
   }
 
-  /** Number of values stored in the flat buffer (only connected kernels). */
+  /**
+   * Number of values stored in the flat buffer (only connected kernels).
+   *
+   * @return number of values stored in the flat buffer (only connected kernels)
+   */
   public int length() {
     if (connected == null) {
       return denseLength();
@@ -71,11 +91,13 @@ public record ParamSlot(String name, String layer, Role role, int offset, int[] 
     return pairs * kernel;
   }
 
+  /** {@return a copy of the shape, PyTorch order} */
   @Override
   public int[] shape() {
     return shape.clone();
   }
 
+  /** {@return the shape written as {@code [a, b, c, d]}} */
   public String shapeString() {
     return Arrays.toString(shape);
   }

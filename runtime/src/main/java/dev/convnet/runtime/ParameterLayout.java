@@ -43,20 +43,31 @@ public final class ParameterLayout {
     this.bufferSize = bufferEnd;
   }
 
+  /** {@return a builder of a new layout} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** {@return the trainable slots, in the order of their offsets} */
   public List<ParamSlot> slots() {
     return slots;
   }
 
-  /** Total number of trainable floats in the parameter buffer (buffers not included). */
+  /**
+   * Total number of trainable floats in the parameter buffer (buffers not included).
+   *
+   * @return total number of trainable floats in the parameter buffer (buffers not included)
+   */
   public int size() {
     return size;
   }
 
-  /** The slot of that name, or an exception that lists the names there are. */
+  /**
+   * The slot of that name, or an exception that lists the names there are.
+   *
+   * @param name the name
+   * @return the slot of that name, or an exception that lists the names there are
+   */
   public ParamSlot slot(String name) {
     ParamSlot s = byName.get(name);
     if (s == null) {
@@ -65,21 +76,40 @@ public final class ParameterLayout {
     return s;
   }
 
+  /**
+   * Whether a parameter slot of that name exists.
+   *
+   * @param name the slot's name
+   * @return true if it exists
+   */
   public boolean has(String name) {
     return byName.containsKey(name);
   }
 
-  /** The non-trainable buffers, in the order of their offsets; empty for most networks. */
+  /**
+   * The non-trainable buffers, in the order of their offsets; empty for most networks.
+   *
+   * @return the non-trainable buffers, in the order of their offsets; empty for most networks
+   */
   public List<BufferSlot> buffers() {
     return buffers;
   }
 
-  /** Total number of floats in the flat buffer array (0 without buffers). */
+  /**
+   * Total number of floats in the flat buffer array (0 without buffers).
+   *
+   * @return total number of floats in the flat buffer array (0 without buffers)
+   */
   public int bufferSize() {
     return bufferSize;
   }
 
-  /** The buffer of that name, or an exception that lists the buffer names there are. */
+  /**
+   * The buffer of that name, or an exception that lists the buffer names there are.
+   *
+   * @param name the name
+   * @return the buffer of that name, or an exception that lists the buffer names there are
+   */
   public BufferSlot buffer(String name) {
     BufferSlot s = buffersByName.get(name);
     if (s == null) {
@@ -92,6 +122,8 @@ public final class ParameterLayout {
   /**
    * A text that changes whenever the names, shapes, order or connection tables change, or the buffers (listed after
    * the parameters, only when there are any, so a layout without buffers describes itself as before).
+   *
+   * @return a text that changes whenever the names, shapes, order or connection tables change, or the buffers (listed after the parameters, only when there are any, so a layout without buffers describes itself as before)
    */
   public String describe() {
     StringBuilder b = new StringBuilder();
@@ -116,11 +148,32 @@ public final class ParameterLayout {
 
     private Builder() {}
 
+    /**
+     * Adds a dense trainable slot.
+     *
+     * @param name   the slot's name ({@code c1.weight})
+     * @param layer  the layer's name
+     * @param role   what the values are
+     * @param shape  the shape, PyTorch order
+     * @param fanIn  inputs of a unit
+     * @param fanOut outputs a unit feeds
+     * @return this builder
+     */
     public Builder add(String name, String layer, ParamSlot.Role role, int[] shape, int fanIn, int fanOut) {
       return add(new ParamSlot(name, layer, role, offset, shape, fanIn, fanOut, null));
     }
 
-    /** A convolution weight {@code [out, in, kh, kw]} that stores only the kernels marked in {@code connected[out][in]}. */
+    /**
+     * A convolution weight {@code [out, in, kh, kw]} that stores only the kernels marked in {@code connected[out][in]}.
+     *
+     * @param name the name
+     * @param layer the layer's name
+     * @param shape the shape, PyTorch order
+     * @param fanIn inputs of a unit
+     * @param fanOut outputs a unit feeds
+     * @param connected which connections exist, or null for all
+     * @return a convolution weight {@code [out, in, kh, kw]} that stores only the kernels marked in {@code connected[out][in]}
+     */
     public Builder addTable(String name, String layer, int[] shape, int fanIn, int fanOut, boolean[][] connected) {
       return add(new ParamSlot(name, layer, ParamSlot.Role.WEIGHT, offset, shape, fanIn, fanOut, connected));
     }
@@ -130,6 +183,11 @@ public final class ParameterLayout {
      * {@code addBuffer("bn1.running_var", "bn1", new int[] {6}, 1)}. Buffers get consecutive offsets in their own
      * flat array, in the order added.
      *
+     * @param name the name
+     * @param layer the layer's name
+     * @param shape the shape, PyTorch order
+     * @param initial the initial value
+     * @return a non-trainable buffer of {@code shape}, every value starting at {@code initial}, e.g
      * @throws IllegalArgumentException for a name already used by a parameter or buffer, or an invalid shape or
      *                                  initial value
      */
@@ -164,6 +222,7 @@ public final class ParameterLayout {
       }
     }
 
+    /** {@return the layout} */
     public ParameterLayout build() {
       return new ParameterLayout(slots, buffers);
     }

@@ -15,7 +15,11 @@ public final class Parameters {
   private final float[] data;
   private final float[] buffers;
 
-  /** Parameters of {@code layout}, all zero, and its buffers at their initial values. */
+  /**
+   * Parameters of {@code layout}, all zero, and its buffers at their initial values.
+   *
+   * @param layout the parameter layout
+   */
   public Parameters(ParameterLayout layout) {
     this.layout = layout;
     this.data = new float[layout.size()];
@@ -23,11 +27,16 @@ public final class Parameters {
     resetBuffers();
   }
 
+  /** {@return the layout of these parameters} */
   public ParameterLayout layout() {
     return layout;
   }
 
-  /** The flat buffer itself (not a copy); optimizers update it in place. */
+  /**
+   * The flat buffer itself (not a copy); optimizers update it in place.
+   *
+   * @return the flat buffer itself (not a copy); optimizers update it in place
+   */
   public float[] data() {
     return data;
   }
@@ -35,6 +44,8 @@ public final class Parameters {
   /**
    * The flat array of non-trainable buffers itself (not a copy), in the order of {@link ParameterLayout#buffers()};
    * never {@code null}, empty without buffers. Layers update their running statistics in it in place.
+   *
+   * @return the flat array of non-trainable buffers itself (not a copy), in the order of {@link ParameterLayout#buffers()}; never {@code null}, empty without buffers
    */
   public float[] buffers() {
     return buffers;
@@ -44,6 +55,10 @@ public final class Parameters {
    * Sets every parameter from its role: weights uniform in ±sqrt(1/fanIn)·gain per {@code init}, biases uniform in
    * ±1/sqrt(fanIn) (PyTorch's default), scales 1, shifts 0. Deterministic for a seed. Every buffer returns to its
    * initial value.
+   *
+   * @param init the initialization scheme
+   * @param seed the seed
+   * @return these parameters, initialized: weights uniform in ±sqrt(1/fanIn)·gain per {@code init}, biases uniform in ±1/sqrt(fanIn) (PyTorch's default), scales 1, shifts 0
    */
   public Parameters initialize(Init init, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -69,7 +84,11 @@ public final class Parameters {
     }
   }
 
-  /** Copies all values, buffers included, from another parameter set of the same layout. */
+  /**
+   * Copies all values, buffers included, from another parameter set of the same layout.
+   *
+   * @param other the parameters to copy from
+   */
   public void copyFrom(Parameters other) {
     if (!other.layout.describe().equals(layout.describe())) {
       throw new IllegalArgumentException("cannot copy parameters between different layouts");
@@ -78,7 +97,12 @@ public final class Parameters {
     System.arraycopy(other.buffers, 0, buffers, 0, buffers.length);
   }
 
-  /** A copy of the buffer of that name, in its shape's row-major order. */
+  /**
+   * A copy of the buffer of that name, in its shape's row-major order.
+   *
+   * @param name the name
+   * @return a copy of the buffer of that name, in its shape's row-major order
+   */
   public float[] getBuffer(String name) {
     BufferSlot s = layout.buffer(name);
     return Arrays.copyOfRange(buffers, s.offset(), s.offset() + s.length());
@@ -87,6 +111,8 @@ public final class Parameters {
   /**
    * Sets the buffer of that name from values in its shape's row-major order.
    *
+   * @param name the name
+   * @param values the values
    * @throws IllegalArgumentException for an unknown name, or a number of values other than the buffer's length
    */
   public void setBuffer(String name, float[] values) {
@@ -98,7 +124,12 @@ public final class Parameters {
     System.arraycopy(values, 0, buffers, s.offset(), values.length);
   }
 
-  /** Sets a tensor from values in PyTorch layout ({@link ParamSlot#shape()}). */
+  /**
+   * Sets a tensor from values in PyTorch layout ({@link ParamSlot#shape()}).
+   *
+   * @param name the name
+   * @param values the values
+   */
   public void set(String name, float[] values) {
     double[] d = new double[values.length];
     for (int i = 0; i < d.length; i++) {
@@ -111,6 +142,9 @@ public final class Parameters {
    * Sets a tensor from values in PyTorch layout. For a table-connected convolution the dense {@code [out, in, kh,
    * kw]} tensor is expected, with zeros at unconnected kernels; a non-zero value there is an error, because it would
    * be lost.
+   *
+   * @param name the name
+   * @param values the values
    */
   public void set(String name, double[] values) {
     ParamSlot s = layout.slot(name);
@@ -121,7 +155,12 @@ public final class Parameters {
     importInto(s, values, data);
   }
 
-  /** The tensor in PyTorch layout (a table-connected conv gives zeros at unconnected kernels). */
+  /**
+   * The tensor in PyTorch layout (a table-connected conv gives zeros at unconnected kernels).
+   *
+   * @param name the name
+   * @return the tensor in PyTorch layout (a table-connected conv gives zeros at unconnected kernels)
+   */
   public float[] get(String name) {
     ParamSlot s = layout.slot(name);
     double[] dense = exportFrom(s, data);
@@ -132,7 +171,13 @@ public final class Parameters {
     return out;
   }
 
-  /** Copies a dense PyTorch-layout tensor into a flat buffer (float or double) at the slot's place. */
+  /**
+   * Copies a dense PyTorch-layout tensor into a flat buffer (float or double) at the slot's place.
+   *
+   * @param s the slot
+   * @param values the values
+   * @param buffer the buffer
+   */
   public static void importInto(ParamSlot s, double[] values, Object buffer) {
     if (values.length != s.denseLength()) {
       throw new IllegalArgumentException("parameter '" + s.name() + "' has shape " + s.shapeString() + " = "
@@ -168,7 +213,13 @@ public final class Parameters {
     }
   }
 
-  /** Reads a slot out of a flat buffer (float or double) into dense PyTorch layout. */
+  /**
+   * Reads a slot out of a flat buffer (float or double) into dense PyTorch layout.
+   *
+   * @param s the slot
+   * @param buffer the buffer
+   * @return the slot's values in dense PyTorch layout
+   */
   public static double[] exportFrom(ParamSlot s, Object buffer) {
     double[] out = new double[s.denseLength()];
     boolean[][] table = s.connected();
@@ -212,7 +263,11 @@ public final class Parameters {
         + (buffers.length == 0 ? "" : ", " + buffers.length + " buffer values") + ")";
   }
 
-  /** Exposed for tests: a hash of the values and buffers. */
+  /**
+   * Exposed for tests: a hash of the values and buffers.
+   *
+   * @return a hash of the values and buffers
+   */
   public int valueHash() {
     return 31 * Arrays.hashCode(data) + Arrays.hashCode(buffers);
   }

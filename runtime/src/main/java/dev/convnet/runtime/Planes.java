@@ -8,7 +8,21 @@ package dev.convnet.runtime;
 public final class Planes {
   private Planes() {}
 
-  /** {@code dst[block] = src[block]}. */
+  /**
+   * {@code dst[block] = src[block]}.
+   *
+   * @param src the source array
+   * @param so index of the first value of the source plane
+   * @param srcRow row offset into the source plane
+   * @param srcPlane index of the first value of the source plane
+   * @param dst the destination array
+   * @param dO index of the first value of the destination plane
+   * @param dstRow row offset into the destination plane
+   * @param dstPlane index of the first value of the destination plane
+   * @param channels number of channels (feature maps)
+   * @param rows rows of a plane
+   * @param cols columns of a plane
+   */
   public static void copy(float[] src, int so, int srcRow, int srcPlane, float[] dst, int dO, int dstRow,
                           int dstPlane, int channels, int rows, int cols) {
     for (int c = 0; c < channels; c++) {
@@ -18,7 +32,21 @@ public final class Planes {
     }
   }
 
-  /** {@code dst[block] += src[block]}. */
+  /**
+   * {@code dst[block] += src[block]}.
+   *
+   * @param src the source array
+   * @param so index of the first value of the source plane
+   * @param srcRow row offset into the source plane
+   * @param srcPlane index of the first value of the source plane
+   * @param dst the destination array
+   * @param dO index of the first value of the destination plane
+   * @param dstRow row offset into the destination plane
+   * @param dstPlane index of the first value of the destination plane
+   * @param channels number of channels (feature maps)
+   * @param rows rows of a plane
+   * @param cols columns of a plane
+   */
   public static void add(float[] src, int so, int srcRow, int srcPlane, float[] dst, int dO, int dstRow,
                          int dstPlane, int channels, int rows, int cols) {
     for (int c = 0; c < channels; c++) {
@@ -32,7 +60,21 @@ public final class Planes {
     }
   }
 
-  /** {@code dst[block] = src[block]}, double precision. */
+  /**
+   * {@code dst[block] = src[block]}, double precision.
+   *
+   * @param src the source array
+   * @param so index of the first value of the source plane
+   * @param srcRow row offset into the source plane
+   * @param srcPlane index of the first value of the source plane
+   * @param dst the destination array
+   * @param dO index of the first value of the destination plane
+   * @param dstRow row offset into the destination plane
+   * @param dstPlane index of the first value of the destination plane
+   * @param channels number of channels (feature maps)
+   * @param rows rows of a plane
+   * @param cols columns of a plane
+   */
   public static void copy(double[] src, int so, int srcRow, int srcPlane, double[] dst, int dO, int dstRow,
                           int dstPlane, int channels, int rows, int cols) {
     for (int c = 0; c < channels; c++) {
@@ -42,7 +84,21 @@ public final class Planes {
     }
   }
 
-  /** {@code dst[block] += src[block]}, double precision. */
+  /**
+   * {@code dst[block] += src[block]}, double precision.
+   *
+   * @param src the source array
+   * @param so index of the first value of the source plane
+   * @param srcRow row offset into the source plane
+   * @param srcPlane index of the first value of the source plane
+   * @param dst the destination array
+   * @param dO index of the first value of the destination plane
+   * @param dstRow row offset into the destination plane
+   * @param dstPlane index of the first value of the destination plane
+   * @param channels number of channels (feature maps)
+   * @param rows rows of a plane
+   * @param cols columns of a plane
+   */
   public static void add(double[] src, int so, int srcRow, int srcPlane, double[] dst, int dO, int dstRow,
                          int dstPlane, int channels, int rows, int cols) {
     for (int c = 0; c < channels; c++) {

@@ -1,6 +1,7 @@
 package dev.convnet.examples.report;
 
 import java.awt.color.ColorSpace;
+import dev.convnet.runtime.io.AtomicFile;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
@@ -120,7 +121,7 @@ public final class Png {
 
   /** Writes {@code image} as a PNG file, atomically (a temporary file in the same directory, then a rename). */
   public static void write(BufferedImage image, Path file) throws IOException {
-    AtomicWrite.write(file, encode(image));
+    writeAtomically(file, encode(image));
   }
 
   /**
@@ -232,7 +233,43 @@ public final class Png {
   }
 
   /** Area-averaging resize, separable: every output pixel is the mean of the source area it covers. */
-  static double[] resize(double[] src, int srcH, int srcW, int dstH, int dstW) {
+  /** Writes bytes to a file atomically ({@link AtomicFile}), creating its folder if needed. */
+  static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    AtomicFile.write(file, out -> out.write(bytes));
+  }
+
+  /**
+   * An image's grey levels at its own size, row by row, in [0, 1] with the ink bright: an image that is mostly light
+   * (dark ink on paper) is inverted, as MNIST's white-on-black digits are.
+   *
+   * @param pixels the levels, {@code height × width}
+   * @param height rows
+   * @param width  columns
+   */
+  public record Ink(double[] pixels, int height, int width) {}
+
+  /** Reads an image as {@link Ink}: its grey levels at its own size, inverted if mostly light. */
+  public static Ink readInk(Path file) throws IOException {
+    BufferedImage image = readImage(file);
+    double[] grey = toGrey(image);
+    double mean = 0;
+    for (double v : grey) {
+      mean += v;
+    }
+    boolean invert = mean / grey.length > 0.5;
+    for (int i = 0; i < grey.length; i++) {
+      double v = invert ? 1 - grey[i] : grey[i];
+      grey[i] = Math.max(0, Math.min(1, v));
+    }
+    return new Ink(grey, image.getHeight(), image.getWidth());
+  }
+
+  /** Resamples a {@code srcH × srcW} image to {@code dstH × dstW} by area averaging (box filter). */
+  public static double[] resize(double[] src, int srcH, int srcW, int dstH, int dstW) {
     if (srcH == dstH && srcW == dstW) {
       return src.clone();
     }

@@ -108,7 +108,7 @@ public final class TrainingReport {
 
   /** Writes the report atomically (a temporary file in the same directory, then a rename); returns {@code file}. */
   public Path write(Path file) throws IOException {
-    AtomicWrite.write(file, html().getBytes(StandardCharsets.UTF_8));
+    Png.writeAtomically(file, html().getBytes(StandardCharsets.UTF_8));
     return file;
   }
 

@@ -45,37 +45,66 @@ public final class Dataset {
     this.sampleShape = sampleShape;
   }
 
-  /** Number of samples. */
+  /**
+   * Number of samples.
+   *
+   * @return number of samples
+   */
   public int size() {
     return labels.length;
   }
 
-  /** The shape of one sample. */
+  /**
+   * The shape of one sample.
+   *
+   * @return the shape of one sample
+   */
   public Shape sampleShape() {
     return sampleShape;
   }
 
-  /** Values per sample. */
+  /**
+   * Values per sample.
+   *
+   * @return values per sample
+   */
   public int sampleSize() {
     return sampleShape.size();
   }
 
-  /** All features, sample after sample (the array itself: do not modify). */
+  /**
+   * All features, sample after sample (the array itself: do not modify).
+   *
+   * @return all features, sample after sample (the array itself: do not modify)
+   */
   public float[] features() {
     return features;
   }
 
-  /** All labels (the array itself: do not modify). */
+  /**
+   * All labels (the array itself: do not modify).
+   *
+   * @return all labels (the array itself: do not modify)
+   */
   public int[] labels() {
     return labels;
   }
 
-  /** The label of one sample. */
+  /**
+   * The label of one sample.
+   *
+   * @param sample the sample index, from 0
+   * @return the label of one sample
+   */
   public int label(int sample) {
     return labels[checkIndex(sample)];
   }
 
-  /** Number of classes as implied by the labels: the largest label + 1 (0 for an empty dataset). */
+  /**
+   * Number of classes as implied by the labels: the largest label + 1 (0 for an empty dataset).
+   *
+   * @return number of classes as implied by the labels: the largest label + 1 (0 for an empty dataset)
+   */
   public int classes() {
     int max = -1;
     for (int l : labels) {
@@ -84,20 +113,37 @@ public final class Dataset {
     return max + 1;
   }
 
-  /** Copies sample {@code sample}'s features to {@code dst[at ..]}. */
+  /**
+   * Copies sample {@code sample}'s features to {@code dst[at ..]}.
+   *
+   * @param sample the sample index, from 0
+   * @param dst the destination array
+   * @param at the index in dst of the first value
+   */
   public void copySample(int sample, float[] dst, int at) {
     int n = sampleSize();
     System.arraycopy(features, checkIndex(sample) * n, dst, at, n);
   }
 
-  /** A fresh copy of one sample's features. */
+  /**
+   * A fresh copy of one sample's features.
+   *
+   * @param sample the sample index, from 0
+   * @return a fresh copy of one sample's features
+   */
   public float[] sample(int sample) {
     float[] out = new float[sampleSize()];
     copySample(sample, out, 0);
     return out;
   }
 
-  /** Samples {@code [from, to)} as a new dataset. */
+  /**
+   * Samples {@code [from, to)} as a new dataset.
+   *
+   * @param from the first index
+   * @param to the end index, exclusive
+   * @return samples {@code [from, to)} as a new dataset
+   */
   public Dataset slice(int from, int to) {
     if (from < 0 || to > size() || from > to) {
       throw new IllegalArgumentException("slice [" + from + ", " + to + ") is outside the dataset's " + size()
@@ -108,7 +154,12 @@ public final class Dataset {
         sampleShape);
   }
 
-  /** The same features with other labels. */
+  /**
+   * The same features with other labels.
+   *
+   * @param newLabels one label per sample
+   * @return the same features with other labels
+   */
   public Dataset withLabels(int[] newLabels) {
     if (newLabels == null || newLabels.length != size()) {
       throw new IllegalArgumentException("dataset has " + size() + " samples, got "
@@ -117,12 +168,23 @@ public final class Dataset {
     return new Dataset(features, newLabels.clone(), sampleShape);
   }
 
-  /** Every plane enlarged by a zero border of {@code border} pixels on each side (28×28 → 32×32 for 2). */
+  /**
+   * Every plane enlarged by a zero border of {@code border} pixels on each side (28×28 → 32×32 for 2).
+   *
+   * @param border pixels added on every side
+   * @return every plane enlarged by a zero border of {@code border} pixels on each side (28×28 → 32×32 for 2)
+   */
   public Dataset padded(int border) {
     return padded(border, 0f);
   }
 
-  /** Every plane enlarged by a border of {@code border} pixels filled with {@code fill}. */
+  /**
+   * Every plane enlarged by a border of {@code border} pixels filled with {@code fill}.
+   *
+   * @param border pixels added on every side
+   * @param fill the value of the added border
+   * @return every plane enlarged by a border of {@code border} pixels filled with {@code fill}
+   */
   public Dataset padded(int border, float fill) {
     if (border < 0) {
       throw new IllegalArgumentException("border must be >= 0, got " + border);
@@ -151,7 +213,13 @@ public final class Dataset {
     return new Dataset(out, labels.clone(), shape);
   }
 
-  /** Every feature mapped to {@code x · scale + shift} (e.g. LeNet-5's background -0.1, foreground 1.175). */
+  /**
+   * Every feature mapped to {@code x · scale + shift} (e.g. LeNet-5's background -0.1, foreground 1.175).
+   *
+   * @param scale the factor
+   * @param shift added after scaling
+   * @return every feature mapped to {@code x · scale + shift} (e.g
+   */
   public Dataset scaled(float scale, float shift) {
     float[] out = new float[features.length];
     for (int i = 0; i < out.length; i++) {

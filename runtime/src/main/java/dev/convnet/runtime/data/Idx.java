@@ -28,6 +28,9 @@ public final class Idx {
    * Loads matching image and label files as a dataset of {@code 1 × rows × cols} samples scaled to [0, 1] (pixel /
    * 255).
    *
+   * @param images the IDX image file
+   * @param labels the class label of each sample
+   * @return a dataset of {@code 1 × rows × cols} samples scaled to [0, 1] (pixel / 255)
    * @throws IdxFormatException if either file is malformed or their counts differ
    */
   public static Dataset load(Path images, Path labels) throws IOException {
@@ -37,6 +40,10 @@ public final class Idx {
   /**
    * Like {@link #load(Path, Path)}, and checks every label is a class in {@code [0, classes)}.
    *
+   * @param images the IDX image file
+   * @param labels the class label of each sample
+   * @param classes the number of classes
+   * @return the dataset, every label a class in {@code [0, classes)}
    * @throws IdxFormatException if either file is malformed, their counts differ or a label is out of range
    */
   public static Dataset load(Path images, Path labels, int classes) throws IOException {
@@ -49,7 +56,13 @@ public final class Idx {
     return new Dataset(img.scaledPixels(), lab, Shape.map(1, img.rows(), img.cols()));
   }
 
-  /** Reads an image file. */
+  /**
+   * Reads an image file.
+   *
+   * @param file the file
+   * @return the images
+   * @throws IOException if the file cannot be read or is not a valid IDX file
+   */
   public static IdxImages readImages(Path file) throws IOException {
     try (IdxSource in = IdxSource.open(file, "IDX image file")) {
       checkMagic(in, IMAGES_MAGIC);
@@ -74,7 +87,13 @@ public final class Idx {
     }
   }
 
-  /** Reads a label file: each label 0..255. */
+  /**
+   * Reads a label file: each label 0..255.
+   *
+   * @param file the file
+   * @return the labels, each 0..255
+   * @throws IOException if the file cannot be read or is not a valid IDX file
+   */
   public static int[] readLabels(Path file) throws IOException {
     return readLabels(file, MAX_CLASSES);
   }
@@ -83,6 +102,8 @@ public final class Idx {
    * Reads a label file whose labels are classes in {@code [0, classes)}.
    *
    * @param classes 1 to 256 (a label is one unsigned byte)
+   * @param file the file
+   * @return the labels, each a class in {@code [0, classes)}
    * @throws IdxFormatException if the file is malformed or holds a label {@code >= classes}
    */
   public static int[] readLabels(Path file, int classes) throws IOException {

@@ -5,7 +5,14 @@ package dev.convnet.runtime.data;
  * after image, row by row.
  */
 public record IdxImages(int count, int rows, int cols, byte[] pixels) {
-  /** Checks that {@code pixels} holds exactly {@code count × rows × cols} bytes. */
+  /**
+   * Checks that {@code pixels} holds exactly {@code count × rows × cols} bytes.
+   *
+   * @param count the number of items
+   * @param rows rows of a plane
+   * @param cols columns of a plane
+   * @param pixels the pixels, row by row
+   */
   public IdxImages {
     if ((long) count * rows * cols != pixels.length) {
       throw new IllegalArgumentException(count + " images of " + rows + "×" + cols + " need "
@@ -13,12 +20,21 @@ public record IdxImages(int count, int rows, int cols, byte[] pixels) {
     }
   }
 
-  /** Pixel {@code i} of the flat array as 0..255. */
+  /**
+   * Pixel {@code i} of the flat array as 0..255.
+   *
+   * @param i the index
+   * @return pixel {@code i} of the flat array as 0..255
+   */
   public int pixel(int i) {
     return pixels[i] & 0xFF;
   }
 
-  /** All pixels divided by 255 (0..1), for a dataset. */
+  /**
+   * All pixels divided by 255 (0..1), for a dataset.
+   *
+   * @return all pixels divided by 255 (0..1), for a dataset
+   */
   public float[] scaledPixels() {
     float[] out = new float[pixels.length];
     for (int i = 0; i < out.length; i++) {

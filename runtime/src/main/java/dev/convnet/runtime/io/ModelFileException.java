@@ -9,13 +9,22 @@ public final class ModelFileException extends IOException {
 
   private final transient Path file;
 
-  /** An error about {@code file}, described by {@code problem}. */
+  /**
+   * An error about {@code file}, described by {@code problem}.
+   *
+   * @param file the file
+   * @param problem what is wrong
+   */
   public ModelFileException(Path file, String problem) {
     super(file + ": " + problem);
     this.file = file;
   }
 
-  /** The file at fault. */
+  /**
+   * The file at fault.
+   *
+   * @return the file at fault
+   */
   public Path file() {
     return file;
   }

@@ -16,7 +16,11 @@ package dev.convnet.runtime.loss;
  * thread. Create them with {@link Losses}.
  */
 public interface Loss {
-  /** The name {@link Losses#byName} knows this loss by, e.g. {@code "softmax-cross-entropy"}. */
+  /**
+   * The name {@link Losses#byName} knows this loss by, e.g. {@code "softmax-cross-entropy"}.
+   *
+   * @return the name {@link Losses#byName} knows this loss by, e.g
+   */
   String name();
 
   /**
@@ -33,10 +37,27 @@ public interface Loss {
    */
   double compute(float[] output, int batch, int outputSize, Targets targets, float[] gradient);
 
-  /** The same loss in double precision (same math; used for gradient checks and by float64 networks). */
+  /**
+   * The same loss in double precision (same math; used for gradient checks and by float64 networks).
+   *
+   * @param output the network's outputs
+   * @param batch the number of samples in the batch
+   * @param outputSize values per sample of the output
+   * @param targets the targets of the batch
+   * @param gradient where d(loss)/d(output) is written
+   * @return the same loss in double precision (same math; used for gradient checks and by float64 networks)
+   */
   double compute(double[] output, int batch, int outputSize, Targets targets, double[] gradient);
 
-  /** The mean loss without a gradient. */
+  /**
+   * The mean loss without a gradient.
+   *
+   * @param output the network's outputs
+   * @param batch the number of samples in the batch
+   * @param outputSize values per sample of the output
+   * @param targets the targets of the batch
+   * @return the mean loss without a gradient
+   */
   default double value(float[] output, int batch, int outputSize, Targets targets) {
     return compute(output, batch, outputSize, targets, (float[]) null);
   }
@@ -46,6 +67,10 @@ public interface Loss {
    * {@code output[offset .. offset + n)}: by default the arg-max (the first on ties); a loss whose outputs are
    * penalties (such as {@code rbf-map}) overrides it with the arg-min. Accuracy is counted with it.
    *
+   * @param output the network's outputs
+   * @param offset the index of the first value in the array
+   * @param n the number of values
+   * @return the predicted class, from 0
    * @throws IllegalArgumentException if {@code n < 1} or the range lies outside the array
    */
   default int predict(float[] output, int offset, int n) {

@@ -27,37 +27,65 @@ public final class Losses {
 
   private record Entry(String name, Supplier<Loss> factory) {}
 
-  /** Softmax cross-entropy from logits; accepts labels or (soft) target distributions. Mean over the batch. */
+  /**
+   * Softmax cross-entropy from logits; accepts labels or (soft) target distributions. Mean over the batch.
+   *
+   * @return softmax cross-entropy from logits, which accepts labels or (soft) target distributions
+   */
   public static Loss softmaxCrossEntropy() {
     return new SoftmaxCrossEntropy();
   }
 
-  /** Cross-entropy of probabilities (the network applies softmax), clamped to [1e-7, 1 - 1e-7]. */
+  /**
+   * Cross-entropy of probabilities (the network applies softmax), clamped to [1e-7, 1 - 1e-7].
+   *
+   * @return cross-entropy of probabilities (the network applies softmax), clamped to [1e-7, 1 - 1e-7]
+   */
   public static Loss categoricalCrossEntropy() {
     return new CategoricalCrossEntropy();
   }
 
-  /** Mean squared error over all values. */
+  /**
+   * Mean squared error over all values.
+   *
+   * @return mean squared error over all values
+   */
   public static Loss meanSquaredError() {
     return new MeanSquaredError();
   }
 
-  /** Binary cross-entropy of sigmoid(logits), per value, mean over all values. */
+  /**
+   * Binary cross-entropy of sigmoid(logits), per value, mean over all values.
+   *
+   * @return binary cross-entropy of sigmoid(logits), per value, mean over all values
+   */
   public static Loss binaryCrossEntropyWithLogits() {
     return new BinaryCrossEntropyWithLogits();
   }
 
-  /** Mean absolute error (L1) over all values. */
+  /**
+   * Mean absolute error (L1) over all values.
+   *
+   * @return mean absolute error (L1) over all values
+   */
   public static Loss meanAbsoluteError() {
     return new MeanAbsoluteError();
   }
 
-  /** Mean squared logarithmic error over all values. */
+  /**
+   * Mean squared logarithmic error over all values.
+   *
+   * @return mean squared logarithmic error over all values
+   */
   public static Loss meanSquaredLogarithmicError() {
     return new MeanSquaredLogarithmicError();
   }
 
-  /** Mean absolute percentage error (in percent) over all values. */
+  /**
+   * Mean absolute percentage error (in percent) over all values.
+   *
+   * @return mean absolute percentage error (in percent) over all values
+   */
   public static Loss meanAbsolutePercentageError() {
     return new MeanAbsolutePercentageError();
   }
@@ -69,6 +97,7 @@ public final class Losses {
    *
    * @param j the penalty of the "rubbish" class
    * @throws IllegalArgumentException if {@code j} is NaN or infinite
+   * @return the loss of LeCun et al. 1998, eq. 9
    */
   public static Loss rbfMap(double j) {
     return new RbfMapLoss(j);
@@ -80,6 +109,8 @@ public final class Losses {
    * {@code bce-with-logits}), {@code l1} (alias {@code mae}), {@code msle}, {@code mape}, {@code rbf-map} (with
    * {@code j} = {@value #RBF_MAP_DEFAULT_J}).
    *
+   * @param name the name
+   * @return a new loss by name, case-insensitive: {@code softmax-cross-entropy} (alias {@code cross-entropy}), {@code categorical-cross-entropy}, {@code mse}, {@code binary-cross-entropy-with-logits} (alias {@code bce-with-logits}), {@code l1} (alias {@code mae}), {@code msle}, {@code mape}, {@code rbf-map} (with {@code j} = {@value #RBF_MAP_DEFAULT_J})
    * @throws IllegalArgumentException for an unknown name, listing the known ones
    */
   public static Loss byName(String name) {
@@ -92,7 +123,11 @@ public final class Losses {
     throw new IllegalArgumentException("unknown loss '" + name + "'; known losses: " + String.join(", ", names()));
   }
 
-  /** All names {@link #byName} accepts. */
+  /**
+   * All names {@link #byName} accepts.
+   *
+   * @return all names {@link #byName} accepts
+   */
   public static List<String> names() {
     return ENTRIES.stream().map(Entry::name).toList();
   }

@@ -19,22 +19,46 @@ public final class Targets {
 
   private Targets() {}
 
-  /** Class labels starting at {@code labels[offset]}. */
+  /**
+   * Class labels starting at {@code labels[offset]}.
+   *
+   * @param labels the class label of each sample
+   * @param offset the index of the first value in the array
+   * @return class labels starting at {@code labels[offset]}
+   */
   public static Targets labels(int[] labels, int offset) {
     return new Targets().setLabels(labels, offset);
   }
 
-  /** Target values, {@code outputSize} per sample, starting at {@code values[offset]}. */
+  /**
+   * Target values, {@code outputSize} per sample, starting at {@code values[offset]}.
+   *
+   * @param values the values
+   * @param offset the index of the first value in the array
+   * @return target values, {@code outputSize} per sample, starting at {@code values[offset]}
+   */
   public static Targets values(float[] values, int offset) {
     return new Targets().setValues(values, offset);
   }
 
-  /** Double-precision target values, {@code outputSize} per sample, starting at {@code values[offset]}. */
+  /**
+   * Double-precision target values.
+   *
+   * @param values {@code outputSize} values per sample
+   * @param offset the index of the first value in the array
+   * @return new targets holding those values
+   */
   public static Targets values(double[] values, int offset) {
     return new Targets().setValues(values, offset);
   }
 
-  /** Points these targets at labels (dropping any values). */
+  /**
+   * Points these targets at labels (dropping any values).
+   *
+   * @param labels the class label of each sample
+   * @param offset the index of the first value in the array
+   * @return these targets, now the labels
+   */
   public Targets setLabels(int[] labels, int offset) {
     if (labels == null) {
       throw new IllegalArgumentException("labels array is null");
@@ -45,7 +69,13 @@ public final class Targets {
     return setOffset(offset);
   }
 
-  /** Points these targets at values (dropping any labels). */
+  /**
+   * Points these targets at values (dropping any labels).
+   *
+   * @param values the values
+   * @param offset the index of the first value in the array
+   * @return these targets, now the values
+   */
   public Targets setValues(float[] values, int offset) {
     if (values == null) {
       throw new IllegalArgumentException("target values array is null");
@@ -56,7 +86,13 @@ public final class Targets {
     return setOffset(offset);
   }
 
-  /** Points these targets at double-precision values (dropping any labels). */
+  /**
+   * Points these targets at double-precision values (dropping any labels).
+   *
+   * @param values {@code outputSize} values per sample
+   * @param offset the index of the first value in the array
+   * @return these targets, now the values
+   */
   public Targets setValues(double[] values, int offset) {
     if (values == null) {
       throw new IllegalArgumentException("target values array is null");
@@ -67,7 +103,12 @@ public final class Targets {
     return setOffset(offset);
   }
 
-  /** Moves to another place in the same array. */
+  /**
+   * Moves to another place in the same array.
+   *
+   * @param offset the index of the first value in the array
+   * @return these targets, at the new offset
+   */
   public Targets setOffset(int offset) {
     if (offset < 0) {
       throw new IllegalArgumentException("target offset must be >= 0, got " + offset);
@@ -76,17 +117,30 @@ public final class Targets {
     return this;
   }
 
-  /** Index of the first label or value in the array. */
+  /**
+   * Index of the first label or value in the array.
+   *
+   * @return index of the first label or value in the array
+   */
   public int offset() {
     return offset;
   }
 
-  /** Whether these are class labels (otherwise target values). */
+  /**
+   * Whether these are class labels (otherwise target values).
+   *
+   * @return whether these are class labels (otherwise target values)
+   */
   public boolean hasLabels() {
     return labels != null;
   }
 
-  /** The class label of sample {@code sample}; only for label targets. */
+  /**
+   * The class label of sample {@code sample}; only for label targets.
+   *
+   * @param sample the sample index, from 0
+   * @return the class label of sample {@code sample}; only for label targets
+   */
   public int label(int sample) {
     if (labels == null) {
       throw new IllegalStateException("these targets are values, not class labels");
@@ -94,7 +148,14 @@ public final class Targets {
     return labels[offset + sample];
   }
 
-  /** The target of output {@code j} of sample {@code sample}: a value, or 1/0 for a one-hot label. */
+  /**
+   * The target of output {@code j} of sample {@code sample}: a value, or 1/0 for a one-hot label.
+   *
+   * @param sample the sample index, from 0
+   * @param outputSize values per sample of the output
+   * @param j the output index
+   * @return the target of output {@code j} of sample {@code sample}: a value, or 1/0 for a one-hot label
+   */
   public double value(int sample, int outputSize, int j) {
     if (labels != null) {
       return labels[offset + sample] == j ? 1 : 0;
@@ -106,6 +167,8 @@ public final class Targets {
   /**
    * Checks that the arrays hold a whole batch, that labels lie in {@code [0, outputSize)} and that values are finite.
    *
+   * @param batch the number of samples in the batch
+   * @param outputSize values per sample of the output
    * @throws IllegalArgumentException naming the sample at fault
    */
   public void check(int batch, int outputSize) {

@@ -1,8 +1,11 @@
 package dev.convnet.runtime.optim;
 
+import java.util.Map;
+
 /**
  * The bookkeeping shared by all optimizers: the learning rate, the step count, argument checks, lazy allocation of
- * state arrays and L2 weight decay. Subclasses implement {@link #allocate}, {@link #clear} and {@link #update}.
+ * state arrays, state export and import, and L2 weight decay. Subclasses implement {@link #allocate},
+ * {@link #clear}, {@link #update}, {@link #stateArrays}, {@link #algorithm} and {@link #hyperParameters}.
  */
 public abstract class AbstractOptimizer implements Optimizer {
   private final double weightDecay;
@@ -64,12 +67,90 @@ public abstract class AbstractOptimizer implements Optimizer {
     return steps;
   }
 
-  /** The weight-decay coefficient given at construction. */
+  @Override
+  public final OptimizerState exportState() {
+    Map<String, float[]> slots = new java.util.LinkedHashMap<>();
+    if (size >= 0) {
+      stateArrays().forEach((name, values) -> slots.put(name, values.clone()));
+    }
+    return new OptimizerState(algorithm(), hyperParameters(), learningRate, steps, size, slots);
+  }
+
+  @Override
+  public final void importState(OptimizerState state) {
+    if (state == null) {
+      throw new IllegalArgumentException("optimizer state must not be null");
+    }
+    if (!state.algorithm().equals(algorithm()) || !state.hyperParameters().equals(hyperParameters())) {
+      throw new IllegalArgumentException("the optimizer state is of " + state.describe() + " but this optimizer is "
+          + this + "; build the optimizer with the same algorithm and hyper-parameters");
+    }
+    nonNegative("learning rate", state.learningRate());
+    if (state.size() < 0) {
+      if (state.steps() != 0 || !state.slots().isEmpty()) {
+        throw new IllegalArgumentException("optimizer state without a size has " + state.steps() + " steps and "
+            + state.slots().size() + " state arrays");
+      }
+      learningRate = state.learningRate();
+      reset();
+      return;
+    }
+    allocate(state.size());
+    Map<String, float[]> mine = stateArrays();
+    if (!mine.keySet().equals(state.slots().keySet())) {
+      size = -1;
+      steps = 0;
+      throw new IllegalArgumentException("the optimizer state holds arrays " + state.slots().keySet() + " but "
+          + this + " keeps " + mine.keySet());
+    }
+    mine.forEach((name, values) -> System.arraycopy(state.slots().get(name), 0, values, 0, values.length));
+    size = state.size();
+    steps = state.steps();
+    learningRate = state.learningRate();
+  }
+
+  /** {@code ALGORITHM(lr=..., HYPER-PARAMETERS)}, as PyTorch prints the optimizer's settings. */
+  @Override
+  public final String toString() {
+    return algorithm() + "(lr=" + learningRate + ", " + hyperParameters() + ")";
+  }
+
+  /**
+   * The algorithm's name, as in {@link OptimizerState#algorithm()}.
+   *
+   * @return the algorithm's name, as in {@link OptimizerState#algorithm()}
+   */
+  protected abstract String algorithm();
+
+  /**
+   * Every hyper-parameter but the learning rate, as {@code name=value} pairs separated by {@code ", "}.
+   *
+   * @return every hyper-parameter but the learning rate, as {@code name=value} pairs separated by {@code ", "}
+   */
+  protected abstract String hyperParameters();
+
+  /**
+   * The allocated state arrays themselves (not copies), by their PyTorch names, in a fixed order; only called after
+   * {@link #allocate}.
+   *
+   * @return the allocated state arrays themselves (not copies), by their PyTorch names, in a fixed order; only called after {@link #allocate}
+   */
+  protected abstract Map<String, float[]> stateArrays();
+
+  /**
+   * The weight-decay coefficient given at construction.
+   *
+   * @return the weight-decay coefficient given at construction
+   */
   public final double weightDecay() {
     return weightDecay;
   }
 
-  /** Allocates the state arrays for {@code n} parameters, in their initial state. */
+  /**
+   * Allocates the state arrays for {@code n} parameters, in their initial state.
+   *
+   * @param n the number of values
+   */
   protected abstract void allocate(int n);
 
   /** Puts the allocated state arrays back into their initial state. */
@@ -77,15 +158,32 @@ public abstract class AbstractOptimizer implements Optimizer {
 
   /**
    * Applies update number {@code step} (1 for the first after construction or reset).
+   *
+   * @param params the parameters, updated in place
+   * @param grads the gradients, as long as the parameters
+   * @param step the step number, from 1
    */
   protected abstract void update(float[] params, float[] grads, long step);
 
-  /** {@code grads[i] + weightDecay × params[i]}: the gradient with L2 weight decay, in double. */
+  /**
+   * {@code grads[i] + weightDecay × params[i]}: the gradient with L2 weight decay, in double.
+   *
+   * @param params the parameters, updated in place
+   * @param grads the gradients, as long as the parameters
+   * @param i the index
+   * @return {@code grads[i] + weightDecay × params[i]}: the gradient with L2 weight decay, in double
+   */
   protected final double gradient(float[] params, float[] grads, int i) {
     return weightDecay == 0 ? grads[i] : grads[i] + weightDecay * (double) params[i];
   }
 
-  /** Checks that a hyper-parameter is finite and >= 0. */
+  /**
+   * Checks that a hyper-parameter is finite and >= 0.
+   *
+   * @param what the name used in the message
+   * @param value the value to check
+   * @return the value, checked
+   */
   protected static double nonNegative(String what, double value) {
     if (!(value >= 0) || Double.isInfinite(value)) {
       throw new IllegalArgumentException(what + " must be a finite number >= 0, got " + value);
@@ -93,7 +191,13 @@ public abstract class AbstractOptimizer implements Optimizer {
     return value;
   }
 
-  /** Checks that a hyper-parameter lies in [0, 1). */
+  /**
+   * Checks that a hyper-parameter lies in [0, 1).
+   *
+   * @param what the name used in the message
+   * @param value the value to check
+   * @return the value, checked
+   */
   protected static double fraction(String what, double value) {
     if (!(value >= 0 && value < 1)) {
       throw new IllegalArgumentException(what + " must be in [0, 1), got " + value);

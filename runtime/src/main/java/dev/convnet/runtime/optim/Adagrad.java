@@ -2,6 +2,7 @@ package dev.convnet.runtime.optim;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Adagrad, as {@code torch.optim.Adagrad}: {@code g += wd·p}; {@code sum += g²};
@@ -13,7 +14,11 @@ public final class Adagrad extends AbstractOptimizer {
   private final double epsilon;
   private float[] sum;
 
-  /** PyTorch's defaults: no decay, accumulator starting at 0, eps 1e-10. */
+  /**
+   * PyTorch's defaults: no decay, accumulator starting at 0, eps 1e-10.
+   *
+   * @param learningRate the learning rate, >= 0
+   */
   public Adagrad(double learningRate) {
     this(learningRate, 0, 0, 0, 1e-10);
   }
@@ -23,6 +28,7 @@ public final class Adagrad extends AbstractOptimizer {
    * @param weightDecay             L2 penalty added to the gradient
    * @param initialAccumulatorValue starting value of the sum of squared gradients
    * @param epsilon                 added to the root of the sum
+   * @param learningRate the learning rate, >= 0
    */
   public Adagrad(double learningRate, double learningRateDecay, double weightDecay, double initialAccumulatorValue,
                  double epsilon) {
@@ -55,8 +61,18 @@ public final class Adagrad extends AbstractOptimizer {
   }
 
   @Override
-  public String toString() {
-    return String.format(Locale.ROOT, "Adagrad(lr=%s, lr_decay=%s, weight_decay=%s, initial_accumulator_value=%s,"
-        + " eps=%s)", learningRate(), learningRateDecay, weightDecay(), initialAccumulatorValue, epsilon);
+  protected String algorithm() {
+    return "Adagrad";
+  }
+
+  @Override
+  protected String hyperParameters() {
+    return String.format(Locale.ROOT, "lr_decay=%s, weight_decay=%s, initial_accumulator_value=%s, eps=%s",
+        learningRateDecay, weightDecay(), initialAccumulatorValue, epsilon);
+  }
+
+  @Override
+  protected Map<String, float[]> stateArrays() {
+    return Map.of("sum", sum);
   }
 }

@@ -1,7 +1,9 @@
 package dev.convnet.runtime.optim;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Adam, as {@code torch.optim.Adam}: {@code g += wd·p} (L2); {@code m = b1·m + (1 - b1)·g};
@@ -19,12 +21,25 @@ public class Adam extends AbstractOptimizer {
   private float[] v;
   private float[] vMax;
 
-  /** PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, no weight decay, no AMSGrad. */
+  /**
+   * PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, no weight decay, no AMSGrad.
+   *
+   * @param learningRate the learning rate, >= 0
+   */
   public Adam(double learningRate) {
     this(learningRate, 0.9, 0.999, 1e-8, 0, false);
   }
 
-  /** Adam with L2 weight decay added to the gradient. */
+  /**
+   * Adam with L2 weight decay added to the gradient.
+   *
+   * @param learningRate the learning rate, >= 0
+   * @param beta1 decay of the first-moment estimate, in [0, 1)
+   * @param beta2 decay of the second-moment estimate, in [0, 1)
+   * @param epsilon added to the denominator, >= 0
+   * @param weightDecay the weight-decay coefficient, >= 0
+   * @param amsgrad use the running maximum of the second moment (AMSGrad)
+   */
   public Adam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay, boolean amsgrad) {
     this(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, false);
   }
@@ -78,8 +93,24 @@ public class Adam extends AbstractOptimizer {
   }
 
   @Override
-  public String toString() {
-    return String.format(Locale.ROOT, "%s(lr=%s, betas=(%s, %s), eps=%s, weight_decay=%s, amsgrad=%b)",
-        decoupledWeightDecay ? "AdamW" : "Adam", learningRate(), beta1, beta2, epsilon, weightDecay(), amsgrad);
+  protected final String algorithm() {
+    return decoupledWeightDecay ? "AdamW" : "Adam";
+  }
+
+  @Override
+  protected final String hyperParameters() {
+    return String.format(Locale.ROOT, "betas=(%s, %s), eps=%s, weight_decay=%s, amsgrad=%b", beta1, beta2, epsilon,
+        weightDecay(), amsgrad);
+  }
+
+  @Override
+  protected final Map<String, float[]> stateArrays() {
+    Map<String, float[]> arrays = new LinkedHashMap<>();
+    arrays.put("exp_avg", m);
+    arrays.put("exp_avg_sq", v);
+    if (vMax != null) {
+      arrays.put("max_exp_avg_sq", vMax);
+    }
+    return arrays;
   }
 }

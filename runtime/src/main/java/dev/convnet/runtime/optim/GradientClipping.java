@@ -4,7 +4,12 @@ package dev.convnet.runtime.optim;
 public final class GradientClipping {
   private GradientClipping() {}
 
-  /** {@code sqrt(Σ g²)}, accumulated in double. */
+  /**
+   * {@code sqrt(Σ g²)}, accumulated in double.
+   *
+   * @param grads the gradients, as long as the parameters
+   * @return {@code sqrt(Σ g²)}, accumulated in double
+   */
   public static double norm(float[] grads) {
     double sum = 0;
     for (float g : grads) {
@@ -17,6 +22,8 @@ public final class GradientClipping {
    * Scales the gradients by {@code maxNorm / (norm + 1e-6)} when that factor is below 1 (PyTorch's rule), else leaves
    * them alone. A non-finite norm is returned as is and the gradients are left unchanged, for the caller to report.
    *
+   * @param grads the gradients, as long as the parameters
+   * @param maxNorm the largest global L2 norm allowed, > 0
    * @return the norm before clipping
    * @throws IllegalArgumentException if {@code maxNorm} is not a finite number > 0
    */

@@ -11,6 +11,8 @@ public interface Optimizer {
    * Applies one update: {@code params} changes in place from {@code grads} (same length; the gradients are not
    * modified).
    *
+   * @param params the parameters, updated in place
+   * @param grads the gradients, as long as the parameters
    * @throws IllegalArgumentException if the lengths differ, or differ from the array the state was built for
    */
   void step(float[] params, float[] grads);
@@ -18,16 +20,43 @@ public interface Optimizer {
   /** Forgets all state (as a freshly built optimizer), keeping the learning rate and the allocated arrays. */
   void reset();
 
-  /** The learning rate the next {@link #step} uses. */
+  /**
+   * The learning rate the next {@link #step} uses.
+   *
+   * @return the learning rate the next {@link #step} uses
+   */
   double learningRate();
 
   /**
    * Sets the learning rate (a schedule calls this once per epoch).
    *
+   * @param learningRate the learning rate, >= 0
    * @throws IllegalArgumentException if it is negative or not finite
    */
   void setLearningRate(double learningRate);
 
-  /** Number of steps since construction or {@link #reset()}. */
+  /**
+   * Number of steps since construction or {@link #reset()}.
+   *
+   * @return number of steps since construction or {@link #reset()}
+   */
   long steps();
+
+  /**
+   * A snapshot of the full state (copies): algorithm, hyper-parameters, learning rate, step count and every
+   * per-parameter state array. Saved in checkpoints; see {@link #importState}.
+   *
+   * @return a snapshot of the full state (copies): algorithm, hyper-parameters, learning rate, step count and every per-parameter state array
+   */
+  OptimizerState exportState();
+
+  /**
+   * Replaces this optimizer's state (learning rate, step count, state arrays) by a copy of an exported one, so that
+   * it continues exactly as the exporting optimizer would have.
+   *
+   * @param state the state
+   * @throws IllegalArgumentException if the state is of another algorithm or other hyper-parameters (naming both),
+   *                                  or its arrays do not match the algorithm's
+   */
+  void importState(OptimizerState state);
 }

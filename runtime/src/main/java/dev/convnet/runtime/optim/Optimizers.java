@@ -10,7 +10,11 @@ public final class Optimizers {
   private static final List<String> NAMES = List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam",
       "adamw");
 
-  /** The names {@link #create} accepts. */
+  /**
+   * The names {@link #create} accepts.
+   *
+   * @return the names {@link #create} accepts
+   */
   public static List<String> names() {
     return NAMES;
   }
@@ -20,6 +24,9 @@ public final class Optimizers {
    * (SGD, momentum 0.9), {@code nesterov} (SGD, Nesterov momentum 0.9), {@code adagrad}, {@code rmsprop},
    * {@code adam}, {@code adamw} (weight decay 0.01).
    *
+   * @param name the name
+   * @param learningRate the learning rate, >= 0
+   * @return a new optimizer with PyTorch's defaults for everything but the learning rate: {@code sgd}, {@code momentum} (SGD, momentum 0.9), {@code nesterov} (SGD, Nesterov momentum 0.9), {@code adagrad}, {@code rmsprop}, {@code adam}, {@code adamw} (weight decay 0.01)
    * @throws IllegalArgumentException for an unknown name (listing the known ones) or a bad learning rate
    */
   public static Optimizer create(String name, double learningRate) {
@@ -29,7 +36,14 @@ public final class Optimizers {
     };
   }
 
-  /** As {@link #create(String, double)} with an explicit weight decay (L2, or decoupled for {@code adamw}). */
+  /**
+   * As {@link #create(String, double)} with an explicit weight decay (L2, or decoupled for {@code adamw}).
+   *
+   * @param name the name
+   * @param learningRate the learning rate, >= 0
+   * @param weightDecay the weight-decay coefficient, >= 0
+   * @return as {@link #create(String, double)} with an explicit weight decay (L2, or decoupled for {@code adamw})
+   */
   public static Optimizer create(String name, double learningRate, double weightDecay) {
     return switch (key(name)) {
       case "sgd" -> new Sgd(learningRate, 0, 0, false, weightDecay);
@@ -44,7 +58,12 @@ public final class Optimizers {
     };
   }
 
-  /** PyTorch's default learning rate for the named optimizer (0.01 for Adagrad and RMSprop, else 0.001). */
+  /**
+   * PyTorch's default learning rate for the named optimizer (0.01 for Adagrad and RMSprop, else 0.001).
+   *
+   * @param name the name
+   * @return PyTorch's default learning rate for the named optimizer (0.01 for Adagrad and RMSprop, else 0.001)
+   */
   public static double defaultLearningRate(String name) {
     return switch (key(name)) {
       case "adagrad", "rmsprop" -> 0.01;

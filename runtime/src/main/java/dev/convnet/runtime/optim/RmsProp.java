@@ -1,7 +1,9 @@
 package dev.convnet.runtime.optim;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * RMSprop, as {@code torch.optim.RMSprop}: {@code g += wd·p}; {@code sq = alpha·sq + (1 - alpha)·g²}; centered:
@@ -18,7 +20,11 @@ public final class RmsProp extends AbstractOptimizer {
   private float[] gradientAverage;
   private float[] buffer;
 
-  /** PyTorch's defaults: alpha 0.99, eps 1e-8, no weight decay, no momentum, not centered. */
+  /**
+   * PyTorch's defaults: alpha 0.99, eps 1e-8, no weight decay, no momentum, not centered.
+   *
+   * @param learningRate the learning rate, >= 0
+   */
   public RmsProp(double learningRate) {
     this(learningRate, 0.99, 1e-8, 0, 0, false);
   }
@@ -29,6 +35,7 @@ public final class RmsProp extends AbstractOptimizer {
    * @param weightDecay L2 penalty added to the gradient
    * @param momentum    momentum of the scaled step, 0 for none
    * @param centered    normalize by the gradient's estimated variance instead of its second moment
+   * @param learningRate the learning rate, >= 0
    */
   public RmsProp(double learningRate, double alpha, double epsilon, double weightDecay, double momentum,
                  boolean centered) {
@@ -82,8 +89,26 @@ public final class RmsProp extends AbstractOptimizer {
   }
 
   @Override
-  public String toString() {
-    return String.format(Locale.ROOT, "RMSprop(lr=%s, alpha=%s, eps=%s, weight_decay=%s, momentum=%s, centered=%b)",
-        learningRate(), alpha, epsilon, weightDecay(), momentum, centered);
+  protected String algorithm() {
+    return "RMSprop";
+  }
+
+  @Override
+  protected String hyperParameters() {
+    return String.format(Locale.ROOT, "alpha=%s, eps=%s, weight_decay=%s, momentum=%s, centered=%b", alpha, epsilon,
+        weightDecay(), momentum, centered);
+  }
+
+  @Override
+  protected Map<String, float[]> stateArrays() {
+    Map<String, float[]> arrays = new LinkedHashMap<>();
+    arrays.put("square_avg", squareAverage);
+    if (gradientAverage != null) {
+      arrays.put("grad_avg", gradientAverage);
+    }
+    if (buffer != null) {
+      arrays.put("momentum_buffer", buffer);
+    }
+    return arrays;
   }
 }

@@ -2,6 +2,7 @@ package dev.convnet.runtime.optim;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and L2 weight decay, as
@@ -15,7 +16,11 @@ public final class Sgd extends AbstractOptimizer {
   private final boolean nesterov;
   private float[] buffer;
 
-  /** Plain SGD. */
+  /**
+   * Plain SGD.
+   *
+   * @param learningRate the learning rate, >= 0
+   */
   public Sgd(double learningRate) {
     this(learningRate, 0, 0, false, 0);
   }
@@ -25,6 +30,7 @@ public final class Sgd extends AbstractOptimizer {
    * @param dampening   dampening of the momentum (ignored on the first step, as PyTorch)
    * @param nesterov    use Nesterov momentum
    * @param weightDecay L2 penalty added to the gradient
+   * @param learningRate the learning rate, >= 0
    * @throws IllegalArgumentException for Nesterov without momentum or with dampening (as PyTorch)
    */
   public Sgd(double learningRate, double momentum, double dampening, boolean nesterov, double weightDecay) {
@@ -72,8 +78,18 @@ public final class Sgd extends AbstractOptimizer {
   }
 
   @Override
-  public String toString() {
-    return String.format(Locale.ROOT, "SGD(lr=%s, momentum=%s, dampening=%s, nesterov=%b, weight_decay=%s)",
-        learningRate(), momentum, dampening, nesterov, weightDecay());
+  protected String algorithm() {
+    return "SGD";
+  }
+
+  @Override
+  protected String hyperParameters() {
+    return String.format(Locale.ROOT, "momentum=%s, dampening=%s, nesterov=%b, weight_decay=%s", momentum, dampening,
+        nesterov, weightDecay());
+  }
+
+  @Override
+  protected Map<String, float[]> stateArrays() {
+    return buffer == null ? Map.of() : Map.of("momentum_buffer", buffer);
   }
 }

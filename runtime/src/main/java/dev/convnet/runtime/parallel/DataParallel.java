@@ -55,31 +55,55 @@ public final class DataParallel implements AutoCloseable {
     this.shardGradients = new float[threads][0];
   }
 
+  /** {@return the number of threads sharing each batch, the caller's included} */
   public int threads() {
     return workers.length;
   }
 
-  /** The network of shard {@code t} of the last batch (shard 0 is the network given to the constructor). */
+  /**
+   * The network of shard {@code t} of the last batch (shard 0 is the network given to the constructor).
+   *
+   * @param t the worker (thread) index, from 0
+   * @return the network of shard {@code t} of the last batch (shard 0 is the network given to the constructor)
+   */
   public CompiledNetwork worker(int t) {
     return workers[t];
   }
 
-  /** Shards of the last batch: {@code min(batch, threads())}. */
+  /**
+   * Shards of the last batch: {@code min(batch, threads())}.
+   *
+   * @return shards of the last batch: {@code min(batch, threads())}
+   */
   public int shards() {
     return shards;
   }
 
-  /** First sample of shard {@code t} of the last batch. */
+  /**
+   * First sample of shard {@code t} of the last batch.
+   *
+   * @param t the worker (thread) index, from 0
+   * @return first sample of shard {@code t} of the last batch
+   */
   public int shardStart(int t) {
     return (int) ((long) batch * t / shards);
   }
 
-  /** Samples in shard {@code t} of the last batch. */
+  /**
+   * Samples in shard {@code t} of the last batch.
+   *
+   * @param t the worker (thread) index, from 0
+   * @return samples in shard {@code t} of the last batch
+   */
   public int shardSize(int t) {
     return shardStart(t + 1) - shardStart(t);
   }
 
-  /** Puts every worker in training or inference mode. */
+  /**
+   * Puts every worker in training or inference mode.
+   *
+   * @param training true for training mode
+   */
   public void setTraining(boolean training) {
     for (CompiledNetwork w : workers) {
       w.setTraining(training);
@@ -89,6 +113,9 @@ public final class DataParallel implements AutoCloseable {
   /**
    * Runs {@code batch} samples from {@code input[offset..]} through the network.
    *
+   * @param input the input batch, sample after sample
+   * @param offset the index of the first value in the array
+   * @param batch the number of samples in the batch
    * @return the outputs, {@code batch × outputSize} values (a reused buffer)
    */
   public float[] forward(float[] input, int offset, int batch) {
@@ -128,6 +155,11 @@ public final class DataParallel implements AutoCloseable {
    * Forward, loss and backward over a batch: afterwards {@link #gradients()} holds d(loss)/d(parameters) of the
    * batch's loss, the same quantity a single network computes for the whole batch.
    *
+   * @param input the input batch, sample after sample
+   * @param offset the index of the first value in the array
+   * @param batch the number of samples in the batch
+   * @param loss the loss
+   * @param targets the targets of the batch
    * @return the loss (the mean over the batch, as {@code loss} defines it); it may be NaN or infinite, in which case
    *     the gradients are not computed
    */
@@ -174,12 +206,20 @@ public final class DataParallel implements AutoCloseable {
     }
   }
 
-  /** The outputs of the last batch ({@code batch × outputSize} values; a reused buffer). */
+  /**
+   * The outputs of the last batch ({@code batch × outputSize} values; a reused buffer).
+   *
+   * @return the outputs of the last batch ({@code batch × outputSize} values; a reused buffer)
+   */
   public float[] outputs() {
     return outputs;
   }
 
-  /** d(loss)/d(parameters) of the last {@link #forwardBackward}, in the parameters' layout (a reused buffer). */
+  /**
+   * d(loss)/d(parameters) of the last {@link #forwardBackward}, in the parameters' layout (a reused buffer).
+   *
+   * @return d(loss)/d(parameters) of the last {@link #forwardBackward}, in the parameters' layout (a reused buffer)
+   */
   public float[] gradients() {
     return shards > 1 ? reduced : workers[0].gradients();
   }

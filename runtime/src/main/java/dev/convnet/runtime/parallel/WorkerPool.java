@@ -25,7 +25,12 @@ public final class WorkerPool implements AutoCloseable {
   private IntConsumer task;
   private int active;
 
-  /** A team of {@code size} members: the caller and {@code size − 1} helper threads. */
+  /**
+   * A team of {@code size} members: the caller and {@code size − 1} helper threads.
+   *
+   * @param size the number of values
+   * @param name the name
+   */
   public WorkerPool(int size, String name) {
     if (size < 1) {
       throw new IllegalArgumentException("a worker pool needs at least 1 thread, got " + size);
@@ -42,7 +47,11 @@ public final class WorkerPool implements AutoCloseable {
     }
   }
 
-  /** Members of the team, the caller included. */
+  /**
+   * Members of the team, the caller included.
+   *
+   * @return members of the team, the caller included
+   */
   public int size() {
     return size;
   }
@@ -50,6 +59,9 @@ public final class WorkerPool implements AutoCloseable {
   /**
    * Runs {@code task} for members {@code 0 .. members−1} ({@code members ≤ size()}) and waits for all of them. An
    * exception thrown by a member is rethrown here (the lowest member's first), after every member has finished.
+   *
+   * @param task what each member runs, given its index
+   * @param members how many run the task
    */
   public void run(IntConsumer task, int members) {
     if (closed) {

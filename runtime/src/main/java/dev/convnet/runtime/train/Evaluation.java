@@ -10,7 +10,11 @@ package dev.convnet.runtime.train;
  *                  output size
  */
 public record Evaluation(int samples, double loss, double accuracy, int[][] confusion) {
-  /** Number of correctly classified samples (the confusion matrix's diagonal). */
+  /**
+   * Number of correctly classified samples (the confusion matrix's diagonal).
+   *
+   * @return number of correctly classified samples (the confusion matrix's diagonal)
+   */
   public int correct() {
     int c = 0;
     for (int i = 0; i < confusion.length; i++) {

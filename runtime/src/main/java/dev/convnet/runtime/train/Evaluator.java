@@ -19,6 +19,8 @@ public final class Evaluator {
 
   /**
    * @param batchSize samples per forward call (the network's buffers are sized for the largest batch it sees)
+   * @param net the network
+   * @param loss the loss
    */
   public Evaluator(CompiledNetwork net, Loss loss, int batchSize) {
     if (net == null || loss == null) {
@@ -35,6 +37,8 @@ public final class Evaluator {
   /**
    * Evaluates every sample of {@code data}.
    *
+   * @param data the data set
+   * @return the loss, accuracy and confusion matrix over every sample of {@code data}
    * @throws IllegalArgumentException if the data does not fit the network (sample size, labels) or is empty
    */
   public Evaluation evaluate(Dataset data) {

@@ -25,12 +25,19 @@ public final class ProgressBar implements TrainingListener {
   private int lastLength;
   private int nextQuarter;
 
-  /** Live redrawing if {@code System.console()} is present. */
+  /**
+   * Live redrawing if {@code System.console()} is present.
+   *
+   * @param out where to print
+   */
   public ProgressBar(PrintStream out) {
     this(out, System.console() != null);
   }
 
-  /** @param terminal redraw one live line (true) or print plain lines (false) */
+  /**
+   * @param terminal redraw one live line (true) or print plain lines (false)
+   * @param out where to print
+   */
   public ProgressBar(PrintStream out, boolean terminal) {
     this.out = out;
     this.terminal = terminal;

@@ -118,9 +118,9 @@ class HostileModelFileTest {
 
   @Test
   void unsupportedVersionsAreToldApartFromADamagedVersionField() throws IOException {
-    for (int version : new int[] {0, 3, -1, Integer.MAX_VALUE}) {
+    for (int version : new int[] {0, 4, -1, Integer.MAX_VALUE}) {
       assertRejectedByLoadAndInspect(write("v", withInt(8, version, true)), "unsupported model file version "
-          + version + "; this reader supports versions 1 and 2");
+          + version + "; this reader supports versions 1 to 3");
       assertRejectedByLoadAndInspect(write("v", withInt(8, version, false)), "corrupt: format version field reads "
           + version + " and the checksum does not match");
     }

@@ -79,10 +79,10 @@ class ModelFileTest {
     Path empty = Files.write(dir.resolve("empty"), new byte[0]);
     assertRejected(empty, net, "empty");
     byte[] bytes = Files.readAllBytes(saved(small(1)));
-    ByteBuffer.wrap(bytes).putInt(8, 3);
+    ByteBuffer.wrap(bytes).putInt(8, 4);
     rewriteChecksum(bytes);
-    Path v3 = Files.write(dir.resolve("v3.model"), bytes);
-    assertRejected(v3, net, "unsupported model file version 3", "supports versions 1 and 2");
+    Path v4 = Files.write(dir.resolve("v4.model"), bytes);
+    assertRejected(v4, net, "unsupported model file version 4", "supports versions 1 to 3");
     ModelFileException missing = assertThrows(ModelFileException.class,
         () -> ModelFile.load(net, dir.resolve("missing.model")));
     assertTrue(missing.getMessage().contains("no such file"), missing.getMessage());

@@ -65,20 +65,28 @@ public interface CompiledNetwork {
 
   /**
    * Fingerprints that earlier versions of the compiler gave this same architecture (a model file saved by one of
-   * them still loads). Empty when there were none.
+   * them still loads).
+   *
+   * @return the former fingerprints; empty when there were none
    */
   default List<String> formerFingerprints() {
     return List.of();
   }
 
-  /** Whether a model file carrying {@code fingerprint} was saved from this architecture (by this or an earlier version). */
+  /**
+   * Whether a model file carrying {@code fingerprint} was saved from this architecture.
+   *
+   * @param fingerprint the fingerprint a model file carries
+   * @return whether this or an earlier version of the compiler gave this architecture that fingerprint
+   */
   default boolean acceptsFingerprint(String fingerprint) {
     return fingerprint().equals(fingerprint) || formerFingerprints().contains(fingerprint);
   }
 
   /**
-   * The architecture, one canonical description per layer in declaration (topological) order, the input first:
-   * what exporters read, and what {@link #fingerprint()} hashes.
+   * The architecture: what exporters read, and what {@link #fingerprint()} hashes.
+   *
+   * @return one canonical description per layer in declaration (topological) order, the input first
    */
   List<LayerSpec> architecture();
 

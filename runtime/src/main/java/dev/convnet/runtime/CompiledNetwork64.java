@@ -20,7 +20,7 @@ public interface CompiledNetwork64 {
   /** {@return per-layer facts in declaration order, the input layer first} */
   List<LayerInfo> layers();
 
-  /** The architecture, as {@link CompiledNetwork#architecture()}. */
+  /** {@return the architecture, as {@link CompiledNetwork#architecture()}} */
   List<LayerSpec> architecture();
 
   /** {@return the layout of the parameters and buffers} */

@@ -18,7 +18,13 @@ public final class Fingerprints {
 
   private Fingerprints() {}
 
-  /** The text that is hashed: the version line, one line per layer, one per parameter tensor and buffer. */
+  /**
+   * The text that is hashed.
+   *
+   * @param architecture every layer's canonical description, in order
+   * @param layout       the parameter and buffer layout
+   * @return the version line, one line per layer, one per parameter tensor and buffer
+   */
   public static String describe(List<LayerSpec> architecture, ParameterLayout layout) {
     StringBuilder b = new StringBuilder(VERSION).append('\n');
     for (LayerSpec spec : architecture) {
@@ -52,12 +58,23 @@ public final class Fingerprints {
     return b.toString();
   }
 
-  /** 32 hexadecimal digits: the first 128 bits of the SHA-256 of {@link #describe}. */
+  /**
+   * The fingerprint of an architecture.
+   *
+   * @param architecture every layer's canonical description, in order
+   * @param layout       the parameter and buffer layout
+   * @return 32 hexadecimal digits: the first 128 bits of the SHA-256 of {@link #describe}
+   */
   public static String of(List<LayerSpec> architecture, ParameterLayout layout) {
     return hash(describe(architecture, layout));
   }
 
-  /** The first 128 bits of the SHA-256 of {@code text} (UTF-8), in hexadecimal. */
+  /**
+   * A short hash of a text.
+   *
+   * @param text the text, hashed as UTF-8
+   * @return the first 128 bits of its SHA-256, in hexadecimal
+   */
   public static String hash(String text) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

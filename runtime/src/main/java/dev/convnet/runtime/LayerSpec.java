@@ -39,12 +39,30 @@ import java.util.Map;
  */
 public record LayerSpec(String name, String op, List<String> inputs, Shape outputShape,
                         Map<String, String> attributes) {
+  /**
+   * Copies the inputs and attributes (keeping the attributes' order).
+   *
+   * @param name        the layer's name in the declaration
+   * @param op          what it computes
+   * @param inputs      the layers it reads, in order
+   * @param outputShape one sample's output shape
+   * @param attributes  the op's options, in a fixed order
+   */
   public LayerSpec {
     inputs = List.copyOf(inputs);
     attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
   }
 
-  /** A spec from alternating attribute names and values. */
+  /**
+   * A spec from alternating attribute names and values.
+   *
+   * @param name        the layer's name
+   * @param op          what it computes
+   * @param inputs      the layers it reads
+   * @param outputShape one sample's output shape
+   * @param attributes  name, value, name, value, …
+   * @return the spec
+   */
   public static LayerSpec of(String name, String op, List<String> inputs, Shape outputShape, String... attributes) {
     if (attributes.length % 2 != 0) {
       throw new IllegalArgumentException("attributes come in name, value pairs");
@@ -56,7 +74,13 @@ public record LayerSpec(String name, String op, List<String> inputs, Shape outpu
     return new LayerSpec(name, op, inputs, outputShape, map);
   }
 
-  /** An attribute's value. @throws IllegalArgumentException if the layer has no such attribute */
+  /**
+   * An attribute's value.
+   *
+   * @param key the attribute's name
+   * @return its value
+   * @throws IllegalArgumentException if the layer has no such attribute
+   */
   public String attribute(String key) {
     String v = attributes.get(key);
     if (v == null) {
@@ -65,34 +89,59 @@ public record LayerSpec(String name, String op, List<String> inputs, Shape outpu
     return v;
   }
 
-  /** Whether the layer has the attribute (optional ones: {@code table}, {@code weights}, {@code prototypes}). */
+  /**
+   * Whether the layer has an attribute (the optional ones: {@code table}, {@code weights}, {@code prototypes}).
+   *
+   * @param key the attribute's name
+   * @return whether it is present
+   */
   public boolean has(String key) {
     return attributes.containsKey(key);
   }
 
-  /** An integer attribute. */
+  /**
+   * An integer attribute.
+   *
+   * @param key the attribute's name
+   * @return its value
+   */
   public int intAttribute(String key) {
     return Integer.parseInt(attribute(key));
   }
 
-  /** A size attribute {@code "HxW"} as {@code {h, w}}. */
+  /**
+   * A size attribute.
+   *
+   * @param key the attribute's name
+   * @return its value {@code "HxW"} as {@code {h, w}}
+   */
   public int[] pairAttribute(String key) {
     String v = attribute(key);
     int x = v.indexOf('x');
     return new int[] {Integer.parseInt(v.substring(0, x)), Integer.parseInt(v.substring(x + 1))};
   }
 
-  /** A real attribute. */
+  /**
+   * A real attribute.
+   *
+   * @param key the attribute's name
+   * @return its value
+   */
   public double realAttribute(String key) {
     return Double.parseDouble(attribute(key));
   }
 
-  /** A boolean attribute. */
+  /**
+   * A boolean attribute.
+   *
+   * @param key the attribute's name
+   * @return its value
+   */
   public boolean booleanAttribute(String key) {
     return Boolean.parseBoolean(attribute(key));
   }
 
-  /** {@code name op(k=v,k=v) <- in1,in2 : CxHxW}: the line the architecture fingerprint hashes. */
+  /** {@return {@code name op(k=v,k=v) <- in1,in2 : CxHxW}: the line the architecture fingerprint hashes} */
   public String canonical() {
     StringBuilder b = new StringBuilder(name).append(' ').append(op).append('(');
     boolean first = true;

@@ -1,7 +1,7 @@
 package dev.convnet.examples.report;
 
-import java.awt.color.ColorSpace;
 import dev.convnet.runtime.io.AtomicFile;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;

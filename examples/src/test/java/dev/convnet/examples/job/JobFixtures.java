@@ -1,7 +1,7 @@
 package dev.convnet.examples.job;
 
-import dev.convnet.examples.digits.IdxFiles;
 import dev.convnet.examples.digits.DigitsMain;
+import dev.convnet.examples.digits.IdxFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -7,6 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -28,17 +31,21 @@ import org.openjdk.jmh.annotations.State;
  * ÷ (lanes × 2)} estimates the clock.
  *
  * <p>Both report their FLOPs as the auxiliary counter {@code flops} (a lane's multiply-add counts 2), a rate per
- * second summed over JMH threads: run with {@code -t 2} for both cores.
+ * second summed over JMH threads: run with {@code -t 2} for both cores. The loops are static methods that {@link
+ * #compile} calls with short counts at setup until C2 has compiled them: until then the interpreter and C1 box every
+ * vector and run about 1000× slower, which would stretch JMH's warm-up over seconds.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class PeakFlops {
   /** The vector species measured: the widest the JVM offers on this machine. */
   public static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   /** Independent accumulators in {@link #fma}. */
   public static final int ACCUMULATORS = 16;
-  private static final int ITERATIONS = 1 << 16;
+  /** Iterations of each loop per call. */
+  public static final int ITERATIONS = 1 << 12;
   private static final long FMA_FLOPS = (long) ITERATIONS * ACCUMULATORS * SPECIES.length() * 2;
   private static final long CHAIN_FLOPS = (long) ITERATIONS * SPECIES.length() * 2;
 
@@ -53,15 +60,36 @@ public class PeakFlops {
     public long flops;
   }
 
+  /** Calls both loops often enough, with short counts, for C2 to compile them before the first iteration. */
+  @Setup(Level.Trial)
+  public void compile() {
+    float sink = 0;
+    for (int i = 0; i < 30_000; i++) {
+      sink += fmaLoop(a, b, 4) + chainLoop(a, b, 4);
+    }
+    b += sink * 0f; // keeps the calls
+  }
+
   /** The throughput-bound loop: 16 independent FMA chains. */
   @Benchmark
   public float fma(Counter counter) {
     counter.flops += FMA_FLOPS;
+    return fmaLoop(a, b, ITERATIONS);
+  }
+
+  /** The latency-bound loop: one dependent FMA chain (for the throughput check and the clock estimate). */
+  @Benchmark
+  public float chain(Counter counter) {
+    counter.flops += CHAIN_FLOPS;
+    return chainLoop(a, b, ITERATIONS);
+  }
+
+  static float fmaLoop(float a, float b, int iterations) {
     FloatVector va = FloatVector.broadcast(SPECIES, a);
     FloatVector vb = FloatVector.broadcast(SPECIES, b);
     FloatVector s0 = vb, s1 = vb, s2 = vb, s3 = vb, s4 = vb, s5 = vb, s6 = vb, s7 = vb;
     FloatVector s8 = vb, s9 = vb, s10 = vb, s11 = vb, s12 = vb, s13 = vb, s14 = vb, s15 = vb;
-    for (int i = 0; i < ITERATIONS; i++) {
+    for (int i = 0; i < iterations; i++) {
       s0 = s0.fma(va, vb);
       s1 = s1.fma(va, vb);
       s2 = s2.fma(va, vb);
@@ -84,14 +112,11 @@ public class PeakFlops {
         .reduceLanes(VectorOperators.ADD);
   }
 
-  /** The latency-bound loop: one dependent FMA chain (for the throughput check and the clock estimate). */
-  @Benchmark
-  public float chain(Counter counter) {
-    counter.flops += CHAIN_FLOPS;
+  static float chainLoop(float a, float b, int iterations) {
     FloatVector va = FloatVector.broadcast(SPECIES, a);
     FloatVector vb = FloatVector.broadcast(SPECIES, b);
     FloatVector s = vb;
-    for (int i = 0; i < ITERATIONS; i++) {
+    for (int i = 0; i < iterations; i++) {
       s = s.fma(va, vb);
     }
     return s.reduceLanes(VectorOperators.ADD);

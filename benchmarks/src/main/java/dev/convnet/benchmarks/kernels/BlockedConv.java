@@ -25,8 +25,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Parameters here are the layer's constants; in generated code each would be a literal.
  */
 public final class BlockedConv {
-  private final VectorSpecies<Float> species;
-  private final int lanes;
+  private static final VectorSpecies<Float> SPECIES = Kernels.SPECIES;
+  private static final int LANES = Kernels.LANES;
   private final int in;
   private final int out;
   private final int k;
@@ -49,17 +49,15 @@ public final class BlockedConv {
    * @param height input rows
    * @param width input columns
    */
-  public BlockedConv(VectorSpecies<Float> species, int batch, int in, int out, int height, int width, int k, int stride,
+  public BlockedConv(int batch, int in, int out, int height, int width, int k, int stride,
                      int pad) {
-    this.species = species;
-    this.lanes = species.length();
     this.in = in;
     this.out = out;
     this.k = k;
     this.stride = stride;
     this.pad = pad;
-    if (in % (Tile.BLOCKS * lanes) != 0 || out % (Tile.BLOCKS * lanes) != 0) {
-      throw new IllegalArgumentException("channels must be multiples of " + Tile.BLOCKS * lanes + ": " + in + " → "
+    if (in % (Tile.BLOCKS * LANES) != 0 || out % (Tile.BLOCKS * LANES) != 0) {
+      throw new IllegalArgumentException("channels must be multiples of " + Tile.BLOCKS * LANES + ": " + in + " → "
           + out);
     }
     if (pad > 1 || k - 1 - pad > 1) {
@@ -71,14 +69,14 @@ public final class BlockedConv {
       throw new IllegalArgumentException("stride " + stride + " needs input sides s × output sides: " + height + "×"
           + width + " → " + outH + "×" + outW);
     }
-    this.x = new Blocked(batch, in, height, width, 1, lanes);
-    this.y = new Blocked(batch, out, outH, outW, 1, lanes);
-    this.tile = new Tile(species);
-    this.weightGradTile = new WeightGradTile(species);
+    this.x = new Blocked(batch, in, height, width, 1, LANES);
+    this.y = new Blocked(batch, out, outH, outW, 1, LANES);
+    this.tile = new Tile();
+    this.weightGradTile = new WeightGradTile();
     forwardTaps = new int[k * k];
     for (int kh = 0; kh < k; kh++) {
       for (int kw = 0; kw < k; kw++) {
-        forwardTaps[kh * k + kw] = kh * x.rowStride() + kw * lanes;
+        forwardTaps[kh * k + kw] = kh * x.rowStride() + kw * LANES;
       }
     }
     phases = new Phase[stride * stride];
@@ -104,7 +102,7 @@ public final class BlockedConv {
         kw[t] = c;
         // dx[a·s + pi] takes dy[a + (pi + pad − kh)/s]; the delta's border makes −1 and outH readable zeros
         offsets[t] = (Math.floorDiv(pi + pad - r, stride) + 1) * y.rowStride()
-            + (Math.floorDiv(pj + pad - c, stride) + 1) * lanes;
+            + (Math.floorDiv(pj + pad - c, stride) + 1) * LANES;
         t++;
       }
     }
@@ -132,7 +130,7 @@ public final class BlockedConv {
   }
 
   private int forwardGroupSize() {
-    return in * k * k * Tile.BLOCKS * lanes;
+    return in * k * k * Tile.BLOCKS * LANES;
   }
 
   /**
@@ -144,13 +142,13 @@ public final class BlockedConv {
     check(oihw, out * in * k * k, "weights");
     float[] packed = new float[oihw.length];
     int i = 0;
-    for (int g = 0; g < out / (Tile.BLOCKS * lanes); g++) {
-      for (int cb = 0; cb < in / lanes; cb++) {
+    for (int g = 0; g < out / (Tile.BLOCKS * LANES); g++) {
+      for (int cb = 0; cb < in / LANES; cb++) {
         for (int t = 0; t < k * k; t++) {
-          for (int c = 0; c < lanes; c++) {
-            for (int v = 0; v < Tile.BLOCKS * lanes; v++) {
-              int o = g * Tile.BLOCKS * lanes + v;
-              packed[i++] = oihw[((o * in) + cb * lanes + c) * k * k + t];
+          for (int c = 0; c < LANES; c++) {
+            for (int v = 0; v < Tile.BLOCKS * LANES; v++) {
+              int o = g * Tile.BLOCKS * LANES + v;
+              packed[i++] = oihw[((o * in) + cb * LANES + c) * k * k + t];
             }
           }
         }
@@ -164,13 +162,13 @@ public final class BlockedConv {
     check(packed, out * in * k * k, "packed weights");
     float[] oihw = new float[packed.length];
     int i = 0;
-    for (int g = 0; g < out / (Tile.BLOCKS * lanes); g++) {
-      for (int cb = 0; cb < in / lanes; cb++) {
+    for (int g = 0; g < out / (Tile.BLOCKS * LANES); g++) {
+      for (int cb = 0; cb < in / LANES; cb++) {
         for (int t = 0; t < k * k; t++) {
-          for (int c = 0; c < lanes; c++) {
-            for (int v = 0; v < Tile.BLOCKS * lanes; v++) {
-              int o = g * Tile.BLOCKS * lanes + v;
-              oihw[((o * in) + cb * lanes + c) * k * k + t] = packed[i++];
+          for (int c = 0; c < LANES; c++) {
+            for (int v = 0; v < Tile.BLOCKS * LANES; v++) {
+              int o = g * Tile.BLOCKS * LANES + v;
+              oihw[((o * in) + cb * LANES + c) * k * k + t] = packed[i++];
             }
           }
         }
@@ -189,13 +187,13 @@ public final class BlockedConv {
     float[] packed = new float[oihw.length];
     int i = 0;
     for (Phase ph : phases) {
-      for (int g = 0; g < in / (Tile.BLOCKS * lanes); g++) {
-        for (int ob = 0; ob < out / lanes; ob++) {
+      for (int g = 0; g < in / (Tile.BLOCKS * LANES); g++) {
+        for (int ob = 0; ob < out / LANES; ob++) {
           for (int t = 0; t < ph.kh().length; t++) {
-            for (int oc = 0; oc < lanes; oc++) {
-              for (int v = 0; v < Tile.BLOCKS * lanes; v++) {
-                int c = g * Tile.BLOCKS * lanes + v;
-                int o = ob * lanes + oc;
+            for (int oc = 0; oc < LANES; oc++) {
+              for (int v = 0; v < Tile.BLOCKS * LANES; v++) {
+                int c = g * Tile.BLOCKS * LANES + v;
+                int o = ob * LANES + oc;
                 packed[i++] = oihw[((o * in) + c) * k * k + ph.kh()[t] * k + ph.kw()[t]];
               }
             }
@@ -212,14 +210,14 @@ public final class BlockedConv {
    * ({@code out} values) or null.
    */
   public void forward(float[] xs, float[] w, float[] bias, float[] ys) {
-    int groups = out / (Tile.BLOCKS * lanes);
+    int groups = out / (Tile.BLOCKS * LANES);
     int groupSize = forwardGroupSize();
-    int srcStep = stride * lanes;
+    int srcStep = stride * LANES;
     int first = 1 - pad; // the window's first row and column in border coordinates, at output 0
     for (int n = 0; n < x.batch(); n++) {
       for (int g = 0; g < groups; g++) {
         int wBase = g * groupSize;
-        int biasBase = g * Tile.BLOCKS * lanes;
+        int biasBase = g * Tile.BLOCKS * LANES;
         int dstBlock = y.interior(n, biasBase, 0, 0);
         for (int oh = 0; oh < y.height(); oh++) {
           int src = x.index(n, 0, oh * stride + first, first);
@@ -227,11 +225,11 @@ public final class BlockedConv {
           int ow = 0;
           for (; ow + Tile.POSITIONS <= y.width(); ow += Tile.POSITIONS) {
             tile.run(xs, src + ow * srcStep, x.blocks(), x.blockStride(), forwardTaps, srcStep, w, wBase, bias,
-                biasBase, ys, dst + ow * lanes, y.blockStride(), lanes);
+                biasBase, ys, dst + ow * LANES, y.blockStride(), LANES);
           }
           for (; ow < y.width(); ow++) {
             tile.runOne(xs, src + ow * srcStep, x.blocks(), x.blockStride(), forwardTaps, w, wBase, bias, biasBase,
-                ys, dst + ow * lanes, y.blockStride());
+                ys, dst + ow * LANES, y.blockStride());
           }
         }
       }
@@ -243,26 +241,26 @@ public final class BlockedConv {
    * is overwritten), with {@code w} from {@link #packBackwardData}.
    */
   public void backwardData(float[] dys, float[] w, float[] dxs) {
-    int groups = in / (Tile.BLOCKS * lanes);
+    int groups = in / (Tile.BLOCKS * LANES);
     int wi = 0;
     for (Phase ph : phases) {
       int taps = ph.offsets().length;
-      int groupSize = out * taps * Tile.BLOCKS * lanes;
-      int dstStep = stride * lanes;
+      int groupSize = out * taps * Tile.BLOCKS * LANES;
+      int dstStep = stride * LANES;
       for (int n = 0; n < x.batch(); n++) {
         for (int g = 0; g < groups; g++) {
           int wBase = wi + g * groupSize;
-          int dstBlock = x.interior(n, g * Tile.BLOCKS * lanes, ph.pi(), ph.pj());
+          int dstBlock = x.interior(n, g * Tile.BLOCKS * LANES, ph.pi(), ph.pj());
           for (int a = 0; a < y.height(); a++) {
             int src = y.index(n, 0, a, 0);
             int dst = dstBlock + a * stride * x.rowStride();
             int b = 0;
             for (; b + Tile.POSITIONS <= y.width(); b += Tile.POSITIONS) {
-              tile.run(dys, src + b * lanes, y.blocks(), y.blockStride(), ph.offsets(), lanes, w, wBase, null, 0,
+              tile.run(dys, src + b * LANES, y.blocks(), y.blockStride(), ph.offsets(), LANES, w, wBase, null, 0,
                   dxs, dst + b * dstStep, x.blockStride(), dstStep);
             }
             for (; b < y.width(); b++) {
-              tile.runOne(dys, src + b * lanes, y.blocks(), y.blockStride(), ph.offsets(), w, wBase, null, 0, dxs,
+              tile.runOne(dys, src + b * LANES, y.blocks(), y.blockStride(), ph.offsets(), w, wBase, null, 0, dxs,
                   dst + b * dstStep, x.blockStride());
             }
           }
@@ -280,40 +278,40 @@ public final class BlockedConv {
     if (k * k != WeightGradTile.TAPS) {
       throw new UnsupportedOperationException("the weight-gradient tile covers the 9 taps of a 3×3 kernel");
     }
-    int groups = out / (Tile.BLOCKS * lanes);
+    int groups = out / (Tile.BLOCKS * LANES);
     int first = 1 - pad;
     for (int g = 0; g < groups; g++) {
-      int dyBase = y.interior(0, g * Tile.BLOCKS * lanes, 0, 0);
+      int dyBase = y.interior(0, g * Tile.BLOCKS * LANES, 0, 0);
       for (int c = 0; c < in; c++) {
         int xBase = x.index(0, c, first, first);
-        int dwBase = g * forwardGroupSize() + (c / lanes) * k * k * lanes * Tile.BLOCKS * lanes
-            + (c % lanes) * Tile.BLOCKS * lanes;
-        weightGradTile.run(xs, xBase, x.imageStride(), x.rowStride(), forwardTaps, stride * lanes, stride,
+        int dwBase = g * forwardGroupSize() + (c / LANES) * k * k * LANES * Tile.BLOCKS * LANES
+            + (c % LANES) * Tile.BLOCKS * LANES;
+        weightGradTile.run(xs, xBase, x.imageStride(), x.rowStride(), forwardTaps, stride * LANES, stride,
             dys, dyBase, y.imageStride(), y.rowStride(), y.blockStride(), x.batch(), y.height(), y.width(),
-            dw, dwBase, lanes * Tile.BLOCKS * lanes);
+            dw, dwBase, LANES * Tile.BLOCKS * LANES);
       }
     }
   }
 
   /** {@code db = Σ dy} over the batch and positions ({@code out} values, written). */
   public void biasGradient(float[] dys, float[] db) {
-    for (int ob = 0; ob < out / lanes; ob++) {
-      FloatVector a0 = FloatVector.zero(species);
-      FloatVector a1 = FloatVector.zero(species);
+    for (int ob = 0; ob < out / LANES; ob++) {
+      FloatVector a0 = FloatVector.zero(SPECIES);
+      FloatVector a1 = FloatVector.zero(SPECIES);
       for (int n = 0; n < x.batch(); n++) {
         for (int oh = 0; oh < y.height(); oh++) {
-          int row = y.interior(n, ob * lanes, oh, 0);
+          int row = y.interior(n, ob * LANES, oh, 0);
           int ow = 0;
           for (; ow + 1 < y.width(); ow += 2) {
-            a0 = a0.add(FloatVector.fromArray(species, dys, row + ow * lanes));
-            a1 = a1.add(FloatVector.fromArray(species, dys, row + (ow + 1) * lanes));
+            a0 = a0.add(FloatVector.fromArray(SPECIES, dys, row + ow * LANES));
+            a1 = a1.add(FloatVector.fromArray(SPECIES, dys, row + (ow + 1) * LANES));
           }
           if (ow < y.width()) {
-            a0 = a0.add(FloatVector.fromArray(species, dys, row + ow * lanes));
+            a0 = a0.add(FloatVector.fromArray(SPECIES, dys, row + ow * LANES));
           }
         }
       }
-      a0.add(a1).intoArray(db, ob * lanes);
+      a0.add(a1).intoArray(db, ob * LANES);
     }
   }
 

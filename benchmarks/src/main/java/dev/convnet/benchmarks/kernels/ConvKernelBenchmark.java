@@ -3,8 +3,6 @@ package dev.convnet.benchmarks.kernels;
 import dev.convnet.runtime.CompiledNetwork;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,8 +22,8 @@ import org.openjdk.jmh.annotations.State;
  * forward pass, a ReLU and the convolution; {@code generatedBackward}: its backward pass, the convolution's weight and
  * input gradients and the ReLU's, counted as {@code 4 × MACs}).
  *
- * <p>{@code lanes} picks the species: 16 (AVX-512) or 8 (AVX2's width; on an AVX-512 machine it still has 32
- * registers). Setup runs each product twice, so that C2 compiles the kernels before the first iteration (until then
+ * <p>The kernels run on {@link Kernels#SPECIES}: 16 lanes on AVX-512; fork with {@code -XX:MaxVectorSize=32} for 8
+ * (AVX2's width; on an AVX-512 machine it still has 32 registers). Setup runs each product twice, so that C2 compiles the kernels before the first iteration (until then
  * the interpreter and C1 box every vector).
  */
 @State(Scope.Thread)
@@ -38,9 +36,6 @@ public class ConvKernelBenchmark {
 
   @Param({"1"})
   public int batch;
-
-  @Param({"16"})
-  public int lanes;
 
   private BlockedConv conv;
   private float[] x;
@@ -66,12 +61,7 @@ public class ConvKernelBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     ResNet18Conv s = ResNet18Conv.valueOf(shape);
-    VectorSpecies<Float> species = switch (lanes) {
-      case 8 -> FloatVector.SPECIES_256;
-      case 16 -> FloatVector.SPECIES_512;
-      default -> throw new IllegalArgumentException("lanes must be 8 or 16, got " + lanes);
-    };
-    conv = s.blocked(species, batch);
+    conv = s.blocked(batch);
     SplittableRandom random = new SplittableRandom(11);
     nchwInput = uniform(random, batch * s.in * s.size * s.size);
     float[] w = uniform(random, s.out * s.in * s.k * s.k);

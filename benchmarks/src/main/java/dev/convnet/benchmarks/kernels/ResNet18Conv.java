@@ -52,8 +52,8 @@ public enum ResNet18Conv {
   }
 
   /** The blocked kernels for this shape. */
-  BlockedConv blocked(jdk.incubator.vector.VectorSpecies<Float> species, int batch) {
-    return new BlockedConv(species, batch, in, out, size, size, k, stride, pad());
+  BlockedConv blocked(int batch) {
+    return new BlockedConv(batch, in, out, size, size, k, stride, pad());
   }
 
   /** Today's generated network for this shape (ReLU, then the convolution). */

@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * exact order the kernel reads them: for each source channel block, each tap, each channel {@code c} of the block,
  * the {@code 2·L} output-channel weights ({@code [block][tap][c][2][L]}), so the kernel walks them linearly.
  *
- * <p>Written for a generator to specialise: every bound is a constant of the layer (lanes, blocks, tap offsets,
+ * <p>Written for a generator to specialise: every bound is a constant of the layer (LANES, blocks, tap offsets,
  * steps), the accumulators are named locals (never an array of vectors, which C2 would box).
  */
 final class Tile {
@@ -25,13 +25,9 @@ final class Tile {
   /** Output positions in the tile. */
   static final int POSITIONS = 7;
 
-  private final VectorSpecies<Float> species;
-  private final int lanes;
+  private static final VectorSpecies<Float> SPECIES = Kernels.SPECIES;
+  private static final int LANES = Kernels.LANES;
 
-  Tile(VectorSpecies<Float> species) {
-    this.species = species;
-    this.lanes = species.length();
-  }
 
   /**
    * {@code dst[pos p, vector v] = bias[v] + Σ_block Σ_tap Σ_c w[block][tap][c][v] · src[srcBase + block·srcBlockStride
@@ -43,9 +39,9 @@ final class Tile {
   void run(float[] src, int srcBase, int srcBlocks, int srcBlockStride, int[] taps, int srcStep,
            float[] w, int wBase, float[] bias, int biasBase,
            float[] dst, int dstBase, int dstBlockStride, int dstStep) {
-    VectorSpecies<Float> s = species;
+    VectorSpecies<Float> s = SPECIES;
     FloatVector b0 = bias == null ? FloatVector.zero(s) : FloatVector.fromArray(s, bias, biasBase);
-    FloatVector b1 = bias == null ? FloatVector.zero(s) : FloatVector.fromArray(s, bias, biasBase + lanes);
+    FloatVector b1 = bias == null ? FloatVector.zero(s) : FloatVector.fromArray(s, bias, biasBase + LANES);
     FloatVector a00 = b0, a01 = b0, a02 = b0, a03 = b0, a04 = b0, a05 = b0, a06 = b0;
     FloatVector a10 = b1, a11 = b1, a12 = b1, a13 = b1, a14 = b1, a15 = b1, a16 = b1;
     int wi = wBase;
@@ -53,9 +49,9 @@ final class Tile {
       int blockBase = srcBase + block * srcBlockStride;
       for (int tap : taps) {
         int x = blockBase + tap;
-        for (int c = 0; c < lanes; c++, x++, wi += 2 * lanes) {
+        for (int c = 0; c < LANES; c++, x++, wi += 2 * LANES) {
           FloatVector w0 = FloatVector.fromArray(s, w, wi);
-          FloatVector w1 = FloatVector.fromArray(s, w, wi + lanes);
+          FloatVector w1 = FloatVector.fromArray(s, w, wi + LANES);
           FloatVector v = FloatVector.broadcast(s, src[x]);
           a00 = w0.fma(v, a00);
           a10 = w1.fma(v, a10);
@@ -106,9 +102,9 @@ final class Tile {
   void runOne(float[] src, int srcBase, int srcBlocks, int srcBlockStride, int[] taps,
               float[] w, int wBase, float[] bias, int biasBase,
               float[] dst, int dstBase, int dstBlockStride) {
-    VectorSpecies<Float> s = species;
+    VectorSpecies<Float> s = SPECIES;
     FloatVector a0 = bias == null ? FloatVector.zero(s) : FloatVector.fromArray(s, bias, biasBase);
-    FloatVector a1 = bias == null ? FloatVector.zero(s) : FloatVector.fromArray(s, bias, biasBase + lanes);
+    FloatVector a1 = bias == null ? FloatVector.zero(s) : FloatVector.fromArray(s, bias, biasBase + LANES);
     FloatVector e0 = FloatVector.zero(s);
     FloatVector e1 = FloatVector.zero(s);
     int wi = wBase;
@@ -116,13 +112,13 @@ final class Tile {
       int blockBase = srcBase + block * srcBlockStride;
       for (int tap : taps) {
         int x = blockBase + tap;
-        for (int c = 0; c < lanes; c += 2, x += 2, wi += 4 * lanes) {
+        for (int c = 0; c < LANES; c += 2, x += 2, wi += 4 * LANES) {
           FloatVector v = FloatVector.broadcast(s, src[x]);
           a0 = FloatVector.fromArray(s, w, wi).fma(v, a0);
-          a1 = FloatVector.fromArray(s, w, wi + lanes).fma(v, a1);
+          a1 = FloatVector.fromArray(s, w, wi + LANES).fma(v, a1);
           FloatVector u = FloatVector.broadcast(s, src[x + 1]);
-          e0 = FloatVector.fromArray(s, w, wi + 2 * lanes).fma(u, e0);
-          e1 = FloatVector.fromArray(s, w, wi + 3 * lanes).fma(u, e1);
+          e0 = FloatVector.fromArray(s, w, wi + 2 * LANES).fma(u, e0);
+          e1 = FloatVector.fromArray(s, w, wi + 3 * LANES).fma(u, e1);
         }
       }
     }

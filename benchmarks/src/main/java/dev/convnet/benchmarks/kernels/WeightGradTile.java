@@ -8,19 +8,15 @@ import jdk.incubator.vector.VectorSpecies;
  * the 9 taps' gradients, {@code 2 × 9 = 18} accumulators in registers (+ 2 delta vectors + 1 broadcast = 21 of
  * AVX-512's 32), summed over every image and output position:
  * {@code dW[v][tap] = Σ_n Σ_oh Σ_ow dy[n][v][oh][ow] · x[n][c][oh·s + kh − p][ow·s + kw − p]}. Per position: 2
- * vector loads of the delta (output channels are the lanes: the blocked layout makes them contiguous), 9 broadcasts
+ * vector loads of the delta (output channels are the LANES: the blocked layout makes them contiguous), 9 broadcasts
  * of the input, 18 FMAs. The reduction runs entirely in registers; each accumulator is stored once.
  */
 final class WeightGradTile {
   static final int TAPS = 9;
 
-  private final VectorSpecies<Float> species;
-  private final int lanes;
+  private static final VectorSpecies<Float> SPECIES = Kernels.SPECIES;
+  private static final int LANES = Kernels.LANES;
 
-  WeightGradTile(VectorSpecies<Float> species) {
-    this.species = species;
-    this.lanes = species.length();
-  }
 
   /**
    * @param xBase index of image 0's window corner (border coordinates) for channel {@code c}
@@ -32,7 +28,7 @@ final class WeightGradTile {
   void run(float[] x, int xBase, int xImage, int xRow, int[] taps, int xStep, int stride,
            float[] dy, int dyBase, int dyImage, int dyRow, int dyBlock, int batch, int outH, int outW,
            float[] dw, int dwBase, int dwTapStride) {
-    VectorSpecies<Float> s = species;
+    VectorSpecies<Float> s = SPECIES;
     FloatVector z = FloatVector.zero(s);
     FloatVector a0 = z, a1 = z, a2 = z, a3 = z, a4 = z, a5 = z, a6 = z, a7 = z, a8 = z;
     FloatVector b0 = z, b1 = z, b2 = z, b3 = z, b4 = z, b5 = z, b6 = z, b7 = z, b8 = z;
@@ -42,7 +38,7 @@ final class WeightGradTile {
       for (int oh = 0; oh < outH; oh++) {
         int xi = xBase + n * xImage + oh * stride * xRow;
         int di = dyBase + n * dyImage + oh * dyRow;
-        for (int ow = 0; ow < outW; ow++, xi += xStep, di += lanes) {
+        for (int ow = 0; ow < outW; ow++, xi += xStep, di += LANES) {
           FloatVector d0 = FloatVector.fromArray(s, dy, di);
           FloatVector d1 = FloatVector.fromArray(s, dy, di + dyBlock);
           FloatVector v = FloatVector.broadcast(s, x[xi + t0]);
@@ -75,7 +71,7 @@ final class WeightGradTile {
         }
       }
     }
-    int l = lanes;
+    int l = LANES;
     int d = dwTapStride;
     a0.intoArray(dw, dwBase);
     b0.intoArray(dw, dwBase + l);

@@ -37,10 +37,22 @@ public final class BlockedConv {
   private final Tile tile;
   private final WeightGradTile weightGradTile;
   private final int[] forwardTaps;
+  private final int[] forwardOffsets;
   private final Phase[] phases;
 
   /** One output phase of the input gradient: its row and column remainders and its taps. */
   private record Phase(int pi, int pj, int[] kh, int[] kw, int[] offsets) {}
+
+  /** Every (block, tap) pair as one offset: {@code block·blockStride + tap}, blocks outer (the packed order). */
+  private static int[] blockTaps(int blocks, int blockStride, int[] taps) {
+    int[] offsets = new int[blocks * taps.length];
+    for (int b = 0; b < blocks; b++) {
+      for (int t = 0; t < taps.length; t++) {
+        offsets[b * taps.length + t] = b * blockStride + taps[t];
+      }
+    }
+    return offsets;
+  }
 
   /**
    * @param batch images
@@ -79,6 +91,7 @@ public final class BlockedConv {
         forwardTaps[kh * k + kw] = kh * x.rowStride() + kw * LANES;
       }
     }
+    forwardOffsets = blockTaps(x.blocks(), x.blockStride(), forwardTaps);
     phases = new Phase[stride * stride];
     for (int pi = 0; pi < stride; pi++) {
       for (int pj = 0; pj < stride; pj++) {
@@ -106,7 +119,7 @@ public final class BlockedConv {
         t++;
       }
     }
-    return new Phase(pi, pj, kh, kw, offsets);
+    return new Phase(pi, pj, kh, kw, blockTaps(out / LANES, y.blockStride(), offsets));
   }
 
   private int[] tapsFor(int remainder) {
@@ -224,12 +237,12 @@ public final class BlockedConv {
           int dst = dstBlock + oh * y.rowStride();
           int ow = 0;
           for (; ow + Tile.POSITIONS <= y.width(); ow += Tile.POSITIONS) {
-            tile.run(xs, src + ow * srcStep, x.blocks(), x.blockStride(), forwardTaps, srcStep, w, wBase, bias,
-                biasBase, ys, dst + ow * LANES, y.blockStride(), LANES);
+            tile.run(xs, src + ow * srcStep, forwardOffsets, srcStep, w, wBase, bias, biasBase, ys,
+                dst + ow * LANES, y.blockStride(), LANES);
           }
           for (; ow < y.width(); ow++) {
-            tile.runOne(xs, src + ow * srcStep, x.blocks(), x.blockStride(), forwardTaps, w, wBase, bias, biasBase,
-                ys, dst + ow * LANES, y.blockStride());
+            tile.runOne(xs, src + ow * srcStep, forwardOffsets, w, wBase, bias, biasBase, ys, dst + ow * LANES,
+                y.blockStride());
           }
         }
       }
@@ -244,7 +257,7 @@ public final class BlockedConv {
     int groups = in / (Tile.BLOCKS * LANES);
     int wi = 0;
     for (Phase ph : phases) {
-      int taps = ph.offsets().length;
+      int taps = ph.kh().length;
       int groupSize = out * taps * Tile.BLOCKS * LANES;
       int dstStep = stride * LANES;
       for (int n = 0; n < x.batch(); n++) {
@@ -256,12 +269,12 @@ public final class BlockedConv {
             int dst = dstBlock + a * stride * x.rowStride();
             int b = 0;
             for (; b + Tile.POSITIONS <= y.width(); b += Tile.POSITIONS) {
-              tile.run(dys, src + b * LANES, y.blocks(), y.blockStride(), ph.offsets(), LANES, w, wBase, null, 0,
-                  dxs, dst + b * dstStep, x.blockStride(), dstStep);
+              tile.run(dys, src + b * LANES, ph.offsets(), LANES, w, wBase, null, 0, dxs, dst + b * dstStep,
+                  x.blockStride(), dstStep);
             }
             for (; b < y.width(); b++) {
-              tile.runOne(dys, src + b * LANES, y.blocks(), y.blockStride(), ph.offsets(), w, wBase, null, 0, dxs,
-                  dst + b * dstStep, x.blockStride());
+              tile.runOne(dys, src + b * LANES, ph.offsets(), w, wBase, null, 0, dxs, dst + b * dstStep,
+                  x.blockStride());
             }
           }
         }

@@ -77,6 +77,8 @@ public class ConvKernelBenchmark {
     db = new float[s.out];
     flops = 2 * conv.macs();
     generated = s.generated();
+    generated.setTraining(true);
+    generated.forward(nchwInput, 0, batch); // backward needs the forward pass's activations (kept for every call)
     for (int i = 0; i < 2; i++) {
       conv.forward(x, forwardWeights, null, y);
       conv.backwardData(dy, backwardWeights, dx);

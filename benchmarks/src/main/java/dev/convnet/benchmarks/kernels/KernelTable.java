@@ -19,7 +19,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * the ratios hold on a machine shared with other work — and prints a Markdown table: GFLOP/s and % of the peak of the
  * forward pass, the input gradient and the weight gradient, and of the generated layer's forward and backward.
  *
- * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.convnet.benchmarks.kernels.KernelTable [--quick]
+ * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
+ * dev.convnet.benchmarks.kernels.KernelTable [--quick]
  * [--shapes L1_64X56,...] [--batches 1,8] [--jvm-args "-XX:MaxVectorSize=32"]} (the last: the 8-lane kernels on an
  * AVX-512 machine).
  */

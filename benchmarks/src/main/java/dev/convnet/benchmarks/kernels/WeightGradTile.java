@@ -34,42 +34,53 @@ final class WeightGradTile {
     FloatVector b0 = z, b1 = z, b2 = z, b3 = z, b4 = z, b5 = z, b6 = z, b7 = z, b8 = z;
     int t0 = taps[0], t1 = taps[1], t2 = taps[2], t3 = taps[3], t4 = taps[4];
     int t5 = taps[5], t6 = taps[6], t7 = taps[7], t8 = taps[8];
-    // one loop over the batch's rows, not two (images, rows): see Tile#run on C2 and nested loops
-    for (int row = 0; row < batch * outH; row++) {
-      int n = row / outH;
-      int oh = row - n * outH;
-      int xi = xBase + n * xImage + oh * stride * xRow;
-      int di = dyBase + n * dyImage + oh * dyRow;
-      for (int ow = 0; ow < outW; ow++, xi += xStep, di += LANES) {
-        FloatVector d0 = FloatVector.fromArray(s, dy, di);
-        FloatVector d1 = FloatVector.fromArray(s, dy, di + dyBlock);
-        FloatVector v = FloatVector.broadcast(s, x[xi + t0]);
-        a0 = d0.fma(v, a0);
-        b0 = d1.fma(v, b0);
-        v = FloatVector.broadcast(s, x[xi + t1]);
-        a1 = d0.fma(v, a1);
-        b1 = d1.fma(v, b1);
-        v = FloatVector.broadcast(s, x[xi + t2]);
-        a2 = d0.fma(v, a2);
-        b2 = d1.fma(v, b2);
-        v = FloatVector.broadcast(s, x[xi + t3]);
-        a3 = d0.fma(v, a3);
-        b3 = d1.fma(v, b3);
-        v = FloatVector.broadcast(s, x[xi + t4]);
-        a4 = d0.fma(v, a4);
-        b4 = d1.fma(v, b4);
-        v = FloatVector.broadcast(s, x[xi + t5]);
-        a5 = d0.fma(v, a5);
-        b5 = d1.fma(v, b5);
-        v = FloatVector.broadcast(s, x[xi + t6]);
-        a6 = d0.fma(v, a6);
-        b6 = d1.fma(v, b6);
-        v = FloatVector.broadcast(s, x[xi + t7]);
-        a7 = d0.fma(v, a7);
-        b7 = d1.fma(v, b7);
-        v = FloatVector.broadcast(s, x[xi + t8]);
-        a8 = d0.fma(v, a8);
-        b8 = d1.fma(v, b8);
+    // One flat loop over every output position of the batch: C2 (JDK 17) kept these 18 vectors in registers across
+    // a loop over positions but boxed them, allocating on every iteration, once that loop sat inside a loop over
+    // rows (measured: 1.5 GFLOP/s). The row change is a branch instead.
+    int positions = batch * outH * outW;
+    int ow = 0;
+    int row = 0;
+    int xi = xBase;
+    int di = dyBase;
+    for (int p = 0; p < positions; p++) {
+      FloatVector d0 = FloatVector.fromArray(s, dy, di);
+      FloatVector d1 = FloatVector.fromArray(s, dy, di + dyBlock);
+      FloatVector v = FloatVector.broadcast(s, x[xi + t0]);
+      a0 = d0.fma(v, a0);
+      b0 = d1.fma(v, b0);
+      v = FloatVector.broadcast(s, x[xi + t1]);
+      a1 = d0.fma(v, a1);
+      b1 = d1.fma(v, b1);
+      v = FloatVector.broadcast(s, x[xi + t2]);
+      a2 = d0.fma(v, a2);
+      b2 = d1.fma(v, b2);
+      v = FloatVector.broadcast(s, x[xi + t3]);
+      a3 = d0.fma(v, a3);
+      b3 = d1.fma(v, b3);
+      v = FloatVector.broadcast(s, x[xi + t4]);
+      a4 = d0.fma(v, a4);
+      b4 = d1.fma(v, b4);
+      v = FloatVector.broadcast(s, x[xi + t5]);
+      a5 = d0.fma(v, a5);
+      b5 = d1.fma(v, b5);
+      v = FloatVector.broadcast(s, x[xi + t6]);
+      a6 = d0.fma(v, a6);
+      b6 = d1.fma(v, b6);
+      v = FloatVector.broadcast(s, x[xi + t7]);
+      a7 = d0.fma(v, a7);
+      b7 = d1.fma(v, b7);
+      v = FloatVector.broadcast(s, x[xi + t8]);
+      a8 = d0.fma(v, a8);
+      b8 = d1.fma(v, b8);
+      xi += xStep;
+      di += LANES;
+      if (++ow == outW) { // next row, perhaps of the next image
+        ow = 0;
+        row++;
+        int n = row / outH;
+        int oh = row - n * outH;
+        xi = xBase + n * xImage + oh * stride * xRow;
+        di = dyBase + n * dyImage + oh * dyRow;
       }
     }
     int l = LANES;

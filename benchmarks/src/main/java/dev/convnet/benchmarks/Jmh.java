@@ -69,7 +69,8 @@ final class Jmh {
   record Flops(double perSecond, int lanes) {}
 
   /**
-   * The FLOP rate of {@link PeakFlops}' {@code method} ({@code fma}: the peak; {@code chain}: one FMA chain). The lanes are FLOPs per call ÷ the FLOPs one lane does per call (this JVM may
+   * The FLOP rate of {@link PeakFlops}' {@code method} ({@code fma}: the peak; {@code chain}: one FMA chain). The lanes
+   * are FLOPs per call ÷ the FLOPs one lane does per call (this JVM may
    * lack the Vector API module, so it cannot ask the species).
    */
   Flops flops(String method, int threads) throws RunnerException {

@@ -97,7 +97,8 @@ public final class LadderTable {
         + " FMA latency is 4 cycles).", lanes, PeakFlops.ACCUMULATORS, peak1 / 1e9, peakAll / 1e9, cores,
         chain1 / 1e9, peak1 / chain1, chain1 * 4 / (lanes * 2) / 1e9));
     lines.add("");
-    StringBuilder header = new StringBuilder("| network | mode, batch | threads | ours samples/s | GFLOP/s | % of peak |");
+    StringBuilder header =
+        new StringBuilder("| network | mode, batch | threads | ours samples/s | GFLOP/s | % of peak |");
     StringBuilder rule = new StringBuilder("| --- | --- | ---: | ---: | ---: | ---: |");
     if (torch) {
       header.append(" PyTorch (DJL) samples/s |");

@@ -21,7 +21,8 @@ import java.util.List;
 
 /**
  * The ladder's networks built from DJL blocks for PyTorch, layer for layer as the zoo declares them (examples'
- * {@code SmallResNet}, {@code ResNet20}, {@code ResNet18}, {@code Vgg16}; and the benchmarks' {@code LeNet5Full}): the same convolutions, strides and paddings, batch norms, projection shortcuts,
+ * {@code SmallResNet}, {@code ResNet20}, {@code ResNet18}, {@code Vgg16}; and the benchmarks' {@code LeNet5Full}): the
+ * same convolutions, strides and paddings, batch norms, projection shortcuts,
  * pooling, dropout and dense layers, so both engines do the same arithmetic.
  */
 final class DjlZoo {

@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.State;
  * input gradients and the ReLU's, counted as {@code 4 × MACs}).
  *
  * <p>The kernels run on {@link Kernels#SPECIES}: 16 lanes on AVX-512; fork with {@code -XX:MaxVectorSize=32} for 8
- * (AVX2's width; on an AVX-512 machine it still has 32 registers). Setup runs each product twice, so that C2 compiles the kernels before the first iteration (until then
+ * (AVX2's width; on an AVX-512 machine it still has 32 registers). Setup runs each product twice, so that C2 compiles
+ * the kernels before the first iteration (until then
  * the interpreter and C1 box every vector).
  */
 @State(Scope.Thread)

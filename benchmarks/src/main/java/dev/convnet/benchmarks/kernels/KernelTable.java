@@ -89,11 +89,11 @@ public final class KernelTable {
     String format(double peak) {
       StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "| %s | %d |", shape.label(), batch));
       for (double f : flops) {
-        b.append(String.format(Locale.ROOT, " %.1f (%.0f%%) |", f / 1e9, 100 * f / peak));
+        b.append(Double.isNaN(f) ? " – |" : String.format(Locale.ROOT, " %.1f (%.0f%%) |", f / 1e9, 100 * f / peak));
       }
       double backward = 2 / (1 / flops[1] + 1 / flops[2]); // both gradients, each 2·MACs
-      return b.append(String.format(Locale.ROOT, " %.1f× | %.1f× |", flops[0] / flops[3], backward / flops[4]))
-          .toString();
+      return b.append(String.format(Locale.ROOT, " %.1f× | %s |", flops[0] / flops[3],
+          Double.isNaN(backward) ? "–" : String.format(Locale.ROOT, "%.1f×", backward / flops[4]))).toString();
     }
   }
 
@@ -107,7 +107,12 @@ public final class KernelTable {
         p.put("batch", Integer.toString(batch));
         double[] f = new double[METHODS.size()];
         for (int m = 0; m < f.length; m++) {
-          f[m] = flops(KERNELS + "." + METHODS.get(m), p);
+          try {
+            f[m] = flops(KERNELS + "." + METHODS.get(m), p);
+          } catch (RunnerException e) { // e.g. the weight gradient of a 1×1 convolution: no tile for it yet
+            System.err.println(METHODS.get(m) + " on " + s + ": " + e.getCause());
+            f[m] = Double.NaN;
+          }
         }
         rows.add(new Row(s, batch, f));
         System.err.println(rows.get(rows.size() - 1).format(before));

@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The blocked kernels against the naive float64 convolution on {@link Kernels#SPECIES}: forward, input gradient,
- * weight and bias gradients, on shapes that exercise full 7-position tiles, tails, both strides, several channel groups and
+ * weight and bias gradients, on shapes that exercise full 7-position tiles, tails, both strides, several channel groups
+ * and
  * blocks, batch 2. Every value must agree to a float32 rounding error of its terms' magnitude; the largest error is
  * printed. The build runs this class twice, the second time with {@code -XX:MaxVectorSize=32}, so that an AVX-512
  * machine tests the 8-lane kernels too (on AVX2 both runs have 8 lanes).

@@ -10,7 +10,8 @@ import dev.convnet.annotations.Output;
 import dev.convnet.annotations.Tensor;
 
 /**
- * ResNet-18's layer3a.conv1 (128 → 256, 3×3, stride 2, 28×28 → 14×14), as the processor compiles it today ({@code vectorApi = true}): one convolution after a ReLU (so that its input
+ * ResNet-18's layer3a.conv1 (128 → 256, 3×3, stride 2, 28×28 → 14×14), as the processor compiles it today ({@code
+ * vectorApi = true}): one convolution after a ReLU (so that its input
  * gradient is computed too), for timing beside the hand-written kernels. Compiled into {@code Conv128to256x28s2Net}.
  */
 @Network(vectorApi = true)

@@ -10,7 +10,8 @@ import dev.convnet.annotations.Output;
 import dev.convnet.annotations.Tensor;
 
 /**
- * ResNet-18's layer4a.conv1 (256 → 512, 3×3, stride 2, 14×14 → 7×7), as the processor compiles it today ({@code vectorApi = true}): one convolution after a ReLU (so that its input
+ * ResNet-18's layer4a.conv1 (256 → 512, 3×3, stride 2, 14×14 → 7×7), as the processor compiles it today ({@code
+ * vectorApi = true}): one convolution after a ReLU (so that its input
  * gradient is computed too), for timing beside the hand-written kernels. Compiled into {@code Conv256to512x14s2Net}.
  */
 @Network(vectorApi = true)

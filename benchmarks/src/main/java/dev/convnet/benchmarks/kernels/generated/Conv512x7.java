@@ -10,7 +10,8 @@ import dev.convnet.annotations.Output;
 import dev.convnet.annotations.Tensor;
 
 /**
- * ResNet-18's layer4 convolution (512 → 512, 3×3, 7×7), as the processor compiles it today ({@code vectorApi = true}): one convolution after a ReLU (so that its input
+ * ResNet-18's layer4 convolution (512 → 512, 3×3, 7×7), as the processor compiles it today ({@code vectorApi = true}):
+ * one convolution after a ReLU (so that its input
  * gradient is computed too), for timing beside the hand-written kernels. Compiled into {@code Conv512x7Net}.
  */
 @Network(vectorApi = true)

@@ -10,7 +10,8 @@ import dev.convnet.annotations.Output;
 import dev.convnet.annotations.Tensor;
 
 /**
- * ResNet-18's layer2a.conv1 (64 → 128, 3×3, stride 2, 56×56 → 28×28), as the processor compiles it today ({@code vectorApi = true}): one convolution after a ReLU (so that its input
+ * ResNet-18's layer2a.conv1 (64 → 128, 3×3, stride 2, 56×56 → 28×28), as the processor compiles it today ({@code
+ * vectorApi = true}): one convolution after a ReLU (so that its input
  * gradient is computed too), for timing beside the hand-written kernels. Compiled into {@code Conv64to128x56s2Net}.
  */
 @Network(vectorApi = true)

@@ -10,7 +10,8 @@ import dev.convnet.annotations.Output;
 import dev.convnet.annotations.Tensor;
 
 /**
- * ResNet-18's layer1 convolution (64 → 64, 3×3, 56×56), as the processor compiles it today ({@code vectorApi = true}): one convolution after a ReLU (so that its input
+ * ResNet-18's layer1 convolution (64 → 64, 3×3, 56×56), as the processor compiles it today ({@code vectorApi = true}):
+ * one convolution after a ReLU (so that its input
  * gradient is computed too), for timing beside the hand-written kernels. Compiled into {@code Conv64x56Net}.
  */
 @Network(vectorApi = true)

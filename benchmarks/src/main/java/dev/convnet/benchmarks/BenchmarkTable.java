@@ -4,14 +4,7 @@ import dev.convnet.runtime.CompiledNetwork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmarks with JMH and prints one Markdown table: samples per second, GFLOP/s and the fraction of the
@@ -19,20 +12,21 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code compare} profile put PyTorch (DJL) on the class path, PyTorch's samples per second measured in the same run
  * and our ratio to it.
  *
- * <p>Usage: {@code java -jar benchmarks/target/benchmarks.jar [--quick]}; {@code --quick} runs shorter iterations
+ * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.convnet.benchmarks.BenchmarkTable [--quick]};
+ * {@code --quick} runs shorter iterations
  * (for a smoke test, not for figures).
  */
 public final class BenchmarkTable {
   private static final String OURS = LeNet5Benchmark.class.getName();
-  private static final String PYTORCH = "dev.convnet.benchmarks.compare.PyTorchLeNet5Benchmark";
+  private static final String PYTORCH = "dev.convnet.benchmarks.compare.PyTorchLadderBenchmark";
 
-  private final boolean quick;
+  private final Jmh jmh;
   /** PyTorch's samples/s per row (mode, batch, threads), measured once. */
   private final java.util.Map<String, Double> pytorch = new java.util.HashMap<>();
   private final int cores = Runtime.getRuntime().availableProcessors();
 
   private BenchmarkTable(boolean quick) {
-    this.quick = quick;
+    this.jmh = quick ? new Jmh(1, 2, 300) : new Jmh(4, 5, 1000);
   }
 
   public static void main(String[] args) throws RunnerException {
@@ -49,12 +43,10 @@ public final class BenchmarkTable {
     }
   }
 
-  private record Measured(double opsPerSecond, double error, double bytesPerOp) {}
-
   private void run() throws RunnerException {
-    boolean compare = onClassPath(PYTORCH);
-    double peak1 = peak(1);
-    double peakAll = cores > 1 ? peak(cores) : peak1;
+    boolean compare = Jmh.onClassPath(PYTORCH);
+    double peak1 = jmh.flops("fma", 1).perSecond();
+    double peakAll = cores > 1 ? jmh.flops("fma", cores).perSecond() : peak1;
     List<String> lines = new ArrayList<>();
     lines.add(String.format(Locale.ROOT, "Measured FP32 peak (Vector API FMA loop): %.1f GFLOP/s on 1 core,"
         + " %.1f GFLOP/s on %d cores.", peak1 / 1e9, peakAll / 1e9, cores));
@@ -66,7 +58,7 @@ public final class BenchmarkTable {
       // the plain class for the arithmetic: the Vector API one cannot load in this JVM (no incubator module)
       CompiledNetwork net = Networks.create(c3.replace("-vector", ""));
       for (Row row : rows(c3)) {
-        Measured ours = measure(OURS, row, true);
+        Jmh.Measured ours = measure(OURS, row, true);
         double samples = ours.opsPerSecond() * row.batch();
         double flops = samples * (row.mode().equals("train") ? Networks.trainingFlops(net)
             : Networks.inferenceFlops(net));
@@ -108,50 +100,13 @@ public final class BenchmarkTable {
     return rows;
   }
 
-  private ChainedOptionsBuilder options() {
-    return new OptionsBuilder()
-        .forks(1)
-        .warmupIterations(quick ? 1 : 4)
-        .warmupTime(TimeValue.milliseconds(quick ? 300 : 1000))
-        .measurementIterations(quick ? 2 : 5)
-        .measurementTime(TimeValue.milliseconds(quick ? 300 : 1000))
-        .jvmArgsAppend("--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true")
-        .shouldFailOnError(true);
-  }
-
-  private Measured measure(String benchmark, Row row, boolean allocation) throws RunnerException {
-    ChainedOptionsBuilder o = options()
-        .include("^" + java.util.regex.Pattern.quote(benchmark + "." + row.mode()) + "$")
-        .param("batch", Integer.toString(row.batch()));
+  private Jmh.Measured measure(String benchmark, Row row, boolean allocation) throws RunnerException {
+    java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+    params.put("batch", Integer.toString(row.batch()));
     if (benchmark.equals(OURS)) {
-      o.param("c3", row.c3()).param("threads", Integer.toString(row.concurrent() ? 1 : row.threads()));
-    } else {
-      o.param("threads", Integer.toString(row.concurrent() ? 1 : row.threads()));
+      params.put("c3", row.c3());
     }
-    if (row.concurrent()) {
-      o.threads(row.threads());
-    }
-    if (allocation) {
-      o.addProfiler(GCProfiler.class);
-    }
-    RunResult result = new Runner(o.build()).runSingle();
-    Result<?> primary = result.getPrimaryResult();
-    Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
-    return new Measured(primary.getScore(), primary.getScoreError(), alloc == null ? Double.NaN : alloc.getScore());
-  }
-
-  private double peak(int threads) throws RunnerException {
-    RunResult r = new Runner(options().include("^" + java.util.regex.Pattern.quote(PeakFlops.class.getName()
-        + ".fma") + "$").threads(threads).build()).runSingle();
-    return r.getSecondaryResults().get("flops").getScore();
-  }
-
-  private static boolean onClassPath(String name) {
-    try {
-      Class.forName(name, false, BenchmarkTable.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException e) {
-      return false;
-    }
+    params.put("threads", Integer.toString(row.concurrent() ? 1 : row.threads()));
+    return jmh.run(benchmark, row.mode(), params, row.concurrent() ? row.threads() : 1, allocation);
   }
 }

@@ -126,6 +126,30 @@ final class ZooArchitectures {
     return a;
   }
 
+  /**
+   * He et al. 2016's CIFAR ResNet with {@code 6n + 2} layers ({@code n} basic blocks per stage; ResNet-20: n = 3):
+   * 16, 32, 64 maps on 32×32, 16×16, 8×8, projection shortcuts (option B) where the shape changes.
+   */
+  static Arch cifarResNet(int n) {
+    Arch a = new Arch();
+    Maps x = a.batchNorm(a.convNoBias(new Maps(3, 32, 32), 16, 3, 1, 1));
+    for (int stage = 0; stage < 3; stage++) {
+      int width = 16 << stage;
+      for (int i = 0; i < n; i++) {
+        int stride = stage > 0 && i == 0 ? 2 : 1;
+        Maps shortcut = x.c() == width && stride == 1 ? x : a.batchNorm(a.convNoBias(x, width, 1, stride, 0));
+        Maps y = a.batchNorm(a.convNoBias(x, width, 3, stride, 1));
+        y = a.batchNorm(a.convNoBias(y, width, 3, 1, 1));
+        if (!y.equals(shortcut)) {
+          throw new IllegalStateException(y + " + " + shortcut);
+        }
+        x = y;
+      }
+    }
+    a.dense(Arch.globalPool(x), 10);
+    return a;
+  }
+
   private static Maps basicConvStem(Arch a) {
     return a.batchNorm(a.convNoBias(IMAGE, 64, 7, 2, 3));
   }

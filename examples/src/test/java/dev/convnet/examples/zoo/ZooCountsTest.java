@@ -29,6 +29,9 @@ class ZooCountsTest {
             ZooArchitectures::googLeNet),
         zoo("ResNet-18", ResNet18Net.PARAMETER_COUNT, ResNet18Net.MACS, 11_689_512, 1.82,
             () -> ZooArchitectures.resNet(new int[] {2, 2, 2, 2}, false)),
+        // the paper's 0.27 M (269,722) is option A; projections (option B) add 2,752, as in the PyTorch ports
+        zoo("ResNet-20 (CIFAR)", ResNet20Net.PARAMETER_COUNT, ResNet20Net.MACS, 269_722 + 2_752, Double.NaN,
+            () -> ZooArchitectures.cifarResNet(3)),
         zoo("ResNet-50", ResNet50Net.PARAMETER_COUNT, ResNet50Net.MACS, 25_557_032, 4.09,
             () -> ZooArchitectures.resNet(new int[] {3, 4, 6, 3}, true)),
         zoo("DenseNet-121", DenseNet121Net.PARAMETER_COUNT, DenseNet121Net.MACS, 7_978_856, 2.87,

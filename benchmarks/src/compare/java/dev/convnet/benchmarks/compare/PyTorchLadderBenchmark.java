@@ -7,15 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.Blocks;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.pooling.Pool;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -24,7 +16,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import ai.djl.util.PairList;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,13 +30,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The same LeNet-5 as {@code LeNet5Full} (32×32 input; C1 6@5×5 + tanh; S2 trainable 2×2 subsampling + tanh; C3
- * 16@5×5 on all 6 maps + tanh; S4 like S2; C5 120@5×5 + tanh; F6 84 + tanh; 10 logits) in PyTorch through DJL,
- * float32 on the CPU, for {@code BenchmarkTable}'s comparison column. Built only with {@code -Pcompare}.
- *
- * <p>S2 and S4 are LeNet's subsampling: 2×2 average pooling, then a trainable coefficient and bias per channel
- * ({@link Subsampling}; the pooled sum times a coefficient equals the pooled mean times four times it, so the
- * function class is the same as ours), then tanh.
+ * The ladder's networks ({@link DjlZoo}: the same layers as ours, LeNet-5 included) in PyTorch through DJL, float32
+ * on the CPU, for the comparison columns of {@code LadderTable} and {@code BenchmarkTable}. Built only with
+ * {@code -Pcompare}.
  *
  * <p>{@code train}: one step on a fixed random batch with labels: forward, softmax cross-entropy
  * ({@link Loss#softmaxCrossEntropyLoss()}), backward, SGD update with a fixed learning rate of 1e-4 (DJL
@@ -66,8 +53,11 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class PyTorchLeNet5Benchmark {
-  @Param({"1", "64"})
+public class PyTorchLadderBenchmark {
+  @Param({"lenet5"})
+  public String network;
+
+  @Param({"1"})
   public int batch;
 
   @Param({"1"})
@@ -86,25 +76,27 @@ public class PyTorchLeNet5Benchmark {
     configureThreads(threads);
     // Autograd mode is thread-local in PyTorch and DJL turns it off only on the thread that loads the engine.
     JniUtils.setGradMode(false);
-    model = Model.newInstance("lenet5", Device.cpu(), "PyTorch");
-    block = lenet5();
+    model = Model.newInstance(network, Device.cpu(), "PyTorch");
+    block = DjlZoo.network(network);
     model.setBlock(block);
     trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
         .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(1e-4f)).build())
         .optDevices(new Device[] {Device.cpu()}));
-    trainer.initialize(new Shape(batch, 1, 32, 32));
+    Shape sample = DjlZoo.input(network);
+    Shape shape = new Shape(batch, sample.get(0), sample.get(1), sample.get(2));
+    trainer.initialize(shape);
     manager = model.getNDManager().newSubManager();
     inferenceStore = new ParameterStore(manager, false);
     SplittableRandom random = new SplittableRandom(7);
-    float[] x = new float[batch * 32 * 32];
+    float[] x = new float[Math.toIntExact(shape.size())];
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) random.nextDouble(-1, 1);
     }
     long[] y = new long[batch];
     for (int b = 0; b < batch; b++) {
-      y[b] = random.nextInt(10);
+      y[b] = random.nextInt(DjlZoo.classes(network));
     }
-    input = manager.create(x, new Shape(batch, 1, 32, 32));
+    input = manager.create(x, shape);
     labels = manager.create(y);
   }
 
@@ -149,54 +141,6 @@ public class PyTorchLeNet5Benchmark {
     try (NDManager call = manager.newSubManager()) {
       input.tempAttach(call);
       return block.forward(inferenceStore, new NDList(input), false).singletonOrThrow().getFloat(0, 0);
-    }
-  }
-
-  /** The network (not yet initialized). */
-  static Block lenet5() {
-    return new SequentialBlock()
-        .add(Conv2d.builder().setKernelShape(new Shape(5, 5)).setFilters(6).build()) // C1
-        .add(Activation.tanhBlock())
-        .add(new Subsampling(6)) // S2
-        .add(Activation.tanhBlock())
-        .add(Conv2d.builder().setKernelShape(new Shape(5, 5)).setFilters(16).build()) // C3
-        .add(Activation.tanhBlock())
-        .add(new Subsampling(16)) // S4
-        .add(Activation.tanhBlock())
-        .add(Conv2d.builder().setKernelShape(new Shape(5, 5)).setFilters(120).build()) // C5
-        .add(Activation.tanhBlock())
-        .add(Blocks.batchFlattenBlock())
-        .add(Linear.builder().setUnits(84).build()) // F6
-        .add(Activation.tanhBlock())
-        .add(Linear.builder().setUnits(10).build()); // output logits
-  }
-
-  /** LeNet subsampling: 2×2 average pooling (stride 2), then a trainable coefficient and bias per channel. */
-  static final class Subsampling extends AbstractBlock {
-    private final Parameter coefficient;
-    private final Parameter bias;
-
-    Subsampling(int channels) {
-      coefficient = addParameter(Parameter.builder().setName("coefficient").setType(Parameter.Type.GAMMA)
-          .optShape(new Shape(1, channels, 1, 1)).build()); // initialized to 1
-      bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BETA)
-          .optShape(new Shape(1, channels, 1, 1)).build()); // initialized to 0
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-        PairList<String, Object> params) {
-      NDArray x = inputs.singletonOrThrow();
-      NDArray pooled = Pool.avgPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false, true);
-      NDArray a = store.getValue(coefficient, x.getDevice(), training);
-      NDArray b = store.getValue(bias, x.getDevice(), training);
-      return new NDList(pooled.mul(a).add(b));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputs) {
-      Shape s = inputs[0];
-      return new Shape[] {new Shape(s.get(0), s.get(1), s.get(2) / 2, s.get(3) / 2)};
     }
   }
 }

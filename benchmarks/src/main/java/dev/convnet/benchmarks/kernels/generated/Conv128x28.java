@@ -1,0 +1,28 @@
+package dev.convnet.benchmarks.kernels.generated;
+
+import static dev.convnet.annotations.Activation.RELU;
+
+import dev.convnet.annotations.Activate;
+import dev.convnet.annotations.Conv;
+import dev.convnet.annotations.Input;
+import dev.convnet.annotations.Network;
+import dev.convnet.annotations.Output;
+import dev.convnet.annotations.Tensor;
+
+/**
+ * ResNet-18's layer2 convolution (128 → 128, 3×3, 28×28), as the processor compiles it today ({@code vectorApi =
+ * true}): one convolution after a ReLU (so that its input
+ * gradient is computed too), for timing beside the hand-written kernels. Compiled into {@code Conv128x28Net}.
+ */
+@Network(vectorApi = true)
+public interface Conv128x28 {
+  @Input(channels = 128, height = 28, width = 28)
+  Tensor input();
+
+  @Activate(RELU)
+  Tensor relu(Tensor input);
+
+  @Output
+  @Conv(filters = 128, kernel = 3, stride = 1, pad = 1, bias = false)
+  Tensor conv(Tensor relu);
+}

@@ -1,8 +1,11 @@
 package dev.convnet.runtime.optim;
 
+import java.util.Map;
+
 /**
  * The bookkeeping shared by all optimizers: the learning rate, the step count, argument checks, lazy allocation of
- * state arrays and L2 weight decay. Subclasses implement {@link #allocate}, {@link #clear} and {@link #update}.
+ * state arrays, state export and import, and L2 weight decay. Subclasses implement {@link #allocate},
+ * {@link #clear}, {@link #update}, {@link #stateArrays}, {@link #algorithm} and {@link #hyperParameters}.
  */
 public abstract class AbstractOptimizer implements Optimizer {
   private final double weightDecay;
@@ -63,6 +66,66 @@ public abstract class AbstractOptimizer implements Optimizer {
   public final long steps() {
     return steps;
   }
+
+  @Override
+  public final OptimizerState exportState() {
+    Map<String, float[]> slots = new java.util.LinkedHashMap<>();
+    if (size >= 0) {
+      stateArrays().forEach((name, values) -> slots.put(name, values.clone()));
+    }
+    return new OptimizerState(algorithm(), hyperParameters(), learningRate, steps, size, slots);
+  }
+
+  @Override
+  public final void importState(OptimizerState state) {
+    if (state == null) {
+      throw new IllegalArgumentException("optimizer state must not be null");
+    }
+    if (!state.algorithm().equals(algorithm()) || !state.hyperParameters().equals(hyperParameters())) {
+      throw new IllegalArgumentException("the optimizer state is of " + state.describe() + " but this optimizer is "
+          + this + "; build the optimizer with the same algorithm and hyper-parameters");
+    }
+    nonNegative("learning rate", state.learningRate());
+    if (state.size() < 0) {
+      if (state.steps() != 0 || !state.slots().isEmpty()) {
+        throw new IllegalArgumentException("optimizer state without a size has " + state.steps() + " steps and "
+            + state.slots().size() + " state arrays");
+      }
+      learningRate = state.learningRate();
+      reset();
+      return;
+    }
+    allocate(state.size());
+    Map<String, float[]> mine = stateArrays();
+    if (!mine.keySet().equals(state.slots().keySet())) {
+      size = -1;
+      steps = 0;
+      throw new IllegalArgumentException("the optimizer state holds arrays " + state.slots().keySet() + " but "
+          + this + " keeps " + mine.keySet());
+    }
+    mine.forEach((name, values) -> System.arraycopy(state.slots().get(name), 0, values, 0, values.length));
+    size = state.size();
+    steps = state.steps();
+    learningRate = state.learningRate();
+  }
+
+  /** {@code ALGORITHM(lr=..., HYPER-PARAMETERS)}, as PyTorch prints the optimizer's settings. */
+  @Override
+  public final String toString() {
+    return algorithm() + "(lr=" + learningRate + ", " + hyperParameters() + ")";
+  }
+
+  /** The algorithm's name, as in {@link OptimizerState#algorithm()}. */
+  protected abstract String algorithm();
+
+  /** Every hyper-parameter but the learning rate, as {@code name=value} pairs separated by {@code ", "}. */
+  protected abstract String hyperParameters();
+
+  /**
+   * The allocated state arrays themselves (not copies), by their PyTorch names, in a fixed order; only called after
+   * {@link #allocate}.
+   */
+  protected abstract Map<String, float[]> stateArrays();
 
   /** The weight-decay coefficient given at construction. */
   public final double weightDecay() {

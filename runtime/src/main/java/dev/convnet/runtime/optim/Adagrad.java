@@ -2,6 +2,7 @@ package dev.convnet.runtime.optim;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Adagrad, as {@code torch.optim.Adagrad}: {@code g += wd·p}; {@code sum += g²};
@@ -55,8 +56,18 @@ public final class Adagrad extends AbstractOptimizer {
   }
 
   @Override
-  public String toString() {
-    return String.format(Locale.ROOT, "Adagrad(lr=%s, lr_decay=%s, weight_decay=%s, initial_accumulator_value=%s,"
-        + " eps=%s)", learningRate(), learningRateDecay, weightDecay(), initialAccumulatorValue, epsilon);
+  protected String algorithm() {
+    return "Adagrad";
+  }
+
+  @Override
+  protected String hyperParameters() {
+    return String.format(Locale.ROOT, "lr_decay=%s, weight_decay=%s, initial_accumulator_value=%s, eps=%s",
+        learningRateDecay, weightDecay(), initialAccumulatorValue, epsilon);
+  }
+
+  @Override
+  protected Map<String, float[]> stateArrays() {
+    return Map.of("sum", sum);
   }
 }

@@ -1,7 +1,9 @@
 package dev.convnet.runtime.optim;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Adam, as {@code torch.optim.Adam}: {@code g += wd·p} (L2); {@code m = b1·m + (1 - b1)·g};
@@ -78,8 +80,24 @@ public class Adam extends AbstractOptimizer {
   }
 
   @Override
-  public String toString() {
-    return String.format(Locale.ROOT, "%s(lr=%s, betas=(%s, %s), eps=%s, weight_decay=%s, amsgrad=%b)",
-        decoupledWeightDecay ? "AdamW" : "Adam", learningRate(), beta1, beta2, epsilon, weightDecay(), amsgrad);
+  protected final String algorithm() {
+    return decoupledWeightDecay ? "AdamW" : "Adam";
+  }
+
+  @Override
+  protected final String hyperParameters() {
+    return String.format(Locale.ROOT, "betas=(%s, %s), eps=%s, weight_decay=%s, amsgrad=%b", beta1, beta2, epsilon,
+        weightDecay(), amsgrad);
+  }
+
+  @Override
+  protected final Map<String, float[]> stateArrays() {
+    Map<String, float[]> arrays = new LinkedHashMap<>();
+    arrays.put("exp_avg", m);
+    arrays.put("exp_avg_sq", v);
+    if (vMax != null) {
+      arrays.put("max_exp_avg_sq", vMax);
+    }
+    return arrays;
   }
 }

@@ -30,4 +30,19 @@ public interface Optimizer {
 
   /** Number of steps since construction or {@link #reset()}. */
   long steps();
+
+  /**
+   * A snapshot of the full state (copies): algorithm, hyper-parameters, learning rate, step count and every
+   * per-parameter state array. Saved in checkpoints; see {@link #importState}.
+   */
+  OptimizerState exportState();
+
+  /**
+   * Replaces this optimizer's state (learning rate, step count, state arrays) by a copy of an exported one, so that
+   * it continues exactly as the exporting optimizer would have.
+   *
+   * @throws IllegalArgumentException if the state is of another algorithm or other hyper-parameters (naming both),
+   *                                  or its arrays do not match the algorithm's
+   */
+  void importState(OptimizerState state);
 }

@@ -1,7 +1,9 @@
 package dev.convnet.runtime.optim;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * RMSprop, as {@code torch.optim.RMSprop}: {@code g += wd·p}; {@code sq = alpha·sq + (1 - alpha)·g²}; centered:
@@ -82,8 +84,26 @@ public final class RmsProp extends AbstractOptimizer {
   }
 
   @Override
-  public String toString() {
-    return String.format(Locale.ROOT, "RMSprop(lr=%s, alpha=%s, eps=%s, weight_decay=%s, momentum=%s, centered=%b)",
-        learningRate(), alpha, epsilon, weightDecay(), momentum, centered);
+  protected String algorithm() {
+    return "RMSprop";
+  }
+
+  @Override
+  protected String hyperParameters() {
+    return String.format(Locale.ROOT, "alpha=%s, eps=%s, weight_decay=%s, momentum=%s, centered=%b", alpha, epsilon,
+        weightDecay(), momentum, centered);
+  }
+
+  @Override
+  protected Map<String, float[]> stateArrays() {
+    Map<String, float[]> arrays = new LinkedHashMap<>();
+    arrays.put("square_avg", squareAverage);
+    if (gradientAverage != null) {
+      arrays.put("grad_avg", gradientAverage);
+    }
+    if (buffer != null) {
+      arrays.put("momentum_buffer", buffer);
+    }
+    return arrays;
   }
 }

@@ -2,6 +2,7 @@ package dev.convnet.runtime.optim;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and L2 weight decay, as
@@ -72,8 +73,18 @@ public final class Sgd extends AbstractOptimizer {
   }
 
   @Override
-  public String toString() {
-    return String.format(Locale.ROOT, "SGD(lr=%s, momentum=%s, dampening=%s, nesterov=%b, weight_decay=%s)",
-        learningRate(), momentum, dampening, nesterov, weightDecay());
+  protected String algorithm() {
+    return "SGD";
+  }
+
+  @Override
+  protected String hyperParameters() {
+    return String.format(Locale.ROOT, "momentum=%s, dampening=%s, nesterov=%b, weight_decay=%s", momentum, dampening,
+        nesterov, weightDecay());
+  }
+
+  @Override
+  protected Map<String, float[]> stateArrays() {
+    return buffer == null ? Map.of() : Map.of("momentum_buffer", buffer);
   }
 }

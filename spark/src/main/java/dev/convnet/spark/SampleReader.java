@@ -2,9 +2,7 @@ package dev.convnet.spark;
 
 import dev.convnet.runtime.CompiledNetwork;
 import dev.convnet.runtime.Shape;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -72,25 +70,41 @@ final class SampleReader {
     TaskContext task = TaskContext.get();
     int partition = task == null ? 0 : task.partitionId();
     float[] scratch = new float[column.storedSize()];
-    List<Sample> out = new ArrayList<>();
-    long position = 0;
-    long skipped = 0;
-    while (rows.hasNext()) {
-      Row row = rows.next();
-      long at = position++;
-      float[] input = new float[inputSize];
-      try {
-        column.read(row, at, partition, scratch, input, 0);
-        out.add(new Sample(-1, input, label(row, labelIndex, classes, column, at, partition)));
-      } catch (BadRowException e) {
-        String message = what + ", " + e.getMessage();
-        if (policy == BadRowPolicy.FAIL) {
-          throw new BadRowException(message);
+    return new Iterator<>() { // row by row, so that only the samples themselves are kept (by the cache)
+      private long position;
+      private long skipped;
+      private Sample next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null && rows.hasNext()) {
+          Row row = rows.next();
+          long at = position++;
+          float[] input = new float[inputSize];
+          try {
+            column.read(row, at, partition, scratch, input, 0);
+            next = new Sample(-1, input, label(row, labelIndex, classes, column, at, partition));
+          } catch (BadRowException e) {
+            String message = what + ", " + e.getMessage();
+            if (policy == BadRowPolicy.FAIL) {
+              throw new BadRowException(message);
+            }
+            badRows.add(message, skipped++);
+          }
         }
-        badRows.add(message, skipped++);
+        return next != null;
       }
-    }
-    return out.iterator();
+
+      @Override
+      public Sample next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        Sample s = next;
+        next = null;
+        return s;
+      }
+    };
   }
 
   private static int label(Row row, int index, int classes, InputColumn column, long at, int partition) {

@@ -103,15 +103,28 @@ public final class SparkData {
       int[] lab = labelValues.value();
       int from = (int) ((long) count * p / partitions);
       int to = (int) ((long) count * (p + 1) / partitions);
-      List<Row> out = new ArrayList<>(to - from);
-      for (int i = from; i < to; i++) {
-        Float[] v = new Float[plane];
-        for (int j = 0; j < plane; j++) {
-          v[j] = (img[i * plane + j] & 0xFF) / 255f;
+      return new java.util.Iterator<Row>() { // one row at a time: a partition's rows are never all boxed at once
+        private int i = from;
+
+        @Override
+        public boolean hasNext() {
+          return i < to;
         }
-        out.add(RowFactory.create((long) i, v, lab[i]));
-      }
-      return out.iterator();
+
+        @Override
+        public Row next() {
+          if (i >= to) {
+            throw new java.util.NoSuchElementException();
+          }
+          Float[] v = new Float[plane];
+          for (int j = 0; j < plane; j++) {
+            v[j] = (img[i * plane + j] & 0xFF) / 255f;
+          }
+          Row row = RowFactory.create((long) i, v, lab[i]);
+          i++;
+          return row;
+        }
+      };
     });
     return spark.createDataFrame(rows, IDX_SCHEMA);
   }

@@ -41,7 +41,8 @@ export SPARK_SCALA_VERSION=2.13
 export SPARK_LOCAL_IP=127.0.0.1        # every Spark server (and web UI) binds to loopback only
 export SPARK_LOCAL_HOSTNAME=127.0.0.1
 export SPARK_NO_DAEMONIZE=1
-JAVA_OPTS=$(cat "$ROOT/spark/scripts/java17-options")
+# the JVM flags Spark 3.5 needs on Java 17, kept once in spark/pom.xml (spark.java17.options)
+JAVA_OPTS=$(sed -n 's:.*<spark.java17.options>\(.*\)</spark.java17.options>.*:\1:p' "$ROOT/spark/pom.xml")
 CP="$HOME_DIR/jars/*"
 PIDS=()
 

@@ -42,7 +42,7 @@ class BatchInferenceTest {
   }
 
   /** A small ResNet with non-trivial running statistics, so that inference mode matters. */
-  private static CompiledNetwork resnet() {
+  static CompiledNetwork resnet() {
     CompiledNetwork net = new SmallResNetNet(new Parameters(SmallResNetNet.LAYOUT).initialize(Init.HE_UNIFORM, 3));
     float[] buffers = net.parameters().buffers();
     SplittableRandom r = new SplittableRandom(5);

@@ -280,10 +280,7 @@ public final class BatchInference implements Serializable {
 
     /** Rows per forward pass inside a partition (default 64). */
     public Builder batchSize(int batchSize) {
-      if (batchSize < 1) {
-        throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-      }
-      this.batchSize = batchSize;
+      this.batchSize = Checks.atLeast("batch size", batchSize, 1);
       return this;
     }
 

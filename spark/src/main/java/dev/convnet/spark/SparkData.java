@@ -86,9 +86,7 @@ public final class SparkData {
 
   /** The IDX rows of images and labels already in memory. */
   public static Dataset<Row> fromPixels(SparkSession spark, IdxImages images, int[] labels, int partitions) {
-    if (partitions < 1) {
-      throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
-    }
+    Checks.atLeast("partitions", partitions, 1);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<byte[]> pixels = jsc.broadcast(images.pixels());
     int plane = images.rows() * images.cols();

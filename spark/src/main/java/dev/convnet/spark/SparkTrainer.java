@@ -351,18 +351,12 @@ public final class SparkTrainer {
 
     /** The global mini-batch (default 32), cut into {@link #shards} pieces. */
     public Builder batchSize(int batchSize) {
-      if (batchSize < 1) {
-        throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-      }
-      this.batchSize = batchSize;
+      this.batchSize = Checks.atLeast("batch size", batchSize, 1);
       return this;
     }
 
     public Builder epochs(int epochs) {
-      if (epochs < 1) {
-        throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
-      }
-      this.epochs = epochs;
+      this.epochs = Checks.atLeast("epochs", epochs, 1);
       return this;
     }
 
@@ -374,14 +368,11 @@ public final class SparkTrainer {
 
     /** Partitions each mini-batch is cut into (default: Spark's default parallelism). */
     public Builder shards(int shards) {
-      if (shards < 1) {
-        throw new IllegalArgumentException("shards must be >= 1, got " + shards);
-      }
-      this.shards = shards;
+      this.shards = Checks.atLeast("shards", shards, 1);
       return this;
     }
 
-    /** Clips the global gradient norm before each step (synchronous mode; 0, the default, disables). */
+    /** Clips the gradient's global norm before each optimizer step (0, the default, disables clipping). */
     public Builder clipNorm(double maxNorm) {
       if (!(maxNorm >= 0) || Double.isInfinite(maxNorm)) {
         throw new IllegalArgumentException("gradient clip norm must be a finite number >= 0, got " + maxNorm);
@@ -395,10 +386,7 @@ public final class SparkTrainer {
      * synchronous).
      */
     public Builder averageEvery(int steps) {
-      if (steps < 0) {
-        throw new IllegalArgumentException("averaging interval must be >= 0, got " + steps);
-      }
-      this.averageEvery = steps;
+      this.averageEvery = Checks.atLeast("averaging interval", steps, 0);
       return this;
     }
 
@@ -446,27 +434,20 @@ public final class SparkTrainer {
      * {@code everySteps} steps if that is above 0; a {@link #fit} finding a checkpoint there resumes from it.
      */
     public Builder checkpoint(String folder, int everySteps) {
-      if (everySteps < 0) {
-        throw new IllegalArgumentException("checkpoint interval must be >= 0, got " + everySteps);
-      }
+      this.checkpointEvery = Checks.atLeast("checkpoint interval", everySteps, 0);
       this.checkpointDir = folder;
-      this.checkpointEvery = everySteps;
       return this;
     }
 
     /** @throws IllegalStateException if the network, loss or optimizer is missing */
     public SparkTrainer build() {
-      if (net == null || loss == null || optimizer == null) {
-        StringJoiner missing = new StringJoiner(", ");
-        if (net == null) {
-          missing.add("network");
+      StringJoiner missing = new StringJoiner(", ");
+      for (Object[] required : new Object[][] {{net, "network"}, {loss, "loss"}, {optimizer, "optimizer"}}) {
+        if (required[0] == null) {
+          missing.add((String) required[1]);
         }
-        if (loss == null) {
-          missing.add("loss");
-        }
-        if (optimizer == null) {
-          missing.add("optimizer");
-        }
+      }
+      if (missing.length() > 0) {
         throw new IllegalStateException("a Spark trainer needs a network, a loss and an optimizer; missing: "
             + missing);
       }

@@ -95,8 +95,8 @@ public final class FashionJob {
     long seed = Long.parseLong(o.getOrDefault("seed", "1"));
     int shards = intOption(o, "shards", spark.sparkContext().defaultParallelism());
     int partitions = Math.max(shards, spark.sparkContext().defaultParallelism());
-    Dataset<Row>[] data = load(spark, o.get("data"), partitions, out);
-    Dataset<Row> train = data[0];
+    TrainTest data = load(spark, o.get("data"), partitions, out);
+    Dataset<Row> train = data.train();
     if (o.containsKey("train-limit")) {
       train = train.filter(train.col("index").lt(Long.parseLong(o.get("train-limit"))));
     }
@@ -125,7 +125,7 @@ public final class FashionJob {
         o.containsKey("average-every") ? ", averaging every " + o.get("average-every") + " steps" : "", batch,
         epochs);
     long start = System.nanoTime();
-    TrainingHistory h = trainer.fit(train, data[1]);
+    TrainingHistory h = trainer.fit(train, data.test());
     double seconds = (System.nanoTime() - start) / 1e9;
     ModelSnapshot.of(net).save(model, spark.sparkContext().hadoopConfiguration());
     EpochResult last = h.last();
@@ -135,7 +135,10 @@ public final class FashionJob {
 
   /** Train and test rows: the IDX folder given, else Fashion-MNIST where Debian installs it, else the digits. */
   @SuppressWarnings("unchecked")
-  static Dataset<Row>[] load(SparkSession spark, String dir, int partitions, PrintStream out) throws IOException {
+  /** The training and test sets. */
+  record TrainTest(Dataset<Row> train, Dataset<Row> test) {}
+
+  static TrainTest load(SparkSession spark, String dir, int partitions, PrintStream out) throws IOException {
     String folder = dir;
     if (folder == null && Files.isDirectory(Path.of(DEFAULT_DATA))) {
       folder = DEFAULT_DATA;
@@ -146,7 +149,7 @@ public final class FashionJob {
       out.println("data: the examples' bundled digits (8,000 train, 2,000 test; no " + DEFAULT_DATA + ")");
       Dataset<Row> train = all.filter(all.col("index").lt(8000));
       Dataset<Row> test = all.filter(all.col("index").geq(8000));
-      return new Dataset[] {train, test};
+      return new TrainTest(train, test);
     }
     org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
     Dataset<Row> train = SparkData.idx(spark, find(folder, "train-images-idx3-ubyte", conf),
@@ -154,7 +157,7 @@ public final class FashionJob {
     Dataset<Row> test = SparkData.idx(spark, find(folder, "t10k-images-idx3-ubyte", conf),
         find(folder, "t10k-labels-idx1-ubyte", conf), partitions);
     out.println("data: " + folder);
-    return new Dataset[] {train, test};
+    return new TrainTest(train, test);
   }
 
   private static String find(String folder, String base, org.apache.hadoop.conf.Configuration conf)

@@ -20,6 +20,8 @@ class CheckpointResumeTest {
 
   /** A crash stand-in: stops the run after a given global step. */
   static final class Crash extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     Crash(long step) {
       super("crashed after step " + step);
     }

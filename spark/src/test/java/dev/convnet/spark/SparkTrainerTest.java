@@ -106,6 +106,8 @@ class SparkTrainerTest {
 
   /** A loss that fails the first attempt of partition 1's task twice, after the forward pass has run. */
   static final class FailingFirstAttempt implements LossFactory {
+    private static final long serialVersionUID = 1L;
+
     @Override
     public Loss create() {
       Loss loss = Losses.softmaxCrossEntropy();

@@ -1,12 +1,12 @@
 package dev.convnet.onnx;
 
+import dev.convnet.runtime.io.AtomicFile;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,11 +15,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes files so that a failure leaves nothing half-written: each file goes to a temporary file beside its target,
- * forced to disk, then renamed over the target. {@link #writeAll} writes every temporary file before it renames any.
+ * forced to disk, then renamed over the target (temporary files named as the runtime's {@link AtomicFile} names them,
+ * so its clean-up finds them). {@link #writeAll} writes every temporary file before it renames any.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -50,7 +50,7 @@ public final class AtomicFiles {
         if (parent != null && !Files.isDirectory(parent)) {
           throw new IOException("cannot write " + target + ": " + parent + " is not a directory");
         }
-        Path temp = temporary(parent, target.getFileName().toString());
+        Path temp = AtomicFile.createTemporary(parent, target.getFileName().toString());
         done.add(new Path[] {temp, target});
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
           OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
@@ -70,18 +70,6 @@ public final class AtomicFiles {
     } finally {
       for (Path[] d : done) {
         Files.deleteIfExists(d[0]);
-      }
-    }
-  }
-
-  private static Path temporary(Path directory, String name) throws IOException {
-    while (true) {
-      Path temp = directory.resolve("." + name + "." + Long.toUnsignedString(
-          ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
-      try {
-        return Files.createFile(temp);
-      } catch (FileAlreadyExistsException e) {
-        // taken: try another name
       }
     }
   }

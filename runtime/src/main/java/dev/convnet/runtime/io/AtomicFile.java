@@ -131,10 +131,15 @@ public final class AtomicFile {
   }
 
   /**
-   * A new empty file next to the target. Unlike {@code Files.createTempFile} it gets the default permissions (the
-   * umask's), which the written file then keeps.
+   * A new empty temporary file next to a target, named as {@link #isTemporary} recognizes. Unlike
+   * {@code Files.createTempFile} it gets the default permissions (the umask's), which the written file then keeps.
+   *
+   * @param directory the target's folder
+   * @param name      the target's file name
+   * @return the new, empty temporary file
+   * @throws IOException if it cannot be created
    */
-  private static Path createTemporary(Path directory, String name) throws IOException {
+  public static Path createTemporary(Path directory, String name) throws IOException {
     while (true) {
       Path temp = directory.resolve("." + name + "." + Long.toUnsignedString(
           ThreadLocalRandom.current().nextLong(), 36) + ".tmp");

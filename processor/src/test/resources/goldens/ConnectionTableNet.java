@@ -170,6 +170,46 @@ public final class ConnectionTableNet extends GeneratedNetwork {
       FINGERPRINT, List.of(FORMER_FINGERPRINT));
 
   /**
+   * Row pitch of c1's input planes and wide rows.
+   */
+  private static final int C1_PITCH = 8;
+
+  /**
+   * Values of one of c1's wide output maps up to its last output: 6 rows at the input's pitch, the last one 6 long.
+   */
+  private static final int C1_WIDE_LENGTH = 46;
+
+  /**
+   * Zeros before each of c1's wide delta maps.
+   */
+  private static final int C1_WIDE_MARGIN = 2;
+
+  /**
+   * Values of one of c1's wide delta maps: its zero margin, then 6 rows at the input's pitch.
+   */
+  private static final int C1_WIDE_DELTA_MAP = 50;
+
+  /**
+   * Row pitch of c3's input planes and wide rows.
+   */
+  private static final int C3_PITCH = 3;
+
+  /**
+   * Values of one of c3's wide output maps up to its last output: 1 rows at the input's pitch, the last one 1 long.
+   */
+  private static final int C3_WIDE_LENGTH = 1;
+
+  /**
+   * Zeros before each of c3's wide delta maps.
+   */
+  private static final int C3_WIDE_MARGIN = 2;
+
+  /**
+   * Values of one of c3's wide delta maps: its zero margin, then 1 rows at the input's pitch.
+   */
+  private static final int C3_WIDE_DELTA_MAP = 5;
+
+  /**
    * False for workers: only the network itself updates running statistics.
    */
   private boolean primary = true;
@@ -478,7 +518,8 @@ public final class ConnectionTableNet extends GeneratedNetwork {
       c1TapGather(p, k, c1$taps, 0, c1$acc[o]);
     }
     for (int o = 0; o < 3; o++) {
-      Planes.copy(c1$acc[o], 0, 8, 46, y, yo + o * 36, 6, 36, 1, 6, 6);
+      Planes.copy(c1$acc[o], 0, C1_PITCH, C1_WIDE_LENGTH,
+          y, yo + o * C1_H * C1_W, C1_W, C1_H * C1_W, 1, C1_H, C1_W);
     }
     for (int i = yo; i < yo + C1_SIZE; i++) {
       y[i] = FastMath.tanh(y[i]);
@@ -513,7 +554,8 @@ public final class ConnectionTableNet extends GeneratedNetwork {
     // the network's input gradient: only backward() needs it, not training (backwardParameters)
     if (inputGradient) {
       // the delta in wide rows (zeros between rows and before each map), then the input gradient as a gather
-      Planes.copy(dy, yo, 6, 36, c1$deltaWide, 2, 8, 50, 3, 6, 6);
+      Planes.copy(dy, yo, C1_W, C1_H * C1_W,
+          c1$deltaWide, C1_WIDE_MARGIN, C1_PITCH, C1_WIDE_DELTA_MAP, C1_C, C1_H, C1_W);
       for (int o = 0, k = C1_WEIGHT; o < 3; o++, k += 9) {
         c1WideInputGrad(p, k, c1$deltaWide, 2 + o * 50, dx, xo);
       }
@@ -706,7 +748,8 @@ public final class ConnectionTableNet extends GeneratedNetwork {
     c3TapGather(p, C3_WEIGHT + 18, c3$taps, 9, c3$acc[1]);
     c3TapGather(p, C3_WEIGHT + 27, c3$taps, 18, c3$acc[1]);
     for (int o = 0; o < 2; o++) {
-      Planes.copy(c3$acc[o], 0, 3, 1, y, yo + o, 1, 1, 1, 1, 1);
+      Planes.copy(c3$acc[o], 0, C3_PITCH, C3_WIDE_LENGTH,
+          y, yo + o * C3_H * C3_W, C3_W, C3_H * C3_W, 1, C3_H, C3_W);
     }
   }
 
@@ -736,7 +779,8 @@ public final class ConnectionTableNet extends GeneratedNetwork {
     c3WeightGrad(g, C3_WEIGHT + 18, dy, yo + 1, x, xo + 9);
     c3WeightGrad(g, C3_WEIGHT + 27, dy, yo + 1, x, xo + 18);
     // the delta in wide rows (zeros between rows and before each map), then the input gradient as a gather
-    Planes.copy(dy, yo, 1, 1, c3$deltaWide, 2, 3, 5, 2, 1, 1);
+    Planes.copy(dy, yo, C3_W, C3_H * C3_W,
+        c3$deltaWide, C3_WIDE_MARGIN, C3_PITCH, C3_WIDE_DELTA_MAP, C3_C, C3_H, C3_W);
     // map 0 ← s2 [0, 1]
     c3WideInputGrad(p, C3_WEIGHT, c3$deltaWide, 2, dx, xo);
     c3WideInputGrad(p, C3_WEIGHT + 9, c3$deltaWide, 2, dx, xo + 9);

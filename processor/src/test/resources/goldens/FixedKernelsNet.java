@@ -110,6 +110,26 @@ public final class FixedKernelsNet extends GeneratedNetwork {
       1f};
 
   /**
+   * Row pitch of sobel's input planes and wide rows.
+   */
+  private static final int SOBEL_PITCH = 6;
+
+  /**
+   * Values of one of sobel's wide output maps up to its last output: 4 rows at the input's pitch, the last one 4 long.
+   */
+  private static final int SOBEL_WIDE_LENGTH = 22;
+
+  /**
+   * Zeros before each of sobel's wide delta maps.
+   */
+  private static final int SOBEL_WIDE_MARGIN = 2;
+
+  /**
+   * Values of one of sobel's wide delta maps: its zero margin, then 4 rows at the input's pitch.
+   */
+  private static final int SOBEL_WIDE_DELTA_MAP = 26;
+
+  /**
    * False for workers: only the network itself updates running statistics.
    */
   private boolean primary = true;
@@ -323,7 +343,8 @@ public final class FixedKernelsNet extends GeneratedNetwork {
     sobelTapRows(x, xo, sobel$taps, 0);
     Arrays.fill(sobel$acc[0], 0f);
     sobelTapGather(sobel$kernels, 0, sobel$taps, 0, sobel$acc[0]);
-    Planes.copy(sobel$acc[0], 0, 6, 22, y, yo, 4, 16, 1, 4, 4);
+    Planes.copy(sobel$acc[0], 0, SOBEL_PITCH, SOBEL_WIDE_LENGTH, y, yo, SOBEL_W, SOBEL_H * SOBEL_W,
+        1, SOBEL_H, SOBEL_W);
   }
 
   /**
@@ -338,7 +359,9 @@ public final class FixedKernelsNet extends GeneratedNetwork {
     // the network's input gradient: only backward() needs it, not training (backwardParameters)
     if (inputGradient) {
       // the delta in wide rows (zeros between rows and before each map), then the input gradient as a gather
-      Planes.copy(dy, yo, 4, 16, sobel$deltaWide, 2, 6, 26, 1, 4, 4);
+      Planes.copy(dy, yo, SOBEL_W, SOBEL_H * SOBEL_W,
+          sobel$deltaWide, SOBEL_WIDE_MARGIN, SOBEL_PITCH, SOBEL_WIDE_DELTA_MAP,
+          SOBEL_C, SOBEL_H, SOBEL_W);
       sobelWideInputGrad(sobel$kernels, 0, sobel$deltaWide, 2, dx, xo);
     }
   }

@@ -134,6 +134,26 @@ public final class FourMapsNet extends GeneratedNetwork {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
   /**
+   * Row pitch of conv's input planes and wide rows.
+   */
+  private static final int CONV_PITCH = 5;
+
+  /**
+   * Values of one of conv's wide output maps up to its last output: 3 rows at the input's pitch, the last one 3 long.
+   */
+  private static final int CONV_WIDE_LENGTH = 13;
+
+  /**
+   * Zeros before each of conv's wide delta maps.
+   */
+  private static final int CONV_WIDE_MARGIN = 2;
+
+  /**
+   * Values of one of conv's wide delta maps: its zero margin, then 3 rows at the input's pitch.
+   */
+  private static final int CONV_WIDE_DELTA_MAP = 17;
+
+  /**
    * False for workers: only the network itself updates running statistics.
    */
   private boolean primary = true;
@@ -368,7 +388,8 @@ public final class FourMapsNet extends GeneratedNetwork {
       }
     }
     for (int o = 0; o < 5; o++) {
-      Planes.copy(conv$acc[o], 0, 5, 13, y, yo + o * 9, 3, 9, 1, 3, 3);
+      Planes.copy(conv$acc[o], 0, CONV_PITCH, CONV_WIDE_LENGTH,
+          y, yo + o * CONV_H * CONV_W, CONV_W, CONV_H * CONV_W, 1, CONV_H, CONV_W);
     }
     for (int i = yo; i < yo + CONV_SIZE; i++) {
       y[i] = FastMath.tanh(y[i]);
@@ -401,7 +422,8 @@ public final class FourMapsNet extends GeneratedNetwork {
     for (int i = 0; i < 2; i++) {
       convTapRows(x, xo + i * 25, conv$taps, i * 9);
     }
-    Planes.copy(dy, yo, 3, 9, conv$deltaWide, 2, 5, 17, 5, 3, 3);
+    Planes.copy(dy, yo, CONV_W, CONV_H * CONV_W,
+        conv$deltaWide, CONV_WIDE_MARGIN, CONV_PITCH, CONV_WIDE_DELTA_MAP, CONV_C, CONV_H, CONV_W);
     for (int o = 0, k = CONV_WEIGHT; o < 5; o++) {
       for (int i = 0; i < 2; i++, k += 9) {
         convTapWeightGrad(g, k, conv$taps, i * 9, conv$deltaWide, 2 + o * 17);

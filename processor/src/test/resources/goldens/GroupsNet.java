@@ -137,6 +137,26 @@ public final class GroupsNet extends GeneratedNetwork {
       FINGERPRINT, List.of(FORMER_FINGERPRINT));
 
   /**
+   * Row pitch of conv's input planes and wide rows.
+   */
+  private static final int CONV_PITCH = 6;
+
+  /**
+   * Values of one of conv's wide output maps up to its last output: 4 rows at the input's pitch, the last one 4 long.
+   */
+  private static final int CONV_WIDE_LENGTH = 22;
+
+  /**
+   * Zeros before each of conv's wide delta maps.
+   */
+  private static final int CONV_WIDE_MARGIN = 2;
+
+  /**
+   * Values of one of conv's wide delta maps: its zero margin, then 4 rows at the input's pitch.
+   */
+  private static final int CONV_WIDE_DELTA_MAP = 26;
+
+  /**
    * False for workers: only the network itself updates running statistics.
    */
   private boolean primary = true;
@@ -398,7 +418,8 @@ public final class GroupsNet extends GeneratedNetwork {
       }
     }
     for (int o = 0; o < 4; o++) {
-      Planes.copy(conv$acc[o], 0, 6, 22, y, yo + o * 16, 4, 16, 1, 4, 4);
+      Planes.copy(conv$acc[o], 0, CONV_PITCH, CONV_WIDE_LENGTH,
+          y, yo + o * CONV_H * CONV_W, CONV_W, CONV_H * CONV_W, 1, CONV_H, CONV_W);
     }
     for (int i = yo; i < yo + CONV_SIZE; i++) {
       y[i] = Math.max(0f, y[i]);
@@ -436,7 +457,9 @@ public final class GroupsNet extends GeneratedNetwork {
     // the network's input gradient: only backward() needs it, not training (backwardParameters)
     if (inputGradient) {
       // the delta in wide rows (zeros between rows and before each map), then the input gradient as a gather
-      Planes.copy(dy, yo, 4, 16, conv$deltaWide, 2, 6, 26, 4, 4, 4);
+      Planes.copy(dy, yo, CONV_W, CONV_H * CONV_W,
+          conv$deltaWide, CONV_WIDE_MARGIN, CONV_PITCH, CONV_WIDE_DELTA_MAP,
+          CONV_C, CONV_H, CONV_W);
       // 2 groups: output maps [g·2, (g+1)·2) read input maps [g·2, (g+1)·2)
       for (int o = 0, k = CONV_WEIGHT; o < 4; o++) {
         for (int i = o / 2 * 2, end = i + 2; i < end; i++, k += 9) {

@@ -205,6 +205,130 @@ public final class ResidualsNet extends GeneratedNetwork {
       FINGERPRINT, List.of(FORMER_FINGERPRINT));
 
   /**
+   * First value of the input map in res1_conv1's padded planes: row 1, column 1 (numbered from 0).
+   */
+  private static final int RES1_CONV1_PAD_START = 7;
+
+  /**
+   * Row pitch of res1_conv1's padded input planes and wide rows.
+   */
+  private static final int RES1_CONV1_PITCH = 6;
+
+  /**
+   * Values of one of res1_conv1's padded input planes: 6 rows × 6.
+   */
+  private static final int RES1_CONV1_PAD_PLANE = 36;
+
+  /**
+   * Values of one of res1_conv1's wide output maps up to its last output: 4 rows at the input's pitch, the last one 4
+   * long.
+   */
+  private static final int RES1_CONV1_WIDE_LENGTH = 22;
+
+  /**
+   * Zeros before each of res1_conv1's wide delta maps.
+   */
+  private static final int RES1_CONV1_WIDE_MARGIN = 2;
+
+  /**
+   * Values of one of res1_conv1's wide delta maps: its zero margin, then 4 rows at the input's pitch.
+   */
+  private static final int RES1_CONV1_WIDE_DELTA_MAP = 26;
+
+  /**
+   * First value of the input map in res1_conv2's padded planes: row 1, column 1 (numbered from 0).
+   */
+  private static final int RES1_CONV2_PAD_START = 7;
+
+  /**
+   * Row pitch of res1_conv2's padded input planes and wide rows.
+   */
+  private static final int RES1_CONV2_PITCH = 6;
+
+  /**
+   * Values of one of res1_conv2's padded input planes: 6 rows × 6.
+   */
+  private static final int RES1_CONV2_PAD_PLANE = 36;
+
+  /**
+   * Values of one of res1_conv2's wide output maps up to its last output: 4 rows at the input's pitch, the last one 4
+   * long.
+   */
+  private static final int RES1_CONV2_WIDE_LENGTH = 22;
+
+  /**
+   * Zeros before each of res1_conv2's wide delta maps.
+   */
+  private static final int RES1_CONV2_WIDE_MARGIN = 2;
+
+  /**
+   * Values of one of res1_conv2's wide delta maps: its zero margin, then 4 rows at the input's pitch.
+   */
+  private static final int RES1_CONV2_WIDE_DELTA_MAP = 26;
+
+  /**
+   * First value of the input map in res2_conv1's padded planes: row 1, column 1 (numbered from 0).
+   */
+  private static final int RES2_CONV1_PAD_START = 7;
+
+  /**
+   * Row pitch of res2_conv1's padded input planes and wide rows.
+   */
+  private static final int RES2_CONV1_PITCH = 6;
+
+  /**
+   * Values of one of res2_conv1's padded input planes: 6 rows × 6.
+   */
+  private static final int RES2_CONV1_PAD_PLANE = 36;
+
+  /**
+   * Values of one of res2_conv1's wide output maps up to its last output: 4 rows at the input's pitch, the last one 4
+   * long.
+   */
+  private static final int RES2_CONV1_WIDE_LENGTH = 22;
+
+  /**
+   * Zeros before each of res2_conv1's wide delta maps.
+   */
+  private static final int RES2_CONV1_WIDE_MARGIN = 2;
+
+  /**
+   * Values of one of res2_conv1's wide delta maps: its zero margin, then 4 rows at the input's pitch.
+   */
+  private static final int RES2_CONV1_WIDE_DELTA_MAP = 26;
+
+  /**
+   * First value of the input map in res2_conv2's padded planes: row 1, column 1 (numbered from 0).
+   */
+  private static final int RES2_CONV2_PAD_START = 7;
+
+  /**
+   * Row pitch of res2_conv2's padded input planes and wide rows.
+   */
+  private static final int RES2_CONV2_PITCH = 6;
+
+  /**
+   * Values of one of res2_conv2's padded input planes: 6 rows × 6.
+   */
+  private static final int RES2_CONV2_PAD_PLANE = 36;
+
+  /**
+   * Values of one of res2_conv2's wide output maps up to its last output: 4 rows at the input's pitch, the last one 4
+   * long.
+   */
+  private static final int RES2_CONV2_WIDE_LENGTH = 22;
+
+  /**
+   * Zeros before each of res2_conv2's wide delta maps.
+   */
+  private static final int RES2_CONV2_WIDE_MARGIN = 2;
+
+  /**
+   * Values of one of res2_conv2's wide delta maps: its zero margin, then 4 rows at the input's pitch.
+   */
+  private static final int RES2_CONV2_WIDE_DELTA_MAP = 26;
+
+  /**
    * False for workers: only the network itself updates running statistics.
    */
   private boolean primary = true;
@@ -661,7 +785,9 @@ public final class ResidualsNet extends GeneratedNetwork {
     final float[] y = res1_conv1$out;
     final int xo = n * INPUT_SIZE;
     final int yo = n * RES1_CONV1_SIZE;
-    Planes.copy(x, xo, 4, 16, res1_conv1$pad, 7, 6, 36, 2, 4, 4);
+    Planes.copy(x, xo, INPUT_W, INPUT_H * INPUT_W,
+        res1_conv1$pad, RES1_CONV1_PAD_START, RES1_CONV1_PITCH, RES1_CONV1_PAD_PLANE,
+        INPUT_C, INPUT_H, INPUT_W);
     // tap rows: every input map shifted by each tap into a row of its own, so that the loops vectorize
     for (int i = 0; i < 2; i++) {
       res1_conv1TapRows(res1_conv1$pad, i * 36, res1_conv1$taps, i * 9);
@@ -675,7 +801,9 @@ public final class ResidualsNet extends GeneratedNetwork {
       }
     }
     for (int o = 0; o < 2; o++) {
-      Planes.copy(res1_conv1$acc[o], 0, 6, 22, y, yo + o * 16, 4, 16, 1, 4, 4);
+      Planes.copy(res1_conv1$acc[o], 0, RES1_CONV1_PITCH, RES1_CONV1_WIDE_LENGTH,
+          y, yo + o * RES1_CONV1_H * RES1_CONV1_W, RES1_CONV1_W, RES1_CONV1_H * RES1_CONV1_W,
+          1, RES1_CONV1_H, RES1_CONV1_W);
     }
     for (int i = yo; i < yo + RES1_CONV1_SIZE; i++) {
       y[i] = Math.max(0f, y[i]);
@@ -704,7 +832,9 @@ public final class ResidualsNet extends GeneratedNetwork {
       }
       g[RES1_CONV1_BIAS + o] += s;
     }
-    Planes.copy(x, xo, 4, 16, res1_conv1$pad, 7, 6, 36, 2, 4, 4);
+    Planes.copy(x, xo, INPUT_W, INPUT_H * INPUT_W,
+        res1_conv1$pad, RES1_CONV1_PAD_START, RES1_CONV1_PITCH, RES1_CONV1_PAD_PLANE,
+        INPUT_C, INPUT_H, INPUT_W);
     for (int o = 0, k = RES1_CONV1_WEIGHT; o < 2; o++) {
       for (int i = 0; i < 2; i++, k += 9) {
         res1_conv1WeightGrad(g, k, dy, yo + o * 16, res1_conv1$pad, i * 36);
@@ -714,13 +844,16 @@ public final class ResidualsNet extends GeneratedNetwork {
     if (inputGradient) {
       Arrays.fill(res1_conv1$padDelta, 0f);
       // the delta in wide rows (zeros between rows and before each map), then the input gradient as a gather
-      Planes.copy(dy, yo, 4, 16, res1_conv1$deltaWide, 2, 6, 26, 2, 4, 4);
+      Planes.copy(dy, yo, RES1_CONV1_W, RES1_CONV1_H * RES1_CONV1_W,
+          res1_conv1$deltaWide, RES1_CONV1_WIDE_MARGIN, RES1_CONV1_PITCH, RES1_CONV1_WIDE_DELTA_MAP,
+          RES1_CONV1_C, RES1_CONV1_H, RES1_CONV1_W);
       for (int o = 0, k = RES1_CONV1_WEIGHT; o < 2; o++) {
         for (int i = 0; i < 2; i++, k += 9) {
           res1_conv1WideInputGrad(p, k, res1_conv1$deltaWide, 2 + o * 26, res1_conv1$padDelta, i * 36);
         }
       }
-      Planes.add(res1_conv1$padDelta, 7, 6, 36, dx, xo, 4, 16, 2, 4, 4);
+      Planes.add(res1_conv1$padDelta, RES1_CONV1_PAD_START, RES1_CONV1_PITCH, RES1_CONV1_PAD_PLANE,
+          dx, xo, INPUT_W, INPUT_H * INPUT_W, INPUT_C, INPUT_H, INPUT_W);
     }
   }
 
@@ -832,7 +965,9 @@ public final class ResidualsNet extends GeneratedNetwork {
     final float[] y = res1_conv2$out;
     final int xo = n * RES1_CONV1_SIZE;
     final int yo = n * RES1_CONV2_SIZE;
-    Planes.copy(x, xo, 4, 16, res1_conv2$pad, 7, 6, 36, 2, 4, 4);
+    Planes.copy(x, xo, RES1_CONV1_W, RES1_CONV1_H * RES1_CONV1_W,
+        res1_conv2$pad, RES1_CONV2_PAD_START, RES1_CONV2_PITCH, RES1_CONV2_PAD_PLANE,
+        RES1_CONV1_C, RES1_CONV1_H, RES1_CONV1_W);
     // tap rows: every input map shifted by each tap into a row of its own, so that the loops vectorize
     for (int i = 0; i < 2; i++) {
       res1_conv2TapRows(res1_conv2$pad, i * 36, res1_conv2$taps, i * 9);
@@ -846,7 +981,9 @@ public final class ResidualsNet extends GeneratedNetwork {
       }
     }
     for (int o = 0; o < 2; o++) {
-      Planes.copy(res1_conv2$acc[o], 0, 6, 22, y, yo + o * 16, 4, 16, 1, 4, 4);
+      Planes.copy(res1_conv2$acc[o], 0, RES1_CONV2_PITCH, RES1_CONV2_WIDE_LENGTH,
+          y, yo + o * RES1_CONV2_H * RES1_CONV2_W, RES1_CONV2_W, RES1_CONV2_H * RES1_CONV2_W,
+          1, RES1_CONV2_H, RES1_CONV2_W);
     }
   }
 
@@ -868,7 +1005,9 @@ public final class ResidualsNet extends GeneratedNetwork {
       }
       g[RES1_CONV2_BIAS + o] += s;
     }
-    Planes.copy(x, xo, 4, 16, res1_conv2$pad, 7, 6, 36, 2, 4, 4);
+    Planes.copy(x, xo, RES1_CONV1_W, RES1_CONV1_H * RES1_CONV1_W,
+        res1_conv2$pad, RES1_CONV2_PAD_START, RES1_CONV2_PITCH, RES1_CONV2_PAD_PLANE,
+        RES1_CONV1_C, RES1_CONV1_H, RES1_CONV1_W);
     for (int o = 0, k = RES1_CONV2_WEIGHT; o < 2; o++) {
       for (int i = 0; i < 2; i++, k += 9) {
         res1_conv2WeightGrad(g, k, dy, yo + o * 16, res1_conv2$pad, i * 36);
@@ -876,13 +1015,17 @@ public final class ResidualsNet extends GeneratedNetwork {
     }
     Arrays.fill(res1_conv2$padDelta, 0f);
     // the delta in wide rows (zeros between rows and before each map), then the input gradient as a gather
-    Planes.copy(dy, yo, 4, 16, res1_conv2$deltaWide, 2, 6, 26, 2, 4, 4);
+    Planes.copy(dy, yo, RES1_CONV2_W, RES1_CONV2_H * RES1_CONV2_W,
+        res1_conv2$deltaWide, RES1_CONV2_WIDE_MARGIN, RES1_CONV2_PITCH, RES1_CONV2_WIDE_DELTA_MAP,
+        RES1_CONV2_C, RES1_CONV2_H, RES1_CONV2_W);
     for (int o = 0, k = RES1_CONV2_WEIGHT; o < 2; o++) {
       for (int i = 0; i < 2; i++, k += 9) {
         res1_conv2WideInputGrad(p, k, res1_conv2$deltaWide, 2 + o * 26, res1_conv2$padDelta, i * 36);
       }
     }
-    Planes.add(res1_conv2$padDelta, 7, 6, 36, dx, xo, 4, 16, 2, 4, 4);
+    Planes.add(res1_conv2$padDelta, RES1_CONV2_PAD_START, RES1_CONV2_PITCH, RES1_CONV2_PAD_PLANE,
+        dx, xo, RES1_CONV1_W, RES1_CONV1_H * RES1_CONV1_W,
+        RES1_CONV1_C, RES1_CONV1_H, RES1_CONV1_W);
   }
 
   /**
@@ -1034,7 +1177,9 @@ public final class ResidualsNet extends GeneratedNetwork {
     final float[] y = res2_conv1$out;
     final int xo = n * RES1_SIZE;
     final int yo = n * RES2_CONV1_SIZE;
-    Planes.copy(x, xo, 4, 16, res2_conv1$pad, 7, 6, 36, 2, 4, 4);
+    Planes.copy(x, xo, RES1_W, RES1_H * RES1_W,
+        res2_conv1$pad, RES2_CONV1_PAD_START, RES2_CONV1_PITCH, RES2_CONV1_PAD_PLANE,
+        RES1_C, RES1_H, RES1_W);
     // tap rows: every input map shifted by each tap into a row of its own, so that the loops vectorize
     for (int i = 0; i < 2; i++) {
       res2_conv1TapRows(res2_conv1$pad, i * 36, res2_conv1$taps, i * 9);
@@ -1048,7 +1193,9 @@ public final class ResidualsNet extends GeneratedNetwork {
       }
     }
     for (int o = 0; o < 2; o++) {
-      Planes.copy(res2_conv1$acc[o], 0, 6, 22, y, yo + o * 16, 4, 16, 1, 4, 4);
+      Planes.copy(res2_conv1$acc[o], 0, RES2_CONV1_PITCH, RES2_CONV1_WIDE_LENGTH,
+          y, yo + o * RES2_CONV1_H * RES2_CONV1_W, RES2_CONV1_W, RES2_CONV1_H * RES2_CONV1_W,
+          1, RES2_CONV1_H, RES2_CONV1_W);
     }
     for (int i = yo; i < yo + RES2_CONV1_SIZE; i++) {
       y[i] = Math.max(0f, y[i]);
@@ -1077,7 +1224,9 @@ public final class ResidualsNet extends GeneratedNetwork {
       }
       g[RES2_CONV1_BIAS + o] += s;
     }
-    Planes.copy(x, xo, 4, 16, res2_conv1$pad, 7, 6, 36, 2, 4, 4);
+    Planes.copy(x, xo, RES1_W, RES1_H * RES1_W,
+        res2_conv1$pad, RES2_CONV1_PAD_START, RES2_CONV1_PITCH, RES2_CONV1_PAD_PLANE,
+        RES1_C, RES1_H, RES1_W);
     for (int o = 0, k = RES2_CONV1_WEIGHT; o < 2; o++) {
       for (int i = 0; i < 2; i++, k += 9) {
         res2_conv1WeightGrad(g, k, dy, yo + o * 16, res2_conv1$pad, i * 36);
@@ -1085,13 +1234,16 @@ public final class ResidualsNet extends GeneratedNetwork {
     }
     Arrays.fill(res2_conv1$padDelta, 0f);
     // the delta in wide rows (zeros between rows and before each map), then the input gradient as a gather
-    Planes.copy(dy, yo, 4, 16, res2_conv1$deltaWide, 2, 6, 26, 2, 4, 4);
+    Planes.copy(dy, yo, RES2_CONV1_W, RES2_CONV1_H * RES2_CONV1_W,
+        res2_conv1$deltaWide, RES2_CONV1_WIDE_MARGIN, RES2_CONV1_PITCH, RES2_CONV1_WIDE_DELTA_MAP,
+        RES2_CONV1_C, RES2_CONV1_H, RES2_CONV1_W);
     for (int o = 0, k = RES2_CONV1_WEIGHT; o < 2; o++) {
       for (int i = 0; i < 2; i++, k += 9) {
         res2_conv1WideInputGrad(p, k, res2_conv1$deltaWide, 2 + o * 26, res2_conv1$padDelta, i * 36);
       }
     }
-    Planes.add(res2_conv1$padDelta, 7, 6, 36, dx, xo, 4, 16, 2, 4, 4);
+    Planes.add(res2_conv1$padDelta, RES2_CONV1_PAD_START, RES2_CONV1_PITCH, RES2_CONV1_PAD_PLANE,
+        dx, xo, RES1_W, RES1_H * RES1_W, RES1_C, RES1_H, RES1_W);
   }
 
   /**
@@ -1202,7 +1354,9 @@ public final class ResidualsNet extends GeneratedNetwork {
     final float[] y = res2_conv2$out;
     final int xo = n * RES2_CONV1_SIZE;
     final int yo = n * RES2_CONV2_SIZE;
-    Planes.copy(x, xo, 4, 16, res2_conv2$pad, 7, 6, 36, 2, 4, 4);
+    Planes.copy(x, xo, RES2_CONV1_W, RES2_CONV1_H * RES2_CONV1_W,
+        res2_conv2$pad, RES2_CONV2_PAD_START, RES2_CONV2_PITCH, RES2_CONV2_PAD_PLANE,
+        RES2_CONV1_C, RES2_CONV1_H, RES2_CONV1_W);
     // tap rows: every input map shifted by each tap into a row of its own, so that the loops vectorize
     for (int i = 0; i < 2; i++) {
       res2_conv2TapRows(res2_conv2$pad, i * 36, res2_conv2$taps, i * 9);
@@ -1216,7 +1370,9 @@ public final class ResidualsNet extends GeneratedNetwork {
       }
     }
     for (int o = 0; o < 2; o++) {
-      Planes.copy(res2_conv2$acc[o], 0, 6, 22, y, yo + o * 16, 4, 16, 1, 4, 4);
+      Planes.copy(res2_conv2$acc[o], 0, RES2_CONV2_PITCH, RES2_CONV2_WIDE_LENGTH,
+          y, yo + o * RES2_CONV2_H * RES2_CONV2_W, RES2_CONV2_W, RES2_CONV2_H * RES2_CONV2_W,
+          1, RES2_CONV2_H, RES2_CONV2_W);
     }
   }
 
@@ -1238,7 +1394,9 @@ public final class ResidualsNet extends GeneratedNetwork {
       }
       g[RES2_CONV2_BIAS + o] += s;
     }
-    Planes.copy(x, xo, 4, 16, res2_conv2$pad, 7, 6, 36, 2, 4, 4);
+    Planes.copy(x, xo, RES2_CONV1_W, RES2_CONV1_H * RES2_CONV1_W,
+        res2_conv2$pad, RES2_CONV2_PAD_START, RES2_CONV2_PITCH, RES2_CONV2_PAD_PLANE,
+        RES2_CONV1_C, RES2_CONV1_H, RES2_CONV1_W);
     for (int o = 0, k = RES2_CONV2_WEIGHT; o < 2; o++) {
       for (int i = 0; i < 2; i++, k += 9) {
         res2_conv2WeightGrad(g, k, dy, yo + o * 16, res2_conv2$pad, i * 36);
@@ -1246,13 +1404,17 @@ public final class ResidualsNet extends GeneratedNetwork {
     }
     Arrays.fill(res2_conv2$padDelta, 0f);
     // the delta in wide rows (zeros between rows and before each map), then the input gradient as a gather
-    Planes.copy(dy, yo, 4, 16, res2_conv2$deltaWide, 2, 6, 26, 2, 4, 4);
+    Planes.copy(dy, yo, RES2_CONV2_W, RES2_CONV2_H * RES2_CONV2_W,
+        res2_conv2$deltaWide, RES2_CONV2_WIDE_MARGIN, RES2_CONV2_PITCH, RES2_CONV2_WIDE_DELTA_MAP,
+        RES2_CONV2_C, RES2_CONV2_H, RES2_CONV2_W);
     for (int o = 0, k = RES2_CONV2_WEIGHT; o < 2; o++) {
       for (int i = 0; i < 2; i++, k += 9) {
         res2_conv2WideInputGrad(p, k, res2_conv2$deltaWide, 2 + o * 26, res2_conv2$padDelta, i * 36);
       }
     }
-    Planes.add(res2_conv2$padDelta, 7, 6, 36, dx, xo, 4, 16, 2, 4, 4);
+    Planes.add(res2_conv2$padDelta, RES2_CONV2_PAD_START, RES2_CONV2_PITCH, RES2_CONV2_PAD_PLANE,
+        dx, xo, RES2_CONV1_W, RES2_CONV1_H * RES2_CONV1_W,
+        RES2_CONV1_C, RES2_CONV1_H, RES2_CONV1_W);
   }
 
   /**

@@ -125,6 +125,36 @@ public final class TapRowsNet extends GeneratedNetwork {
       FINGERPRINT, List.of(FORMER_FINGERPRINT));
 
   /**
+   * First value of the input map in conv's padded planes: row 1, column 1 (numbered from 0).
+   */
+  private static final int CONV_PAD_START = 9;
+
+  /**
+   * Row pitch of conv's padded input planes and wide rows.
+   */
+  private static final int CONV_PITCH = 8;
+
+  /**
+   * Values of one of conv's padded input planes: 8 rows × 8.
+   */
+  private static final int CONV_PAD_PLANE = 64;
+
+  /**
+   * Values of one of conv's wide output maps up to its last output: 6 rows at the input's pitch, the last one 6 long.
+   */
+  private static final int CONV_WIDE_LENGTH = 46;
+
+  /**
+   * Zeros before each of conv's wide delta maps.
+   */
+  private static final int CONV_WIDE_MARGIN = 2;
+
+  /**
+   * Values of one of conv's wide delta maps: its zero margin, then 6 rows at the input's pitch.
+   */
+  private static final int CONV_WIDE_DELTA_MAP = 50;
+
+  /**
    * False for workers: only the network itself updates running statistics.
    */
   private boolean primary = true;
@@ -351,7 +381,8 @@ public final class TapRowsNet extends GeneratedNetwork {
     final float[] y = conv$out;
     final int xo = n * INPUT_SIZE;
     final int yo = n * CONV_SIZE;
-    Planes.copy(x, xo, 6, 36, conv$pad, 9, 8, 64, 2, 6, 6);
+    Planes.copy(x, xo, INPUT_W, INPUT_H * INPUT_W,
+        conv$pad, CONV_PAD_START, CONV_PITCH, CONV_PAD_PLANE, INPUT_C, INPUT_H, INPUT_W);
     // tap rows: every input map shifted by each tap into a row of its own, so that the loops vectorize
     for (int i = 0; i < 2; i++) {
       convTapRows(conv$pad, i * 64, conv$taps, i * 9);
@@ -365,7 +396,8 @@ public final class TapRowsNet extends GeneratedNetwork {
       }
     }
     for (int o = 0; o < 3; o++) {
-      Planes.copy(conv$acc[o], 0, 8, 46, y, yo + o * 36, 6, 36, 1, 6, 6);
+      Planes.copy(conv$acc[o], 0, CONV_PITCH, CONV_WIDE_LENGTH,
+          y, yo + o * CONV_H * CONV_W, CONV_W, CONV_H * CONV_W, 1, CONV_H, CONV_W);
     }
     for (int i = yo; i < yo + CONV_SIZE; i++) {
       y[i] = Math.max(0f, y[i]);
@@ -394,7 +426,8 @@ public final class TapRowsNet extends GeneratedNetwork {
       }
       g[CONV_BIAS + o] += s;
     }
-    Planes.copy(x, xo, 6, 36, conv$pad, 9, 8, 64, 2, 6, 6);
+    Planes.copy(x, xo, INPUT_W, INPUT_H * INPUT_W,
+        conv$pad, CONV_PAD_START, CONV_PITCH, CONV_PAD_PLANE, INPUT_C, INPUT_H, INPUT_W);
     for (int o = 0, k = CONV_WEIGHT; o < 3; o++) {
       for (int i = 0; i < 2; i++, k += 9) {
         convWeightGrad(g, k, dy, yo + o * 36, conv$pad, i * 64);
@@ -404,13 +437,16 @@ public final class TapRowsNet extends GeneratedNetwork {
     if (inputGradient) {
       Arrays.fill(conv$padDelta, 0f);
       // the delta in wide rows (zeros between rows and before each map), then the input gradient as a gather
-      Planes.copy(dy, yo, 6, 36, conv$deltaWide, 2, 8, 50, 3, 6, 6);
+      Planes.copy(dy, yo, CONV_W, CONV_H * CONV_W,
+          conv$deltaWide, CONV_WIDE_MARGIN, CONV_PITCH, CONV_WIDE_DELTA_MAP,
+          CONV_C, CONV_H, CONV_W);
       for (int o = 0, k = CONV_WEIGHT; o < 3; o++) {
         for (int i = 0; i < 2; i++, k += 9) {
           convWideInputGrad(p, k, conv$deltaWide, 2 + o * 50, conv$padDelta, i * 64);
         }
       }
-      Planes.add(conv$padDelta, 9, 8, 64, dx, xo, 6, 36, 2, 6, 6);
+      Planes.add(conv$padDelta, CONV_PAD_START, CONV_PITCH, CONV_PAD_PLANE,
+          dx, xo, INPUT_W, INPUT_H * INPUT_W, INPUT_C, INPUT_H, INPUT_W);
     }
   }
 

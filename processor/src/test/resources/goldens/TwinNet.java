@@ -125,6 +125,26 @@ public final class TwinNet extends GeneratedNetwork {
       FINGERPRINT, List.of(FORMER_FINGERPRINT));
 
   /**
+   * Row pitch of conv's input planes and wide rows.
+   */
+  private static final int CONV_PITCH = 4;
+
+  /**
+   * Values of one of conv's wide output maps up to its last output: 2 rows at the input's pitch, the last one 2 long.
+   */
+  private static final int CONV_WIDE_LENGTH = 6;
+
+  /**
+   * Zeros before each of conv's wide delta maps.
+   */
+  private static final int CONV_WIDE_MARGIN = 2;
+
+  /**
+   * Values of one of conv's wide delta maps: its zero margin, then 2 rows at the input's pitch.
+   */
+  private static final int CONV_WIDE_DELTA_MAP = 10;
+
+  /**
    * False for workers: only the network itself updates running statistics.
    */
   private boolean primary = true;
@@ -348,7 +368,8 @@ public final class TwinNet extends GeneratedNetwork {
       convTapGather(p, k, conv$taps, 0, conv$acc[o]);
     }
     for (int o = 0; o < 2; o++) {
-      Planes.copy(conv$acc[o], 0, 4, 6, y, yo + o * 4, 2, 4, 1, 2, 2);
+      Planes.copy(conv$acc[o], 0, CONV_PITCH, CONV_WIDE_LENGTH,
+          y, yo + o * CONV_H * CONV_W, CONV_W, CONV_H * CONV_W, 1, CONV_H, CONV_W);
     }
     for (int i = yo; i < yo + CONV_SIZE; i++) {
       y[i] = (float) (1.0 / (1.0 + Math.exp(-y[i])));
@@ -383,7 +404,9 @@ public final class TwinNet extends GeneratedNetwork {
     // the network's input gradient: only backward() needs it, not training (backwardParameters)
     if (inputGradient) {
       // the delta in wide rows (zeros between rows and before each map), then the input gradient as a gather
-      Planes.copy(dy, yo, 2, 4, conv$deltaWide, 2, 4, 10, 2, 2, 2);
+      Planes.copy(dy, yo, CONV_W, CONV_H * CONV_W,
+          conv$deltaWide, CONV_WIDE_MARGIN, CONV_PITCH, CONV_WIDE_DELTA_MAP,
+          CONV_C, CONV_H, CONV_W);
       for (int o = 0, k = CONV_WEIGHT; o < 2; o++, k += 9) {
         convWideInputGrad(p, k, conv$deltaWide, 2 + o * 10, dx, xo);
       }

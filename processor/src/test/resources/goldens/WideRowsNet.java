@@ -115,6 +115,36 @@ public final class WideRowsNet extends GeneratedNetwork {
       FINGERPRINT, List.of(FORMER_FINGERPRINT));
 
   /**
+   * First value of the input map in conv's padded planes: row 1, column 1 (numbered from 0).
+   */
+  private static final int CONV_PAD_START = 67;
+
+  /**
+   * Row pitch of conv's padded input planes and wide rows.
+   */
+  private static final int CONV_PITCH = 66;
+
+  /**
+   * Values of one of conv's padded input planes: 66 rows × 66.
+   */
+  private static final int CONV_PAD_PLANE = 4356;
+
+  /**
+   * Values of one of conv's wide output maps: 64 rows at the input's pitch.
+   */
+  private static final int CONV_WIDE_MAP = 4224;
+
+  /**
+   * Zeros before each of conv's wide delta maps.
+   */
+  private static final int CONV_WIDE_MARGIN = 2;
+
+  /**
+   * Values of one of conv's wide delta maps: its zero margin, then 64 rows at the input's pitch.
+   */
+  private static final int CONV_WIDE_DELTA_MAP = 4226;
+
+  /**
    * False for workers: only the network itself updates running statistics.
    */
   private boolean primary = true;
@@ -332,7 +362,8 @@ public final class WideRowsNet extends GeneratedNetwork {
     final float[] y = conv$out;
     final int xo = n * INPUT_SIZE;
     final int yo = n * CONV_SIZE;
-    Planes.copy(x, xo, 64, 4096, conv$pad, 67, 66, 4356, 32, 64, 64);
+    Planes.copy(x, xo, INPUT_W, INPUT_H * INPUT_W,
+        conv$pad, CONV_PAD_START, CONV_PITCH, CONV_PAD_PLANE, INPUT_C, INPUT_H, INPUT_W);
     // wide rows: each map computed at the input's row pitch, 66 columns, then compacted to 64
     for (int o = 0; o < 2; o++) {
       Arrays.fill(conv$wide, o * 4224, 4222 + o * 4224, p[CONV_BIAS + o]);
@@ -342,7 +373,8 @@ public final class WideRowsNet extends GeneratedNetwork {
         convWideGather(p, k, conv$pad, i * 4356, conv$wide, o * 4224);
       }
     }
-    Planes.copy(conv$wide, 0, 66, 4224, y, yo, 64, 4096, 2, 64, 64);
+    Planes.copy(conv$wide, 0, CONV_PITCH, CONV_WIDE_MAP, y, yo, CONV_W, CONV_H * CONV_W,
+        CONV_C, CONV_H, CONV_W);
   }
 
   /**
@@ -363,7 +395,8 @@ public final class WideRowsNet extends GeneratedNetwork {
       }
       g[CONV_BIAS + o] += s;
     }
-    Planes.copy(x, xo, 64, 4096, conv$pad, 67, 66, 4356, 32, 64, 64);
+    Planes.copy(x, xo, INPUT_W, INPUT_H * INPUT_W,
+        conv$pad, CONV_PAD_START, CONV_PITCH, CONV_PAD_PLANE, INPUT_C, INPUT_H, INPUT_W);
     for (int o = 0, k = CONV_WEIGHT; o < 2; o++) {
       for (int i = 0; i < 32; i++, k += 9) {
         convWeightGrad(g, k, dy, yo + o * 4096, conv$pad, i * 4356);
@@ -373,13 +406,16 @@ public final class WideRowsNet extends GeneratedNetwork {
     if (inputGradient) {
       Arrays.fill(conv$padDelta, 0f);
       // the delta in wide rows (zeros between rows and before each map), then the input gradient as a gather
-      Planes.copy(dy, yo, 64, 4096, conv$deltaWide, 2, 66, 4226, 2, 64, 64);
+      Planes.copy(dy, yo, CONV_W, CONV_H * CONV_W,
+          conv$deltaWide, CONV_WIDE_MARGIN, CONV_PITCH, CONV_WIDE_DELTA_MAP,
+          CONV_C, CONV_H, CONV_W);
       for (int o = 0, k = CONV_WEIGHT; o < 2; o++) {
         for (int i = 0; i < 32; i++, k += 9) {
           convWideInputGrad(p, k, conv$deltaWide, 2 + o * 4226, conv$padDelta, i * 4356);
         }
       }
-      Planes.add(conv$padDelta, 67, 66, 4356, dx, xo, 64, 4096, 32, 64, 64);
+      Planes.add(conv$padDelta, CONV_PAD_START, CONV_PITCH, CONV_PAD_PLANE,
+          dx, xo, INPUT_W, INPUT_H * INPUT_W, INPUT_C, INPUT_H, INPUT_W);
     }
   }
 

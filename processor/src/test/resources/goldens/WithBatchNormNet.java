@@ -142,6 +142,36 @@ public final class WithBatchNormNet extends GeneratedNetwork {
       FINGERPRINT, List.of(FORMER_FINGERPRINT));
 
   /**
+   * First value of the input map in conv's padded planes: row 1, column 1 (numbered from 0).
+   */
+  private static final int CONV_PAD_START = 7;
+
+  /**
+   * Row pitch of conv's padded input planes and wide rows.
+   */
+  private static final int CONV_PITCH = 6;
+
+  /**
+   * Values of one of conv's padded input planes: 6 rows × 6.
+   */
+  private static final int CONV_PAD_PLANE = 36;
+
+  /**
+   * Values of one of conv's wide output maps up to its last output: 4 rows at the input's pitch, the last one 4 long.
+   */
+  private static final int CONV_WIDE_LENGTH = 22;
+
+  /**
+   * Zeros before each of conv's wide delta maps.
+   */
+  private static final int CONV_WIDE_MARGIN = 2;
+
+  /**
+   * Values of one of conv's wide delta maps: its zero margin, then 4 rows at the input's pitch.
+   */
+  private static final int CONV_WIDE_DELTA_MAP = 26;
+
+  /**
    * False for workers: only the network itself updates running statistics.
    */
   private boolean primary = true;
@@ -401,7 +431,8 @@ public final class WithBatchNormNet extends GeneratedNetwork {
     final float[] y = conv$out;
     final int xo = n * INPUT_SIZE;
     final int yo = n * CONV_SIZE;
-    Planes.copy(x, xo, 4, 16, conv$pad, 7, 6, 36, 2, 4, 4);
+    Planes.copy(x, xo, INPUT_W, INPUT_H * INPUT_W,
+        conv$pad, CONV_PAD_START, CONV_PITCH, CONV_PAD_PLANE, INPUT_C, INPUT_H, INPUT_W);
     // tap rows: every input map shifted by each tap into a row of its own, so that the loops vectorize
     for (int i = 0; i < 2; i++) {
       convTapRows(conv$pad, i * 36, conv$taps, i * 9);
@@ -415,7 +446,8 @@ public final class WithBatchNormNet extends GeneratedNetwork {
       }
     }
     for (int o = 0; o < 2; o++) {
-      Planes.copy(conv$acc[o], 0, 6, 22, y, yo + o * 16, 4, 16, 1, 4, 4);
+      Planes.copy(conv$acc[o], 0, CONV_PITCH, CONV_WIDE_LENGTH,
+          y, yo + o * CONV_H * CONV_W, CONV_W, CONV_H * CONV_W, 1, CONV_H, CONV_W);
     }
   }
 
@@ -429,7 +461,8 @@ public final class WithBatchNormNet extends GeneratedNetwork {
     final int yo = n * CONV_SIZE;
     final float[] dy = conv$delta;
     final float[] dx = input$delta;
-    Planes.copy(x, xo, 4, 16, conv$pad, 7, 6, 36, 2, 4, 4);
+    Planes.copy(x, xo, INPUT_W, INPUT_H * INPUT_W,
+        conv$pad, CONV_PAD_START, CONV_PITCH, CONV_PAD_PLANE, INPUT_C, INPUT_H, INPUT_W);
     for (int o = 0, k = CONV_WEIGHT; o < 2; o++) {
       for (int i = 0; i < 2; i++, k += 9) {
         convWeightGrad(g, k, dy, yo + o * 16, conv$pad, i * 36);
@@ -439,13 +472,16 @@ public final class WithBatchNormNet extends GeneratedNetwork {
     if (inputGradient) {
       Arrays.fill(conv$padDelta, 0f);
       // the delta in wide rows (zeros between rows and before each map), then the input gradient as a gather
-      Planes.copy(dy, yo, 4, 16, conv$deltaWide, 2, 6, 26, 2, 4, 4);
+      Planes.copy(dy, yo, CONV_W, CONV_H * CONV_W,
+          conv$deltaWide, CONV_WIDE_MARGIN, CONV_PITCH, CONV_WIDE_DELTA_MAP,
+          CONV_C, CONV_H, CONV_W);
       for (int o = 0, k = CONV_WEIGHT; o < 2; o++) {
         for (int i = 0; i < 2; i++, k += 9) {
           convWideInputGrad(p, k, conv$deltaWide, 2 + o * 26, conv$padDelta, i * 36);
         }
       }
-      Planes.add(conv$padDelta, 7, 6, 36, dx, xo, 4, 16, 2, 4, 4);
+      Planes.add(conv$padDelta, CONV_PAD_START, CONV_PITCH, CONV_PAD_PLANE,
+          dx, xo, INPUT_W, INPUT_H * INPUT_W, INPUT_C, INPUT_H, INPUT_W);
     }
   }
 

@@ -12,13 +12,13 @@ public final class Planes {
    * {@code dst[block] = src[block]}.
    *
    * @param src the source array
-   * @param so index of the first value of the source plane
-   * @param srcRow row offset into the source plane
-   * @param srcPlane index of the first value of the source plane
+   * @param so index of the block's first value in {@code src}
+   * @param srcRow row pitch of the source: values from one row's start to the next
+   * @param srcPlane plane stride of the source: values from one plane's start to the next
    * @param dst the destination array
-   * @param dO index of the first value of the destination plane
-   * @param dstRow row offset into the destination plane
-   * @param dstPlane index of the first value of the destination plane
+   * @param dO index of the block's first value in {@code dst}
+   * @param dstRow row pitch of the destination
+   * @param dstPlane plane stride of the destination
    * @param channels number of channels (feature maps)
    * @param rows rows of a plane
    * @param cols columns of a plane
@@ -36,13 +36,13 @@ public final class Planes {
    * {@code dst[block] += src[block]}.
    *
    * @param src the source array
-   * @param so index of the first value of the source plane
-   * @param srcRow row offset into the source plane
-   * @param srcPlane index of the first value of the source plane
+   * @param so index of the block's first value in {@code src}
+   * @param srcRow row pitch of the source: values from one row's start to the next
+   * @param srcPlane plane stride of the source: values from one plane's start to the next
    * @param dst the destination array
-   * @param dO index of the first value of the destination plane
-   * @param dstRow row offset into the destination plane
-   * @param dstPlane index of the first value of the destination plane
+   * @param dO index of the block's first value in {@code dst}
+   * @param dstRow row pitch of the destination
+   * @param dstPlane plane stride of the destination
    * @param channels number of channels (feature maps)
    * @param rows rows of a plane
    * @param cols columns of a plane
@@ -64,13 +64,13 @@ public final class Planes {
    * {@code dst[block] = src[block]}, double precision.
    *
    * @param src the source array
-   * @param so index of the first value of the source plane
-   * @param srcRow row offset into the source plane
-   * @param srcPlane index of the first value of the source plane
+   * @param so index of the block's first value in {@code src}
+   * @param srcRow row pitch of the source: values from one row's start to the next
+   * @param srcPlane plane stride of the source: values from one plane's start to the next
    * @param dst the destination array
-   * @param dO index of the first value of the destination plane
-   * @param dstRow row offset into the destination plane
-   * @param dstPlane index of the first value of the destination plane
+   * @param dO index of the block's first value in {@code dst}
+   * @param dstRow row pitch of the destination
+   * @param dstPlane plane stride of the destination
    * @param channels number of channels (feature maps)
    * @param rows rows of a plane
    * @param cols columns of a plane
@@ -88,13 +88,13 @@ public final class Planes {
    * {@code dst[block] += src[block]}, double precision.
    *
    * @param src the source array
-   * @param so index of the first value of the source plane
-   * @param srcRow row offset into the source plane
-   * @param srcPlane index of the first value of the source plane
+   * @param so index of the block's first value in {@code src}
+   * @param srcRow row pitch of the source: values from one row's start to the next
+   * @param srcPlane plane stride of the source: values from one plane's start to the next
    * @param dst the destination array
-   * @param dO index of the first value of the destination plane
-   * @param dstRow row offset into the destination plane
-   * @param dstPlane index of the first value of the destination plane
+   * @param dO index of the block's first value in {@code dst}
+   * @param dstRow row pitch of the destination
+   * @param dstPlane plane stride of the destination
    * @param channels number of channels (feature maps)
    * @param rows rows of a plane
    * @param cols columns of a plane

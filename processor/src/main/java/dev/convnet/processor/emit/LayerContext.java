@@ -9,7 +9,7 @@ import dev.convnet.processor.read.Names;
  * What an emitter knows about the layer it writes: the checked network, the node, the number type, and the Java names
  * of everything the layer reads and writes in the generated class. Naming lives here only.
  */
-public record LayerContext(CheckedNetwork net, LayerNode node, Numeric num) {
+public record LayerContext(CheckedNetwork net, LayerNode node, Numeric num, GeometryConstants constants) {
 
   public String name() {
     return node.name();
@@ -66,6 +66,34 @@ public record LayerContext(CheckedNetwork net, LayerNode node, Numeric num) {
   /** Prefix of this layer's constants: {@code C1}. */
   public String constant() {
     return Names.constant(node.name());
+  }
+
+  /**
+   * A named geometry constant of this layer, {@code C1_PITCH} for suffix {@code PITCH}, declared once in the generated
+   * class with {@code doc} (which names the layer) as its Javadoc.
+   */
+  public String geometry(String suffix, int value, String doc) {
+    return constants.name(constant() + "_" + suffix, value, doc);
+  }
+
+  /** The shape constant {@code C}, {@code H} or {@code W} of the layer this one reads: {@code S2_H}. */
+  public String inDim(String axis) {
+    return Names.constant(inputName()) + "_" + axis;
+  }
+
+  /** The shape constant {@code C}, {@code H} or {@code W} of this layer's output: {@code C1_H}. */
+  public String outDim(String axis) {
+    return constant() + "_" + axis;
+  }
+
+  /** Values of one input map, as a constant expression: {@code S2_H * S2_W}. */
+  public String inPlaneExpr() {
+    return inDim("H") + " * " + inDim("W");
+  }
+
+  /** Values of one output map, as a constant expression: {@code C1_H * C1_W}. */
+  public String outPlaneExpr() {
+    return outDim("H") + " * " + outDim("W");
   }
 
   public static String sizeConstant(String layer) {

@@ -45,6 +45,7 @@ public final class NetworkEmitter {
   private final Map<LayerNode, LayerEmitter> emitters = new LinkedHashMap<>();
   private final ParamPlan plan = new ParamPlan();
   private final Workspace workspace = new Workspace();
+  private final GeometryConstants geometry = new GeometryConstants();
   private final SummaryDoc summary;
 
   public NetworkEmitter(CheckedNetwork net, Numeric num) {
@@ -53,7 +54,7 @@ public final class NetworkEmitter {
     this.className = net.model().className() + num.classSuffix();
     for (LayerNode node : net.order()) {
       if (node != net.input()) {
-        LayerEmitter e = LayerKinds.of(node.layer()).emitter(node.layer(), new LayerContext(net, node, num));
+        LayerEmitter e = LayerKinds.of(node.layer()).emitter(node.layer(), new LayerContext(net, node, num, geometry));
         emitters.put(node, e);
         e.parameters(plan);
         e.workspace(workspace);
@@ -81,6 +82,7 @@ public final class NetworkEmitter {
     constructors(type);
     api(type);
     layers(type);
+    geometry.fields().forEach(type::addField);
     for (javax.lang.model.element.Element origin : origins) {
       type.addOriginatingElement(origin);
     }
@@ -451,7 +453,7 @@ public final class NetworkEmitter {
     for (Map.Entry<LayerNode, LayerEmitter> e : emitters.entrySet()) {
       LayerNode node = e.getKey();
       LayerEmitter emitter = e.getValue();
-      LayerContext ctx = new LayerContext(net, node, num);
+      LayerContext ctx = new LayerContext(net, node, num, geometry);
       String header = header(node);
       boolean whole = emitter.wholeBatch();
       CodeBlock activation = ActivationCode.forward(num, node.layer().activation(), "y", "yo", ctx.outSize());
@@ -508,7 +510,7 @@ public final class NetworkEmitter {
   }
 
   private String header(LayerNode node) {
-    LayerContext ctx = new LayerContext(net, node, num);
+    LayerContext ctx = new LayerContext(net, node, num, geometry);
     return node.name() + ": " + summary.kind(node) + "; " + ctx.in().compact() + " → " + ctx.out().compact() + ", "
         + SummaryDoc.thousands(Counts.parameters(net, node)) + " parameters, " + SummaryDoc.thousands(Counts.connections(net, node))
         + " connections";

@@ -191,6 +191,32 @@ final class ConvPlan {
     return scaled(base, i, win.paddedH() * win.paddedW());
   }
 
+  /** The row pitch of the layer's (padded) input planes and wide rows: {@code C1_PITCH}. */
+  String pitch() {
+    return PaddedPlanes.pitch(ctx, win);
+  }
+
+  /** Values of one wide output map as the forward pass writes it, up to the last output: {@code C1_WIDE_LENGTH}. */
+  String wideLengthName() {
+    return ctx.geometry("WIDE_LENGTH", kernels.wideLength(), "Values of one of " + ctx.name()
+        + "'s wide output maps up to its last output: " + win.outH() + " rows at the input's pitch, the last one "
+        + win.outW() + " long");
+  }
+
+  /** Values of one whole wide output map: {@code C1_WIDE_MAP}. */
+  String wideMapName() {
+    return ctx.geometry("WIDE_MAP", kernels.wideMap(), "Values of one of " + ctx.name() + "'s wide output maps: "
+        + win.outH() + " rows at the input's pitch");
+  }
+
+  /** {@code base + index * stride} with a constant expression as stride; just {@code base} for index 0. */
+  static String scaled(String base, String index, String stride) {
+    if (index.equals("0")) {
+      return base;
+    }
+    return (base.equals("0") ? "" : base + " + ") + (index.equals("1") ? stride : index + " * " + stride);
+  }
+
   /** {@code base + index * stride}, folded to a constant when the index is a number (table code). */
   static String scaled(String base, String index, int stride) {
     if (index.chars().allMatch(Character::isDigit)) {
@@ -241,9 +267,12 @@ final class ConvPlan {
 
   /** Copies the sample's delta into wide rows; the zeros around it are never written. */
   CodeBlock wideDelta() {
-    return CodeBlock.builder().addStatement("$T.copy(dy, yo, $L, $L, $L, $L, $L, $L, $L, $L, $L)", Planes.CLASS,
-        win.outW(), win.outPlane(), ctx.field("DeltaWide"), kernels.wideMargin(), win.paddedW(), wideDeltaMap(),
-        conv.filters(), win.outH(), win.outW()).build();
+    return CodeBlock.builder().addStatement("$T.copy(dy, yo, $L, $L,$W$L, $L, $L, $L,$W$L, $L, $L)", Planes.CLASS,
+        ctx.outDim("W"), ctx.outPlaneExpr(), ctx.field("DeltaWide"), ctx.geometry("WIDE_MARGIN",
+            kernels.wideMargin(), "Zeros before each of " + ctx.name() + "'s wide delta maps"), pitch(),
+        ctx.geometry("WIDE_DELTA_MAP", wideDeltaMap(), "Values of one of " + ctx.name()
+            + "'s wide delta maps: its zero margin, then " + win.outH() + " rows at the input's pitch"),
+        ctx.outDim("C"), ctx.outDim("H"), ctx.outDim("W")).build();
   }
 
   /**

@@ -59,9 +59,9 @@ class TapRowConv extends ConvStrategy {
         .addStatement("$T.fill($L, $L)", ConvPlan.ARRAYS, ConvPlan.at(acc, o), plan.start(o)).build()));
     b.add(gather());
     b.add(ConvPlan.each("o", plan.conv.filters(), o -> CodeBlock.builder()
-        .addStatement("$T.copy($L, 0, $L, $L, y, $L, $L, $L, 1, $L, $L)", Planes.CLASS, ConvPlan.at(acc, o),
-            plan.win.paddedW(), plan.kernels.wideLength(), ConvPlan.scaled("yo", o, plan.win.outPlane()),
-            plan.win.outW(), plan.win.outPlane(), plan.win.outH(), plan.win.outW()).build()));
+        .addStatement("$T.copy($L, 0, $L, $L,$Wy, $L, $L, $L,$W1, $L, $L)", Planes.CLASS, ConvPlan.at(acc, o),
+            plan.pitch(), plan.wideLengthName(), ConvPlan.scaled("yo", o, plan.ctx.outPlaneExpr()),
+            plan.ctx.outDim("W"), plan.ctx.outPlaneExpr(), plan.ctx.outDim("H"), plan.ctx.outDim("W")).build()));
     return b.build();
   }
 

@@ -46,8 +46,9 @@ final class WideRowConv extends ConvStrategy {
     b.add(plan.pairs("Forward", (k, o, i) -> CodeBlock.of("$L($L, $L, $L, $L, $L, $L)",
         plan.kernels.wideGatherName(), plan.weights(), k, src.plane(), plan.inPlane(src.offset(), i), wide,
         ConvPlan.scaled("0", o, map)), plan.locals("x", "xo", "y", "yo")));
-    b.addStatement("$T.copy($L, 0, $L, $L, y, yo, $L, $L, $L, $L, $L)", Planes.CLASS, wide, plan.win.paddedW(), map,
-        plan.win.outW(), plan.win.outPlane(), plan.conv.filters(), plan.win.outH(), plan.win.outW());
+    b.addStatement("$T.copy($L, 0, $L, $L,$Wy, yo, $L, $L,$W$L, $L, $L)", Planes.CLASS, wide, plan.pitch(),
+        plan.wideMapName(), plan.ctx.outDim("W"), plan.ctx.outPlaneExpr(), plan.ctx.outDim("C"),
+        plan.ctx.outDim("H"), plan.ctx.outDim("W"));
     return b.build();
   }
 

@@ -57,6 +57,21 @@ final class TransposedConvEmitter implements LayerEmitter {
     return win.outH() * win.outW();
   }
 
+  private String fullWName() {
+    return ctx.geometry("FULL_W", win.fullW(), "Width of " + ctx.name() + "'s uncropped output planes");
+  }
+
+  private String fullPlaneName() {
+    return ctx.geometry("FULL_PLANE", fullPlane(), "Values of one of " + ctx.name() + "'s uncropped output planes: "
+        + win.fullH() + " rows × " + win.fullW());
+  }
+
+  private String cropStartName() {
+    return ctx.geometry("CROP_START", cropStart(), "First value of " + ctx.name()
+        + "'s output in its uncropped planes: row " + win.pad().h() + ", column " + win.pad().w()
+        + " (numbered from 0)");
+  }
+
   private int cropStart() {
     return win.pad().h() * win.fullW() + win.pad().w();
   }
@@ -96,8 +111,9 @@ final class TransposedConvEmitter implements LayerEmitter {
       b.add(pairs(kernels.scatterName() + "(p, k, x, xo + i * " + inPlane + ", " + full + ", o * " + fullPlane()
           + ")"));
       b.add("// crop: output rows and columns start $L into the full plane\n", win.pad());
-      b.addStatement("$T.add($L, $L, $L, $L, y, yo, $L, $L, $L, $L, $L)", Planes.CLASS, full, cropStart(),
-          win.fullW(), fullPlane(), win.outW(), outPlane(), conv.filters(), win.outH(), win.outW());
+      b.addStatement("$T.add($L, $L, $L, $L,$Wy, yo, $L, $L,$W$L, $L, $L)", Planes.CLASS, full, cropStartName(),
+          fullWName(), fullPlaneName(), ctx.outDim("W"), ctx.outPlaneExpr(), ctx.outDim("C"), ctx.outDim("H"),
+          ctx.outDim("W"));
     } else {
       b.add(pairs(kernels.scatterName() + "(p, k, x, xo + i * " + inPlane + ", y, yo + o * " + outPlane() + ")"));
     }
@@ -117,8 +133,9 @@ final class TransposedConvEmitter implements LayerEmitter {
       dFull = ctx.field("FullDelta");
       dFullStart = "0";
       b.addStatement("$T.fill($L, $L)", ARRAYS, dFull, ctx.num().literal(0));
-      b.addStatement("$T.copy(dy, yo, $L, $L, $L, $L, $L, $L, $L, $L, $L)", Planes.CLASS, win.outW(), outPlane(),
-          dFull, cropStart(), win.fullW(), fullPlane(), conv.filters(), win.outH(), win.outW());
+      b.addStatement("$T.copy(dy, yo, $L, $L,$W$L, $L, $L, $L,$W$L, $L, $L)", Planes.CLASS, ctx.outDim("W"),
+          ctx.outPlaneExpr(), dFull, cropStartName(), fullWName(), fullPlaneName(), ctx.outDim("C"),
+          ctx.outDim("H"), ctx.outDim("W"));
     }
     String plane = dFull + ", " + dFullStart + " + o * " + fullPlane();
     b.add(pairs(kernels.weightGradName() + "(g, k, x, xo + i * " + inPlane + ", " + plane + ")"));

@@ -1,0 +1,37 @@
+package dev.convnet.processor.emit;
+
+import com.palantir.javapoet.FieldSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The named plane geometry of a generated class beyond each layer's shape constants: the row pitch and length of a
+ * layer's padded planes, where their interior starts, the length of its wide rows. Layers name a value as they write
+ * code that uses it ({@link LayerContext#geometry}); the class declares each once, so calls such as
+ * {@code Planes.copy(...)} read as shapes instead of positional numbers.
+ */
+public final class GeometryConstants {
+  private record Entry(int value, String doc) {}
+
+  private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+  /** Registers {@code name = value} (once; the same name must always mean the same value) and returns the name. */
+  public String name(String name, int value, String doc) {
+    Entry known = entries.putIfAbsent(name, new Entry(value, doc));
+    if (known != null && known.value() != value) {
+      throw new IllegalStateException(name + " named twice: " + known.value() + " and " + value);
+    }
+    return name;
+  }
+
+  /** The constants named so far, in order of first use. */
+  public List<FieldSpec> fields() {
+    List<FieldSpec> out = new ArrayList<>();
+    entries.forEach((name, e) -> out.add(FieldSpec.builder(int.class, name, Modifier.PRIVATE, Modifier.STATIC,
+        Modifier.FINAL).addJavadoc("$L.\n", e.doc()).initializer("$L", e.value()).build()));
+    return out;
+  }
+}

@@ -1,0 +1,36 @@
+package dev.convnet.runtime.internal;
+
+/**
+ * One convolution layer computed by register-blocked Vector API kernels on channel-blocked planes (NCHWc, blocks of
+ * the vector's lane count {@code L}, a zero border of 1): the fast path that generated networks take for their large
+ * convolutions when {@link Vectorization#enabled()}. Generated code keeps its activations in NCHW; an instance converts
+ * one sample into its own blocked scratch planes, runs the kernels and converts back, and keeps its weights packed in
+ * the order the kernels read them. One instance per layer and per network instance (workers have their own); not
+ * thread-safe.
+ *
+ * <p>Weights are PyTorch's {@code [out][in][k][k]} at an offset of the parameter array, the bias {@code [out]}. The
+ * per-sample methods are called for samples {@code 0 … batch − 1} in order: {@link #packForward} before sample 0 of
+ * a forward pass, {@link #beginBackward} before sample 0 of a backward pass and {@link #endBackward} after its last.
+ */
+public interface BlockedConv {
+  /** Packs the weights at {@code p[weight]} for the forward pass; call when they may have changed. */
+  void packForward(float[] p, int weight);
+
+  /**
+   * One sample: {@code y[yo …] = conv(x[xo …]) + bias}, both NCHW, the bias at {@code p[bias]} or none when
+   * {@code bias < 0}; {@code y}'s values are overwritten.
+   */
+  void forward(float[] p, int bias, float[] x, int xo, float[] y, int yo);
+
+  /** Starts a backward pass: packs the weights at {@code p[weight]} for the input gradient, clears the weight gradient. */
+  void beginBackward(float[] p, int weight);
+
+  /**
+   * One sample: accumulates the weight gradient from input {@code x[xo …]} and delta {@code dy[yo …]} (NCHW) and,
+   * when {@code dx} is not null, adds d(loss)/d(input) into {@code dx[xo …]}.
+   */
+  void backward(float[] x, int xo, float[] dy, int yo, float[] dx);
+
+  /** Ends a backward pass: adds the weight gradient summed over its samples into {@code g[weight …]} (OIHW order). */
+  void endBackward(float[] g, int weight);
+}

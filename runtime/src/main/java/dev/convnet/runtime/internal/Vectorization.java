@@ -1,0 +1,77 @@
+package dev.convnet.runtime.internal;
+
+import java.lang.reflect.Constructor;
+
+/**
+ * Whether generated networks take their Vector API kernels, decided once per JVM as Lucene's
+ * {@code VectorizationProvider} does: when the incubating module {@code jdk.incubator.vector} is readable (the JVM
+ * runs with {@code --add-modules jdk.incubator.vector}) and {@code -Dconvnet.vector=false} is not given. Otherwise
+ * networks run their plain Java kernels, which compute the same layers, and one {@link System.Logger} line (INFO)
+ * says how to enable the fast path.
+ */
+public final class Vectorization {
+  /** The system property that turns the Vector API kernels off ({@code false}) even when the module is readable. */
+  public static final String PROPERTY = "convnet.vector";
+
+  private static final String MODULE = "jdk.incubator.vector";
+  private static final String IMPLEMENTATION = "dev.convnet.runtime.internal.vector.VectorBlockedConv";
+  private static final boolean ENABLED = detect();
+  private static final int LANES = ENABLED ? lanes() : 0;
+
+  private Vectorization() {}
+
+  /** Whether the Vector API kernels run in this JVM. */
+  public static boolean enabled() {
+    return ENABLED;
+  }
+
+  /** The lanes of the preferred float vector ({@code L}: 16 with AVX-512, 8 with AVX2), 0 when not {@link #enabled()}. */
+  public static int lanes() {
+    if (!ENABLED) {
+      return 0;
+    }
+    try {
+      return (int) Class.forName(IMPLEMENTATION).getMethod("lanes").invoke(null);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("the Vector API kernels are on the class path but cannot be read", e);
+    }
+  }
+
+  /**
+   * The blocked kernels of a square {@code k×k} convolution with stride {@code stride} and zero padding {@code pad}
+   * on every side, from {@code in} maps of {@code height × width} to {@code out} maps, with a bias or not; or null when
+   * the Vector API is not {@linkplain #enabled() enabled} or the layer does not fit the blocks of this machine's
+   * vectors (then the caller runs its plain kernels).
+   */
+  public static BlockedConv blockedConv(int in, int out, int height, int width, int k, int stride, int pad) {
+    if (!ENABLED || !fits(in, out, LANES)) {
+      return null;
+    }
+    try {
+      Constructor<?> c = Class.forName(IMPLEMENTATION).getConstructor(int.class, int.class, int.class, int.class,
+          int.class, int.class, int.class);
+      return (BlockedConv) c.newInstance(in, out, height, width, k, stride, pad);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("the Vector API kernels are on the class path but cannot be made", e);
+    }
+  }
+
+  /** Whether {@code in → out} channels fill whole blocks of {@code lanes}: in by {@code L}, out by {@code 2L}. */
+  static boolean fits(int in, int out, int lanes) {
+    return lanes > 0 && in % lanes == 0 && out % (2 * lanes) == 0;
+  }
+
+  private static boolean detect() {
+    System.Logger log = System.getLogger("dev.convnet");
+    if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"))) {
+      log.log(System.Logger.Level.INFO, "convnet: -D" + PROPERTY + "=false: generated networks run their plain kernels");
+      return false;
+    }
+    if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
+      log.log(System.Logger.Level.INFO, "convnet: generated networks run their plain kernels; for the Vector API "
+          + "kernels (several times faster on large convolutions) run java with --add-modules " + MODULE);
+      return false;
+    }
+    return true;
+  }
+}

@@ -417,18 +417,26 @@ public final class ConnectionTableNet extends GeneratedNetwork {
 
   @Override
   protected void forwardLayers() {
+    startLayer();
     for (int n = 0; n < batch; n++) {
       c1Forward(n);
     }
+    endLayer(1, false);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       s2Forward(n);
     }
+    endLayer(2, false);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       c3Forward(n);
     }
+    endLayer(3, false);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       outForward(n);
     }
+    endLayer(4, false);
   }
 
   @Override
@@ -440,18 +448,26 @@ public final class ConnectionTableNet extends GeneratedNetwork {
     Arrays.fill(s2$delta, 0, batch * S2_SIZE, 0f);
     Arrays.fill(c3$delta, 0, batch * C3_SIZE, 0f);
     Arrays.fill(g, 0f);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       outBackward(n);
     }
+    endLayer(4, true);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       c3Backward(n);
     }
+    endLayer(3, true);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       s2Backward(n);
     }
+    endLayer(2, true);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       c1Backward(n);
     }
+    endLayer(1, true);
   }
 
   @Override

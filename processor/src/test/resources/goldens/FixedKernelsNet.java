@@ -270,12 +270,16 @@ public final class FixedKernelsNet extends GeneratedNetwork {
 
   @Override
   protected void forwardLayers() {
+    startLayer();
     for (int n = 0; n < batch; n++) {
       sobelForward(n);
     }
+    endLayer(1, false);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       outForward(n);
     }
+    endLayer(2, false);
   }
 
   @Override
@@ -285,12 +289,16 @@ public final class FixedKernelsNet extends GeneratedNetwork {
     }
     Arrays.fill(sobel$delta, 0, batch * SOBEL_SIZE, 0f);
     Arrays.fill(g, 0f);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       outBackward(n);
     }
+    endLayer(2, true);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       sobelBackward(n);
     }
+    endLayer(1, true);
   }
 
   @Override

@@ -323,15 +323,21 @@ public final class GroupsNet extends GeneratedNetwork {
 
   @Override
   protected void forwardLayers() {
+    startLayer();
     for (int n = 0; n < batch; n++) {
       convForward(n);
     }
+    endLayer(1, false);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       poolForward(n);
     }
+    endLayer(2, false);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       outForward(n);
     }
+    endLayer(3, false);
   }
 
   @Override
@@ -342,15 +348,21 @@ public final class GroupsNet extends GeneratedNetwork {
     Arrays.fill(conv$delta, 0, batch * CONV_SIZE, 0f);
     Arrays.fill(pool$delta, 0, batch * POOL_SIZE, 0f);
     Arrays.fill(g, 0f);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       outBackward(n);
     }
+    endLayer(3, true);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       poolBackward(n);
     }
+    endLayer(2, true);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       convBackward(n);
     }
+    endLayer(1, true);
   }
 
   @Override

@@ -661,27 +661,41 @@ public final class ResidualsNet extends GeneratedNetwork {
 
   @Override
   protected void forwardLayers() {
+    startLayer();
     for (int n = 0; n < batch; n++) {
       res1_conv1Forward(n);
     }
+    endLayer(1, false);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       res1_conv2Forward(n);
     }
+    endLayer(2, false);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       res1Forward(n);
     }
+    endLayer(3, false);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       res2_conv1Forward(n);
     }
+    endLayer(4, false);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       res2_conv2Forward(n);
     }
+    endLayer(5, false);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       res2Forward(n);
     }
+    endLayer(6, false);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       outForward(n);
     }
+    endLayer(7, false);
   }
 
   @Override
@@ -696,27 +710,41 @@ public final class ResidualsNet extends GeneratedNetwork {
     Arrays.fill(res2_conv2$delta, 0, batch * RES2_CONV2_SIZE, 0f);
     Arrays.fill(res2$delta, 0, batch * RES2_SIZE, 0f);
     Arrays.fill(g, 0f);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       outBackward(n);
     }
+    endLayer(7, true);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       res2Backward(n);
     }
+    endLayer(6, true);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       res2_conv2Backward(n);
     }
+    endLayer(5, true);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       res2_conv1Backward(n);
     }
+    endLayer(4, true);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       res1Backward(n);
     }
+    endLayer(3, true);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       res1_conv2Backward(n);
     }
+    endLayer(2, true);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       res1_conv1Backward(n);
     }
+    endLayer(1, true);
   }
 
   @Override

@@ -312,12 +312,16 @@ public final class TapRowsNet extends GeneratedNetwork {
 
   @Override
   protected void forwardLayers() {
+    startLayer();
     for (int n = 0; n < batch; n++) {
       convForward(n);
     }
+    endLayer(1, false);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       outForward(n);
     }
+    endLayer(2, false);
   }
 
   @Override
@@ -327,12 +331,16 @@ public final class TapRowsNet extends GeneratedNetwork {
     }
     Arrays.fill(conv$delta, 0, batch * CONV_SIZE, 0f);
     Arrays.fill(g, 0f);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       outBackward(n);
     }
+    endLayer(2, true);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       convBackward(n);
     }
+    endLayer(1, true);
   }
 
   @Override

@@ -292,12 +292,16 @@ public final class TwinNet64 extends GeneratedNetwork64 {
 
   @Override
   protected void forwardLayers() {
+    startLayer();
     for (int n = 0; n < batch; n++) {
       convForward(n);
     }
+    endLayer(1, false);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       outForward(n);
     }
+    endLayer(2, false);
   }
 
   @Override
@@ -307,12 +311,16 @@ public final class TwinNet64 extends GeneratedNetwork64 {
     }
     Arrays.fill(conv$delta, 0, batch * CONV_SIZE, 0.0);
     Arrays.fill(g, 0.0);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       outBackward(n);
     }
+    endLayer(2, true);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       convBackward(n);
     }
+    endLayer(1, true);
   }
 
   @Override

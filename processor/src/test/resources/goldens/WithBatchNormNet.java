@@ -355,13 +355,19 @@ public final class WithBatchNormNet extends GeneratedNetwork {
 
   @Override
   protected void forwardLayers() {
+    startLayer();
     for (int n = 0; n < batch; n++) {
       convForward(n);
     }
+    endLayer(1, false);
+    startLayer();
     bnForward();
+    endLayer(2, false);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       outForward(n);
     }
+    endLayer(3, false);
   }
 
   @Override
@@ -372,13 +378,19 @@ public final class WithBatchNormNet extends GeneratedNetwork {
     Arrays.fill(conv$delta, 0, batch * CONV_SIZE, 0f);
     Arrays.fill(bn$delta, 0, batch * BN_SIZE, 0f);
     Arrays.fill(g, 0f);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       outBackward(n);
     }
+    endLayer(3, true);
+    startLayer();
     bnBackward();
+    endLayer(2, true);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       convBackward(n);
     }
+    endLayer(1, true);
   }
 
   @Override

@@ -288,15 +288,21 @@ public final class WithDropoutNet extends GeneratedNetwork {
 
   @Override
   protected void forwardLayers() {
+    startLayer();
     for (int n = 0; n < batch; n++) {
       hiddenForward(n);
     }
+    endLayer(1, false);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       dropForward(n);
     }
+    endLayer(2, false);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       outForward(n);
     }
+    endLayer(3, false);
   }
 
   @Override
@@ -307,15 +313,21 @@ public final class WithDropoutNet extends GeneratedNetwork {
     Arrays.fill(hidden$delta, 0, batch * HIDDEN_SIZE, 0f);
     Arrays.fill(drop$delta, 0, batch * DROP_SIZE, 0f);
     Arrays.fill(g, 0f);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       outBackward(n);
     }
+    endLayer(3, true);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       dropBackward(n);
     }
+    endLayer(2, true);
+    startLayer();
     for (int n = 0; n < batch; n++) {
       hiddenBackward(n);
     }
+    endLayer(1, true);
   }
 
   @Override

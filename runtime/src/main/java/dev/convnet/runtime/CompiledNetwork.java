@@ -42,6 +42,22 @@ public interface CompiledNetwork {
    */
   List<LayerInfo> layers();
 
+  /**
+   * Turns per-layer timing on, clearing the times so far, or off (the default: then a pass reads no clock). While on,
+   * every forward and backward pass adds each layer's time to {@link #profile()}. Workers made by
+   * {@code newWorker()} keep their own times.
+   *
+   * @param on whether to time the layers
+   */
+  void setProfiling(boolean on);
+
+  /**
+   * {@return each layer's forward and backward time since profiling was turned on}
+   *
+   * @throws IllegalStateException when profiling is off
+   */
+  LayerProfile profile();
+
   /** {@return the layout of the parameters and buffers} */
   ParameterLayout layout();
 

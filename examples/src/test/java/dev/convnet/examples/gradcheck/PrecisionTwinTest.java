@@ -8,6 +8,8 @@ import dev.convnet.examples.nets.GradAddNet;
 import dev.convnet.examples.nets.GradAddNet64;
 import dev.convnet.examples.nets.GradBatchNormNet;
 import dev.convnet.examples.nets.GradBatchNormNet64;
+import dev.convnet.examples.nets.GradBlockedConvNet;
+import dev.convnet.examples.nets.GradBlockedConvNet64;
 import dev.convnet.examples.nets.GradBlocksNet;
 import dev.convnet.examples.nets.GradBlocksNet64;
 import dev.convnet.examples.nets.GradConcatNet;
@@ -41,7 +43,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The float class and its float64 twin agree on the gradient-check networks: outputs, input gradients and each
  * parameter tensor's gradient for the same random parameters and batch, in training mode (batch statistics, the same
  * dropout masks) and in inference mode after a few training passes (running statistics). Limits: about ten times
- * the worst relative error measured.
+ * the worst relative error measured. The build runs this test with the Vector API readable (GradBlockedConv's float
+ * class then takes the blocked kernels) and again without it (its plain kernels).
  */
 class PrecisionTwinTest {
   /** Worst measured 3.5e-7 (GradLrn, training). */
@@ -65,7 +68,8 @@ class PrecisionTwinTest {
         Arguments.of("GradFrozen", new Twin(GradFrozenNet::new, GradFrozenNet64::new)),
         Arguments.of("GradRbf", new Twin(GradRbfNet::new, GradRbfNet64::new)),
         Arguments.of("GradRbfFixed", new Twin(GradRbfFixedNet::new, GradRbfFixedNet64::new)),
-        Arguments.of("GradBlocks", new Twin(GradBlocksNet::new, GradBlocksNet64::new)));
+        Arguments.of("GradBlocks", new Twin(GradBlocksNet::new, GradBlocksNet64::new)),
+        Arguments.of("GradBlockedConv", new Twin(GradBlockedConvNet::new, GradBlockedConvNet64::new)));
   }
 
   @ParameterizedTest(name = "{0} in training mode")

@@ -334,7 +334,7 @@ public final class NetworkEmitter {
 
     List<CodeBlock> forwardCalls = new ArrayList<>();
     for (Map.Entry<LayerNode, LayerEmitter> e : emitters.entrySet()) {
-      forwardCalls.add(batchCall(e.getValue(), forwardName(e.getKey())));
+      forwardCalls.add(timed(e.getKey(), false, batchCall(e.getValue(), forwardName(e.getKey()))));
     }
     StraightLine.Split forwardSplit = StraightLine.split(forwardCalls, "forwardLayers", List.of(),
         PLUMBING_STATEMENTS, false);
@@ -357,7 +357,7 @@ public final class NetworkEmitter {
     List<LayerNode> reversed = new ArrayList<>(emitters.keySet());
     java.util.Collections.reverse(reversed);
     for (LayerNode node : reversed) {
-      backwardCalls.add(batchCall(emitters.get(node), backwardName(node)));
+      backwardCalls.add(timed(node, true, batchCall(emitters.get(node), backwardName(node))));
     }
     StraightLine.Split backwardSplit = StraightLine.split(backwardCalls, "backwardLayers", List.of(),
         PLUMBING_STATEMENTS, false);
@@ -489,6 +489,12 @@ public final class NetworkEmitter {
         type.addMethod(helper);
       }
     }
+  }
+
+  /** A layer's pass between the base class's clock calls, which time it when profiling is on. */
+  private CodeBlock timed(LayerNode node, boolean backward, CodeBlock pass) {
+    return CodeBlock.builder().addStatement("startLayer()").add(pass)
+        .addStatement("endLayer($L, $L)", net.order().indexOf(node), backward).build();
   }
 
   /** One layer's pass over the batch: a single call for whole-batch layers, else one call per sample. */

@@ -21,6 +21,8 @@ public final class RuntimeNames {
   public static final ClassName NETWORK_INFO = ClassName.get(INTERNAL, "NetworkInfo");
   public static final ClassName GENERATED_NETWORK = ClassName.get(INTERNAL, "GeneratedNetwork");
   public static final ClassName GENERATED_NETWORK_64 = ClassName.get(INTERNAL, "GeneratedNetwork64");
+  public static final ClassName BLOCKED_CONV = ClassName.get(INTERNAL, "BlockedConv");
+  public static final ClassName VECTORIZATION = ClassName.get(INTERNAL, "Vectorization");
 
   private RuntimeNames() {}
 }

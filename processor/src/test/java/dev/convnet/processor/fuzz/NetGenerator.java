@@ -27,6 +27,8 @@ final class NetGenerator {
   private static final int MAX_SIDE = 18;
   /** The most layers (blocks expanded) of a network: javac's time grows with the generated class. */
   private static final int MAX_LAYERS = 7;
+  /** Declarations whose first layer is a convolution for the blocked Vector API kernels. */
+  private static final double BLOCKED_SHARE = 0.1;
   private static final Kind[] MAP_KINDS = {Kind.CONV, Kind.CONV, Kind.TRANSPOSED, Kind.MAX, Kind.AVG, Kind.L2,
       Kind.SUBSAMPLING, Kind.DENSE, Kind.ACTIVATE, Kind.BATCHNORM, Kind.DROPOUT, Kind.LRN, Kind.GAP, Kind.RBF};
   private static final Kind[] VECTOR_KINDS = {Kind.DENSE, Kind.DENSE, Kind.DENSE, Kind.ACTIVATE, Kind.BATCHNORM,
@@ -79,8 +81,18 @@ final class NetGenerator {
     constants.add(Names.constant(net.inputName));
     counter = 0;
     int count = between(1, 5);
+    boolean blocked = chance(BLOCKED_SHARE);
+    if (blocked) {
+      blockedInput(net);
+    }
     Shape shape = new Shape(net.channels, net.height, net.width, false);
     String prev = net.inputName;
+    if (blocked) { // a first convolution that takes the blocked Vector API kernels (BlockedVectorConv)
+      LayerSpec l = blockedConv(fresh(prev), prev, shape);
+      net.layers.add(l);
+      prev = l.name;
+      shape = net.shapeMap().get(prev);
+    }
     for (int i = 0; i < count; i++) {
       boolean last = i == count - 1;
       double r = net.expanded().size() + 3 > MAX_LAYERS ? 1 : random.nextDouble();
@@ -111,6 +123,49 @@ final class NetGenerator {
     net.last().output = true;
     net.loss = loss(net.last(), shape);
     return net;
+  }
+
+  /**
+   * An input of 16 or 32 maps, small enough that a 32- or 64-map convolution of it stays within {@link #MAX_VALUES}:
+   * widths up to 9, so that rows fill the blocked kernels' 7-position tiles and leave tails.
+   */
+  private void blockedInput(NetSpec net) {
+    do {
+      net.channels = chance(0.7) ? 16 : 32;
+      net.height = between(1, 6);
+      net.width = between(1, 9);
+    } while (net.channels * net.height * net.width > MAX_VALUES
+        || 32 * ((net.height + 1) / 2) * ((net.width + 1) / 2) > MAX_VALUES);
+    net.channelsWritten = true;
+  }
+
+  /**
+   * A convolution the blocked kernels compute: 32 or 64 filters, a square kernel of 1, 2 or 3 with stride 1 or 2 and
+   * padding 0 or 1 (both kernel − 1 − padding and padding at most 1), odd and even sizes (a stride-2 input gradient by
+   * phases or not); a smaller one when the output would not fit.
+   */
+  private LayerSpec blockedConv(String name, String from, Shape in) {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      LayerSpec l = new LayerSpec(Kind.CONV, name, from);
+      l.filters = chance(0.7) ? 32 : 64;
+      l.kh = l.kw = pick(new Integer[] {1, 2, 3, 3});
+      l.sh = l.sw = chance(0.6) ? 1 : 2;
+      l.pad = Pad.EXPLICIT;
+      l.ph = l.pw = l.kh == 1 ? 0 : l.kh == 3 ? (chance(0.8) ? 1 : 0) : between(0, 1);
+      l.bias = chance(0.7);
+      activation(l, false);
+      Shape out = NetSpec.output(l, in);
+      if (out != null && out.size() <= MAX_VALUES) {
+        return l;
+      }
+    }
+    LayerSpec l = new LayerSpec(Kind.CONV, name, from);
+    l.filters = 32;
+    l.kh = l.kw = 1;
+    l.sh = l.sw = 2;
+    l.pad = Pad.EXPLICIT;
+    activation(l, false);
+    return l;
   }
 
   /** Whether every layer has a shape, of at most {@link #MAX_VALUES} values and {@link #MAX_SIDE} a side. */

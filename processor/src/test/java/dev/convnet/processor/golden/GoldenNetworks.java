@@ -30,6 +30,15 @@ final class GoldenNetworks {
             @Output @Dense(units = 2) Tensor out(Tensor conv);
           }
           """),
+      of("Blocked", """
+          /** 16 → 32 maps, 3×3: the blocked Vector API kernels, with tap rows as the plain path. */
+          @Network
+          public interface Blocked {
+            @Input(channels = 16, height = 5, width = 5) Tensor input();
+            @Conv(filters = 32, kernel = 3, pad = 1, activation = RELU) Tensor conv(Tensor input);
+            @Output @GlobalAvgPool Tensor out(Tensor conv);
+          }
+          """),
       of("FourMaps", """
           /** Tap rows with the Vector API and four or more filters: four output maps per pass. */
           @Network(vectorApi = true)

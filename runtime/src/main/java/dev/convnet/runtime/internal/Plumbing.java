@@ -1,9 +1,11 @@
 package dev.convnet.runtime.internal;
 
 import dev.convnet.runtime.LayerInfo;
+import dev.convnet.runtime.LayerProfile;
 import dev.convnet.runtime.LayerSpec;
 import dev.convnet.runtime.ParameterLayout;
 import dev.convnet.runtime.Shape;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,9 @@ abstract class Plumbing {
   protected int batch;
   /** Whether the running backward pass computes d(loss)/d(input) (not when only parameters are trained). */
   protected boolean inputGradient;
+  /** Per layer: forward nanoseconds, forward samples, backward nanoseconds, backward samples; null: not profiling. */
+  private long[] profile;
+  private long layerStart;
 
   Plumbing(NetworkInfo info) {
     this.info = info;
@@ -97,6 +102,38 @@ abstract class Plumbing {
     this.inputGradient = inputGradient;
     System.arraycopy(outputGradient, 0, deltaArray(layers().size() - 1), 0, batch * outputShape().size());
     backwardLayers();
+  }
+
+  public final void setProfiling(boolean on) {
+    profile = on ? new long[4 * info.layers().size()] : null;
+  }
+
+  public final LayerProfile profile() {
+    if (profile == null) {
+      throw new IllegalStateException(info.name() + " is not profiling: call setProfiling(true) before the passes");
+    }
+    List<LayerProfile.Row> rows = new ArrayList<>();
+    for (int i = 1; i < info.layers().size(); i++) {
+      rows.add(new LayerProfile.Row(info.layers().get(i), profile[4 * i], profile[4 * i + 1], profile[4 * i + 2],
+          profile[4 * i + 3]));
+    }
+    return new LayerProfile(rows);
+  }
+
+  /** Generated passes call this before a layer's loop over the batch: starts its clock when profiling. */
+  protected final void startLayer() {
+    if (profile != null) {
+      layerStart = System.nanoTime();
+    }
+  }
+
+  /** Generated passes call this after a layer's loop over the batch: adds its time when profiling. */
+  protected final void endLayer(int layer, boolean backward) {
+    if (profile != null) {
+      int i = 4 * layer + (backward ? 2 : 0);
+      profile[i] += System.nanoTime() - layerStart;
+      profile[i + 1] += batch;
+    }
   }
 
   /** Sizes the per-batch buffers for {@code batch} samples; allocates only when it grows. */

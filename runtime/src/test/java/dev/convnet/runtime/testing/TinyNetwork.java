@@ -3,6 +3,7 @@ package dev.convnet.runtime.testing;
 import dev.convnet.runtime.CompiledNetwork;
 import dev.convnet.runtime.Init;
 import dev.convnet.runtime.LayerInfo;
+import dev.convnet.runtime.LayerProfile;
 import dev.convnet.runtime.LayerSpec;
 import dev.convnet.runtime.ParamSlot;
 import dev.convnet.runtime.ParameterLayout;
@@ -129,6 +130,16 @@ public final class TinyNetwork implements CompiledNetwork {
 
   public int forwards() {
     return forwards;
+  }
+
+  @Override
+  public void setProfiling(boolean on) {
+    throw new UnsupportedOperationException("the test network does not time its layers");
+  }
+
+  @Override
+  public LayerProfile profile() {
+    throw new UnsupportedOperationException("the test network does not time its layers");
   }
 
   @Override

@@ -33,7 +33,7 @@ final class ConvEmitter implements LayerEmitter {
   @Override
   public List<FieldSpec> fields() {
     if (!plan.conv.frozen()) {
-      return List.of();
+      return strategy.fields();
     }
     int taps = plan.win.taps();
     int inC = plan.ctx.in().channels();

@@ -1,6 +1,7 @@
 package dev.convnet.processor.kind.conv;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import dev.convnet.processor.emit.Workspace;
 import java.util.List;
@@ -19,8 +20,16 @@ abstract class ConvStrategy {
     this.plan = plan;
   }
 
-  /** The strategy for a layer: the first that applies, from the most specialised. */
+  /**
+   * The strategy for a layer: the blocked Vector API kernels for large layers (with the plain strategy beside them),
+   * else the first plain strategy that applies, from the most specialised.
+   */
   static ConvStrategy choose(ConvPlan plan) {
+    ConvStrategy plain = choosePlain(plan);
+    return BlockedVectorConv.applies(plan) ? new BlockedVectorConv(plan, plain) : plain;
+  }
+
+  private static ConvStrategy choosePlain(ConvPlan plan) {
     ConvLayer conv = plan.conv;
     if (DenseProductConv.applies(plan)) {
       return new DenseProductConv(plan);
@@ -50,6 +59,11 @@ abstract class ConvStrategy {
 
   /** The parameter gradients and (when wanted) the input gradient of sample {@code n}. */
   abstract CodeBlock backward();
+
+  /** Fields of the generated class the strategy needs (fixed kernels aside). */
+  List<FieldSpec> fields() {
+    return List.of();
+  }
 
   /** The kernel methods the passes call. */
   abstract List<MethodSpec> kernels();

@@ -1,0 +1,114 @@
+package dev.convnet.benchmarks;
+
+import dev.convnet.runtime.CompiledNetwork;
+import dev.convnet.runtime.LayerProfile;
+import dev.convnet.runtime.internal.Vectorization;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The per-layer profile of a ladder network: each generated layer method's time for forward and backward, its
+ * GFLOP/s and its share of one core's FMA peak measured in the same run (before and after the passes, so that a
+ * machine shared with other work shows in the spread), slowest layers first. One thread.
+ *
+ * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
+ * dev.convnet.benchmarks.LayerProfileTable [--network resnet18] [--batch 8] [--inference] [--passes 5]
+ * [--warmup 3] [--top 25]}. Training passes (forward and backward) unless {@code --inference}.
+ */
+public final class LayerProfileTable {
+  private LayerProfileTable() {}
+
+  public static void main(String[] args) {
+    List<String> a = Arrays.asList(args);
+    Ladder ladder = Ladder.of(option(a, "--network", "resnet18"));
+    boolean train = !a.contains("--inference");
+    int batch = Integer.parseInt(option(a, "--batch", Integer.toString(train ? Math.max(1, ladder.trainingBatch())
+        : 1)));
+    int passes = Integer.parseInt(option(a, "--passes", "5"));
+    int warmup = Integer.parseInt(option(a, "--warmup", "3"));
+    int top = Integer.parseInt(option(a, "--top", "25"));
+    CompiledNetwork net = ladder.create();
+    SplittableRandom random = new SplittableRandom(1);
+    float[] x = new float[batch * net.inputSize()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextDouble(-1, 1);
+    }
+    float[] dy = new float[batch * net.outputSize()];
+    for (int i = 0; i < dy.length; i++) {
+      dy[i] = (float) random.nextDouble(-1e-3, 1e-3);
+    }
+    net.setTraining(train);
+    double before = peak();
+    for (int i = 0; i < warmup + passes; i++) {
+      if (i == warmup) {
+        net.setProfiling(true);
+      }
+      net.forward(x, batch);
+      if (train) {
+        net.backward(dy);
+      }
+    }
+    LayerProfile profile = net.profile();
+    double after = peak();
+    double peak = (before + after) / 2;
+    System.out.printf(Locale.ROOT, "%s, %s batch %d, %d profiled passes after %d, one thread, Vector API kernels %s%n",
+        ladder.label(), train ? "training" : "inference", batch, passes, warmup,
+        Vectorization.enabled() ? "on (" + Vectorization.lanes() + " lanes)" : "off");
+    System.out.printf(Locale.ROOT, "FMA peak, one thread: %.1f GFLOP/s before, %.1f after; %% of their mean, %.1f%n%n",
+        before, after, peak);
+    System.out.printf(Locale.ROOT, "| layer | kind | fwd ms/sample | fwd GFLOP/s | bwd ms/sample | bwd GFLOP/s | share |%n");
+    System.out.printf("| --- | --- | ---: | ---: | ---: | ---: | ---: |%n");
+    List<LayerProfile.Row> rows = new ArrayList<>(profile.rows());
+    rows.sort((p, q) -> Long.compare(q.totalNanos(), p.totalNanos()));
+    long total = Math.max(1, profile.totalNanos());
+    for (LayerProfile.Row r : rows.subList(0, Math.min(top, rows.size()))) {
+      System.out.printf(Locale.ROOT, "| %s | %s | %.3f | %s | %s | %s | %.1f%% |%n", r.layer().name(), r.layer().kind(),
+          r.forwardNanos() / 1e6 / r.forwardSamples(), rate(r.forwardGflops(), peak),
+          train ? String.format(Locale.ROOT, "%.3f", r.backwardNanos() / 1e6 / r.backwardSamples()) : "–",
+          train ? rate(r.backwardGflops(), peak) : "–", 100.0 * r.totalNanos() / total);
+    }
+    System.out.printf(Locale.ROOT, "%nall layers: %.1f ms per sample%n", total / 1e6 / passes / batch);
+  }
+
+  private static String rate(double gflops, double peak) {
+    return Double.isNaN(gflops) ? "–" : String.format(Locale.ROOT, "%.1f (%.0f%%)", gflops, 100 * gflops / peak);
+  }
+
+  /** Keeps the peak loop's result alive. */
+  private static volatile float sink;
+
+  /**
+   * One core's FMA peak in GFLOP/s: {@link PeakFlops}' 16 independent chains, the best of the last 20 of 40 runs of
+   * about 20 ms (the first 20 warm the loop up).
+   */
+  static double peak() {
+    double best = 0;
+    for (int run = 0; run < 40; run++) {
+      long t = System.nanoTime();
+      int reps = 2000;
+      for (int i = 0; i < reps; i++) {
+        sink += PeakFlops.fmaLoop(1.0000001f, 1e-7f, PeakFlops.ITERATIONS);
+      }
+      long ns = System.nanoTime() - t;
+      double flops = (double) reps * PeakFlops.ITERATIONS * PeakFlops.ACCUMULATORS * PeakFlops.SPECIES.length() * 2;
+      if (run >= 20) {
+        best = Math.max(best, flops / ns);
+      }
+    }
+    return best;
+  }
+
+  private static String option(List<String> a, String name, String fallback) {
+    int at = a.indexOf(name);
+    if (at < 0) {
+      return fallback;
+    }
+    if (at + 1 >= a.size()) {
+      throw new IllegalArgumentException(name + " needs a value");
+    }
+    return a.get(at + 1);
+  }
+}

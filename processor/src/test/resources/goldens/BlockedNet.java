@@ -1,0 +1,612 @@
+package golden;
+
+import dev.convnet.runtime.CompiledNetwork;
+import dev.convnet.runtime.Fingerprints;
+import dev.convnet.runtime.Init;
+import dev.convnet.runtime.LayerInfo;
+import dev.convnet.runtime.LayerSpec;
+import dev.convnet.runtime.ParamSlot;
+import dev.convnet.runtime.ParameterLayout;
+import dev.convnet.runtime.Parameters;
+import dev.convnet.runtime.Planes;
+import dev.convnet.runtime.Shape;
+import dev.convnet.runtime.internal.BlockedConv;
+import dev.convnet.runtime.internal.GeneratedNetwork;
+import dev.convnet.runtime.internal.NetworkInfo;
+import dev.convnet.runtime.internal.Vectorization;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.annotation.processing.Generated;
+
+/**
+ * The network {@link golden.Blocked}, compiled by convnet-compiler.
+ *
+ * <pre>
+ * layer          kind                                     output         parameters    connections
+ * input          Input                                    16×5×5                  0              0
+ * conv           Conv 3×3, pad 1, ReLU                    32×5×5              4,640        116,000
+ * out            GlobalAvgPool 5×5                        32                      0              0
+ * total                                                                       4,640        116,000
+ * </pre>
+ * 4,640 trainable parameters; 115,200 multiply-accumulates per sample in the forward pass.
+ */
+@Generated(
+    value = "dev.convnet.processor.NetworkProcessor",
+    comments = "from golden.Blocked"
+)
+public final class BlockedNet extends GeneratedNetwork {
+  public static final String NAME = "Blocked";
+
+  /**
+   * input: 16×5×5
+   */
+  public static final int INPUT_C = 16;
+
+  public static final int INPUT_H = 5;
+
+  public static final int INPUT_W = 5;
+
+  public static final int INPUT_SIZE = 400;
+
+  /**
+   * conv: 32×5×5
+   */
+  public static final int CONV_C = 32;
+
+  public static final int CONV_H = 5;
+
+  public static final int CONV_W = 5;
+
+  public static final int CONV_SIZE = 800;
+
+  /**
+   * out: 32
+   */
+  public static final int OUT_C = 32;
+
+  public static final int OUT_H = 1;
+
+  public static final int OUT_W = 1;
+
+  public static final int OUT_SIZE = 32;
+
+  /**
+   * Trainable parameters.
+   */
+  public static final long PARAMETER_COUNT = 4640L;
+
+  /**
+   * Multiply-accumulates per sample in the forward pass (115,200).
+   */
+  public static final long MACS = 115200L;
+
+  /**
+   * Offset of conv.weight (4608 values) in the parameter buffer.
+   */
+  static final int CONV_WEIGHT = 0;
+
+  /**
+   * Offset of conv.bias (32 values) in the parameter buffer.
+   */
+  static final int CONV_BIAS = 4608;
+
+  /**
+   * Names, shapes and offsets of the 4,640 parameters.
+   */
+  public static final ParameterLayout LAYOUT = buildLayout();
+
+  private static final List<LayerInfo> LAYERS = layerInfos();
+
+  /**
+   * The architecture, one canonical description per layer.
+   */
+  public static final List<LayerSpec> ARCHITECTURE = architectureSpecs();
+
+  /**
+   * A hash of the architecture (version 2: {@link #ARCHITECTURE} and {@link #LAYOUT}); model files carry it.
+   */
+  public static final String FINGERPRINT = Fingerprints.of(ARCHITECTURE, LAYOUT);
+
+  /**
+   * The fingerprint version 1 gave this architecture: model files saved then still load.
+   */
+  static final String FORMER_FINGERPRINT = "3a9170c5b263f40c2d49c4398ccd9bbe";
+
+  private static final NetworkInfo INFO = new NetworkInfo(NAME, LAYERS, ARCHITECTURE, LAYOUT,
+      FINGERPRINT, List.of(FORMER_FINGERPRINT));
+
+  /**
+   * First value of the input map in conv's padded planes: row 1, column 1 (numbered from 0).
+   */
+  private static final int CONV_PAD_START = 8;
+
+  /**
+   * Row pitch of conv's padded input planes and wide rows.
+   */
+  private static final int CONV_PITCH = 7;
+
+  /**
+   * Values of one of conv's padded input planes: 7 rows × 7.
+   */
+  private static final int CONV_PAD_PLANE = 49;
+
+  /**
+   * Values of one of conv's wide output maps up to its last output: 5 rows at the input's pitch, the last one 5 long.
+   */
+  private static final int CONV_WIDE_LENGTH = 33;
+
+  /**
+   * Zeros before each of conv's wide delta maps.
+   */
+  private static final int CONV_WIDE_MARGIN = 2;
+
+  /**
+   * Values of one of conv's wide delta maps: its zero margin, then 5 rows at the input's pitch.
+   */
+  private static final int CONV_WIDE_DELTA_MAP = 37;
+
+  /**
+   * False for workers: only the network itself updates running statistics.
+   */
+  private boolean primary = true;
+
+  /**
+   * This instance's index among its workers (0 for the network itself): picks random streams.
+   */
+  private int stream;
+
+  /**
+   * How many workers were made from this network.
+   */
+  private int workers;
+
+  /**
+   * conv's blocked Vector API kernels, or null when the plain kernels run.
+   */
+  private final BlockedConv conv$blocked = Vectorization.blockedConv(INPUT_C, CONV_C, INPUT_H, INPUT_W, 3, 1, 1);
+
+  /**
+   * The batch size the per-batch buffers hold.
+   */
+  private int capacity;
+
+  /**
+   * input: activations, 16×5×5 per sample.
+   */
+  private float[] input$out;
+
+  /**
+   * input: d(loss)/d(activations).
+   */
+  private float[] input$delta;
+
+  /**
+   * conv: activations, 32×5×5 per sample.
+   */
+  private float[] conv$out;
+
+  /**
+   * conv: d(loss)/d(activations).
+   */
+  private float[] conv$delta;
+
+  /**
+   * out: activations, 32 per sample.
+   */
+  private float[] out$out;
+
+  /**
+   * out: d(loss)/d(activations).
+   */
+  private float[] out$delta;
+
+  /**
+   * the input sample with its zero border.
+   */
+  private float[] conv$pad;
+
+  /**
+   * d(loss)/d(padded input) of one sample.
+   */
+  private float[] conv$padDelta;
+
+  /**
+   * each input map of one sample shifted by each tap (tap rows).
+   */
+  private float[][] conv$taps;
+
+  /**
+   * the output maps of one sample at the input's row pitch.
+   */
+  private float[][] conv$acc;
+
+  /**
+   * d(loss)/d(output) of one sample in wide rows, each map after zeros; only the outputs are ever written.
+   */
+  private float[] conv$deltaWide;
+
+  /**
+   * A network with fresh parameters, initialized as PyTorch does by default with seed 1.
+   */
+  public BlockedNet() {
+    this(new Parameters(LAYOUT).initialize(Init.PYTORCH_DEFAULT, 1L));
+  }
+
+  /**
+   * A network computing with {@code parameters}, which it shares (see {@link #newWorker()}).
+   *
+   * @throws IllegalArgumentException if the parameters belong to another network
+   */
+  public BlockedNet(Parameters parameters) {
+    super(INFO, parameters);
+    allocate();
+    reseed();
+  }
+
+  private static ParameterLayout buildLayout() {
+    ParameterLayout.Builder b = ParameterLayout.builder();
+    b.add("conv.weight", "conv", ParamSlot.Role.WEIGHT, new int[] {32, 16, 3, 3}, 144, 288);
+    b.add("conv.bias", "conv", ParamSlot.Role.BIAS, new int[] {32}, 144, 288);
+    return b.build();
+  }
+
+  private static List<LayerInfo> layerInfos() {
+    List<LayerInfo> l = new ArrayList<>();
+    l.add(new LayerInfo("input", "Input", List.of(), Shape.map(16, 5, 5), 0L, 0L, 0L));
+    l.add(new LayerInfo("conv", "Conv 3×3, pad 1, ReLU", List.of("input"),
+        Shape.map(32, 5, 5), 4640L, 116000L, 115200L));
+    l.add(new LayerInfo("out", "GlobalAvgPool 5×5", List.of("conv"), Shape.vector(32), 0L, 0L, 0L));
+    return List.copyOf(l);
+  }
+
+  private static List<LayerSpec> architectureSpecs() {
+    List<LayerSpec> a = new ArrayList<>();
+    a.add(LayerSpec.of("input", "input", List.of(), Shape.map(16, 5, 5)));
+    a.add(LayerSpec.of("conv", "conv", List.of("input"), Shape.map(32, 5, 5), "filters", "32",
+        "kernel", "3x3", "stride", "1x1", "pad", "1x1", "dilation", "1x1", "groups", "1", "bias",
+        "true", "activation", "relu"));
+    a.add(LayerSpec.of("out", "global_avg_pool", List.of("conv"), Shape.vector(32)));
+    return List.copyOf(a);
+  }
+
+  /**
+   * Allocates the per-sample scratch buffers, and empty per-batch buffers until the first batch.
+   */
+  private void allocate() {
+    input$out = new float[0];
+    input$delta = new float[0];
+    conv$out = new float[0];
+    conv$delta = new float[0];
+    out$out = new float[0];
+    out$delta = new float[0];
+    conv$pad = new float[784];
+    conv$padDelta = new float[784];
+    conv$taps = new float[144][48];
+    conv$acc = new float[32][48];
+    conv$deltaWide = new float[1184];
+  }
+
+  /**
+   * Seeds the random streams (dropout masks) of this instance from the declared seeds and {@code stream}.
+   */
+  private void reseed() {
+  }
+
+  @Override
+  public CompiledNetwork newWorker() {
+    BlockedNet w = new BlockedNet(parameters());
+    w.primary = false;
+    share(w);
+    w.stream = ++workers;
+    w.reseed();
+    return w;
+  }
+
+  @Override
+  protected void forwardLayers() {
+    startLayer();
+    for (int n = 0; n < batch; n++) {
+      convForward(n);
+    }
+    endLayer(1, false);
+    startLayer();
+    for (int n = 0; n < batch; n++) {
+      outForward(n);
+    }
+    endLayer(2, false);
+  }
+
+  @Override
+  protected void backwardLayers() {
+    if (inputGradient) {
+      Arrays.fill(input$delta, 0, batch * INPUT_SIZE, 0f);
+    }
+    Arrays.fill(conv$delta, 0, batch * CONV_SIZE, 0f);
+    Arrays.fill(g, 0f);
+    startLayer();
+    for (int n = 0; n < batch; n++) {
+      outBackward(n);
+    }
+    endLayer(2, true);
+    startLayer();
+    for (int n = 0; n < batch; n++) {
+      convBackward(n);
+    }
+    endLayer(1, true);
+  }
+
+  @Override
+  protected float[] activations(int layer) {
+    switch (layer) {
+      case 0: return input$out;
+      case 1: return conv$out;
+      case 2: return out$out;
+      default: throw new IndexOutOfBoundsException("no layer " + layer);
+    }
+  }
+
+  @Override
+  protected float[] deltas(int layer) {
+    switch (layer) {
+      case 0: return input$delta;
+      case 1: return conv$delta;
+      case 2: return out$delta;
+      default: throw new IndexOutOfBoundsException("no layer " + layer);
+    }
+  }
+
+  @Override
+  protected void reserve(int batch) {
+    if (batch <= capacity) {
+      return;
+    }
+    input$out = new float[batch * INPUT_SIZE];
+    input$delta = new float[batch * INPUT_SIZE];
+    conv$out = new float[batch * CONV_SIZE];
+    conv$delta = new float[batch * CONV_SIZE];
+    out$out = new float[batch * OUT_SIZE];
+    out$delta = new float[batch * OUT_SIZE];
+    capacity = batch;
+  }
+
+  /**
+   * Forward, one sample: conv: Conv 3×3, pad 1, ReLU; 16×5×5 → 32×5×5, 4,640 parameters, 116,000 connections
+   *
+   * <p>Strategy: blocked Vector API kernels when the JVM reads jdk.incubator.vector (16 → 32 maps in blocks of the
+   * vector's lanes, register tiles of 2 vectors × 7 positions, weights packed once per pass); else tap rows: stride 1
+   * and 4752 shifted values fit the budget of 1048576, so every tap of every pair is one row-long loop.
+   */
+  private void convForward(int n) {
+    // conv: Conv 3×3, pad 1, ReLU; 16×5×5 → 32×5×5, 4,640 parameters, 116,000 connections
+    final float[] x = input$out;
+    final float[] y = conv$out;
+    final int xo = n * INPUT_SIZE;
+    final int yo = n * CONV_SIZE;
+    if (conv$blocked != null) {
+      // blocked Vector API kernels; the weights packed once per pass, before its first sample
+      if (n == 0) {
+        conv$blocked.packForward(p, CONV_WEIGHT);
+      }
+      conv$blocked.forward(p, CONV_BIAS, x, xo, y, yo);
+    } else {
+      Planes.copy(x, xo, INPUT_W, INPUT_H * INPUT_W,
+          conv$pad, CONV_PAD_START, CONV_PITCH, CONV_PAD_PLANE, INPUT_C, INPUT_H, INPUT_W);
+      // tap rows: every input map shifted by each tap into a row of its own, so that the loops vectorize
+      for (int i = 0; i < 16; i++) {
+        convTapRows(conv$pad, i * 49, conv$taps, i * 9);
+      }
+      for (int o = 0; o < 32; o++) {
+        Arrays.fill(conv$acc[o], p[CONV_BIAS + o]);
+      }
+      for (int o = 0, k = CONV_WEIGHT; o < 32; o++) {
+        for (int i = 0; i < 16; i++, k += 9) {
+          convTapGather(p, k, conv$taps, i * 9, conv$acc[o]);
+        }
+      }
+      for (int o = 0; o < 32; o++) {
+        Planes.copy(conv$acc[o], 0, CONV_PITCH, CONV_WIDE_LENGTH,
+            y, yo + o * CONV_H * CONV_W, CONV_W, CONV_H * CONV_W, 1, CONV_H, CONV_W);
+      }
+    }
+    for (int i = yo; i < yo + CONV_SIZE; i++) {
+      y[i] = Math.max(0f, y[i]);
+    }
+  }
+
+  /**
+   * Backward, one sample: conv: Conv 3×3, pad 1, ReLU; 16×5×5 → 32×5×5, 4,640 parameters, 116,000 connections
+   */
+  private void convBackward(int n) {
+    // conv: Conv 3×3, pad 1, ReLU; 16×5×5 → 32×5×5, 4,640 parameters, 116,000 connections, backward
+    final float[] x = input$out;
+    final float[] y = conv$out;
+    final int xo = n * INPUT_SIZE;
+    final int yo = n * CONV_SIZE;
+    final float[] dy = conv$delta;
+    final float[] dx = input$delta;
+    for (int i = yo; i < yo + CONV_SIZE; i++) {
+      if (y[i] <= 0) dy[i] = 0;
+    }
+    if (conv$blocked != null) {
+      for (int o = 0; o < 32; o++) {
+        float s = 0;
+        final int d = yo + o * 25;
+        for (int j = 0; j < 25; j++) {
+          s += dy[d + j];
+        }
+        g[CONV_BIAS + o] += s;
+      }
+      // blocked kernels: the weight gradient summed over the pass, added into g after its last sample
+      if (n == 0) {
+        conv$blocked.beginBackward(p, CONV_WEIGHT);
+      }
+      conv$blocked.backward(x, xo, dy, yo, inputGradient ? dx : null);
+      if (n == batch - 1) {
+        conv$blocked.endBackward(g, CONV_WEIGHT);
+      }
+    } else {
+      for (int o = 0; o < 32; o++) {
+        float s = 0;
+        final int d = yo + o * 25;
+        for (int j = 0; j < 25; j++) {
+          s += dy[d + j];
+        }
+        g[CONV_BIAS + o] += s;
+      }
+      Planes.copy(x, xo, INPUT_W, INPUT_H * INPUT_W,
+          conv$pad, CONV_PAD_START, CONV_PITCH, CONV_PAD_PLANE, INPUT_C, INPUT_H, INPUT_W);
+      for (int o = 0, k = CONV_WEIGHT; o < 32; o++) {
+        for (int i = 0; i < 16; i++, k += 9) {
+          convWeightGrad(g, k, dy, yo + o * 25, conv$pad, i * 49);
+        }
+      }
+      // the network's input gradient: only backward() needs it, not training (backwardParameters)
+      if (inputGradient) {
+        Arrays.fill(conv$padDelta, 0f);
+        // the delta in wide rows (zeros between rows and before each map), then the input gradient as a gather
+        Planes.copy(dy, yo, CONV_W, CONV_H * CONV_W,
+            conv$deltaWide, CONV_WIDE_MARGIN, CONV_PITCH, CONV_WIDE_DELTA_MAP,
+            CONV_C, CONV_H, CONV_W);
+        for (int o = 0, k = CONV_WEIGHT; o < 32; o++) {
+          for (int i = 0; i < 16; i++, k += 9) {
+            convWideInputGrad(p, k, conv$deltaWide, 2 + o * 37, conv$padDelta, i * 49);
+          }
+        }
+        Planes.add(conv$padDelta, CONV_PAD_START, CONV_PITCH, CONV_PAD_PLANE,
+            dx, xo, INPUT_W, INPUT_H * INPUT_W, INPUT_C, INPUT_H, INPUT_W);
+      }
+    }
+  }
+
+  /**
+   * Tap rows of one input map: {@code taps[to + t][j] = plane[po + w.offset(t) + j]}, one row per tap of the 3×3
+   * kernel, 33 values each.
+   */
+  private static void convTapRows(final float[] plane, final int po, final float[][] taps,
+      final int to) {
+    System.arraycopy(plane, po, taps[to], 0, 33);
+    System.arraycopy(plane, po + 1, taps[to + 1], 0, 33);
+    System.arraycopy(plane, po + 2, taps[to + 2], 0, 33);
+    System.arraycopy(plane, po + 7, taps[to + 3], 0, 33);
+    System.arraycopy(plane, po + 8, taps[to + 4], 0, 33);
+    System.arraycopy(plane, po + 9, taps[to + 5], 0, 33);
+    System.arraycopy(plane, po + 14, taps[to + 6], 0, 33);
+    System.arraycopy(plane, po + 15, taps[to + 7], 0, 33);
+    System.arraycopy(plane, po + 16, taps[to + 8], 0, 33);
+  }
+
+  /**
+   * Gather from tap rows into a wide map: {@code acc[j] += Σ w[t] · taps[to + t][j]}.
+   * <p>3×3 kernel, stride 1, dilation 1; 5×5 grid over a 7×7 plane.
+   */
+  private static void convTapGather(final float[] w, final int wo, final float[][] taps,
+      final int to, final float[] acc) {
+    for (int ky = 0; ky < 3; ky++) {
+      final int wr = wo + ky * 3;
+      final int tr = to + ky * 3;
+      final float w0 = w[wr], w1 = w[wr + 1], w2 = w[wr + 2];
+      final float[] r0 = taps[tr], r1 = taps[tr + 1], r2 = taps[tr + 2];
+      for (int j = 0; j < 33; j++) {
+        float s = acc[j];
+        s = Math.fma(w0, r0[j], s);
+        s = Math.fma(w1, r1[j], s);
+        s = Math.fma(w2, r2[j], s);
+        acc[j] = s;
+      }
+    }
+  }
+
+  /**
+   * Input gradient from a wide delta map (rows at the plane's pitch, zeros between rows and 2 before it): {@code
+   * plane[j + ky·d·7] += Σ w[ky][kx] · delta[j − kx·d]}.
+   * <p>3×3 kernel, stride 1, dilation 1; 5×5 grid over a 7×7 plane.
+   */
+  private static void convWideInputGrad(final float[] w, final int wo, final float[] delta,
+      final int dlo, final float[] plane, final int po) {
+    for (int ky = 0; ky < 3; ky++) {
+      final int pr = po + ky * 7;
+      final int wr = wo + ky * 3;
+      final float w0 = w[wr], w1 = w[wr + 1], w2 = w[wr + 2];
+      for (int j = 0; j < 35; j++) {
+        final int c = dlo + j;
+        float s = plane[pr + j];
+        s = Math.fma(w0, delta[c], s);
+        s = Math.fma(w1, delta[c - 1], s);
+        s = Math.fma(w2, delta[c - 2], s);
+        plane[pr + j] = s;
+      }
+    }
+  }
+
+  /**
+   * Weight gradient: {@code gw[ky][kx] += Σ grid[y][x] · plane[y·s + ky·d][x·s + kx·d]}.
+   * <p>3×3 kernel, stride 1, dilation 1; 5×5 grid over a 7×7 plane.
+   */
+  private static void convWeightGrad(final float[] gw, final int wo, final float[] grid,
+      final int go, final float[] plane, final int po) {
+    float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0;
+    for (int y = 0; y < 5; y++) {
+      final int row = po + y * 7;
+      final int gr = go + y * 5;
+      for (int x = 0; x < 5; x++) {
+        final int c = row + x * 1;
+        final int gi = gr + x;
+        final float v = grid[gi];
+        s0 += v * plane[c];
+        s1 += v * plane[c + 1];
+        s2 += v * plane[c + 2];
+        s3 += v * plane[c + 7];
+        s4 += v * plane[c + 8];
+        s5 += v * plane[c + 9];
+        s6 += v * plane[c + 14];
+        s7 += v * plane[c + 15];
+        s8 += v * plane[c + 16];
+      }
+    }
+    gw[wo] += s0;
+    gw[wo + 1] += s1;
+    gw[wo + 2] += s2;
+    gw[wo + 3] += s3;
+    gw[wo + 4] += s4;
+    gw[wo + 5] += s5;
+    gw[wo + 6] += s6;
+    gw[wo + 7] += s7;
+    gw[wo + 8] += s8;
+  }
+
+  /**
+   * Forward, one sample: out: GlobalAvgPool 5×5; 32×5×5 → 32, 0 parameters, 0 connections
+   */
+  private void outForward(int n) {
+    // out: GlobalAvgPool 5×5; 32×5×5 → 32, 0 parameters, 0 connections
+    final float[] x = conv$out;
+    final float[] y = out$out;
+    final int xo = n * CONV_SIZE;
+    final int yo = n * OUT_SIZE;
+    for (int c = 0; c < 32; c++) {
+      float s = 0;
+      for (int i = xo + c * 25, end = i + 25; i < end; i++) {
+        s += x[i];
+      }
+      y[yo + c] = s * 0.04f;
+    }
+  }
+
+  /**
+   * Backward, one sample: out: GlobalAvgPool 5×5; 32×5×5 → 32, 0 parameters, 0 connections
+   */
+  private void outBackward(int n) {
+    // out: GlobalAvgPool 5×5; 32×5×5 → 32, 0 parameters, 0 connections, backward
+    final int xo = n * CONV_SIZE;
+    final int yo = n * OUT_SIZE;
+    final float[] dy = out$delta;
+    final float[] dx = conv$delta;
+    for (int c = 0; c < 32; c++) {
+      final float d = dy[yo + c] * 0.04f;
+      for (int i = xo + c * 25, end = i + 25; i < end; i++) {
+        dx[i] += d;
+      }
+    }
+  }
+}

@@ -1,6 +1,7 @@
 package dev.convnet.runtime.internal;
 
 import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 
 /**
  * Whether generated networks take their Vector API kernels, decided once per JVM as Lucene's
@@ -42,6 +43,9 @@ public final class Vectorization {
    * on every side, from {@code in} maps of {@code height × width} to {@code out} maps, with a bias or not; or null when
    * the Vector API is not {@linkplain #enabled() enabled} or the layer does not fit the blocks of this machine's
    * vectors (then the caller runs its plain kernels).
+   *
+   * @throws IllegalArgumentException when the channels fit but the kernels cannot do the geometry (a kernel larger
+   *     than 3, a stride above 2, a padding that needs a border wider than 1, an input smaller than the window)
    */
   public static BlockedConv blockedConv(int in, int out, int height, int width, int k, int stride, int pad) {
     if (!ENABLED || !fits(in, out, LANES)) {
@@ -51,6 +55,11 @@ public final class Vectorization {
       Constructor<?> c = Class.forName(IMPLEMENTATION).getConstructor(int.class, int.class, int.class, int.class,
           int.class, int.class, int.class);
       return (BlockedConv) c.newInstance(in, out, height, width, k, stride, pad);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof IllegalArgumentException iae) {
+        throw iae; // a geometry the kernels cannot do: the constructor's own message
+      }
+      throw new IllegalStateException("the Vector API kernels are on the class path but cannot be made", e);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("the Vector API kernels are on the class path but cannot be made", e);
     }

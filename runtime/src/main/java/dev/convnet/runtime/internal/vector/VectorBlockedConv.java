@@ -1,0 +1,236 @@
+package dev.convnet.runtime.internal.vector;
+
+import static dev.convnet.runtime.internal.vector.Kernels.GROUP;
+import static dev.convnet.runtime.internal.vector.Kernels.LANES;
+
+import dev.convnet.runtime.internal.BlockedConv;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@link BlockedConv} of a square {@code k×k} convolution ({@code k ≤ 3}, stride 1 or 2, zero padding 0 or 1, so that
+ * a zero border of 1 around the input and of {@code max(1, k − 1 − pad)} around the delta holds every window) on
+ * channel-blocked planes ({@link Planes}), with {@code in} a multiple of {@code L} and {@code out} of {@code 2L}. Each
+ * sample is converted from NCHW into scratch planes allocated once, run through the register tiles ({@link Tile},
+ * {@link WeightGradTile}) and converted back; the weights are packed once per pass ({@link WeightLayout}). The loop
+ * nests:
+ * <pre>
+ * forward:         for g(out), oh, ow0 += 7:  Tile over in-blocks × k² taps × L        → y[g][oh][ow0 … +7]
+ * weight gradient: for g(out), row chunk, input channels by 1 (3×3), 2 (2×2) or 8 (1×1):
+ *                    WeightGradTile over the chunk's positions                          → packed dW (summed)
+ * input gradient:  for phase, g(in), a, b0 += 7:
+ *                    Tile over out-blocks × the phase's taps × L                        → dx[g][a·s+pi][(b0 … +7)·s+pj]
+ * </pre>
+ * The input gradient runs on groups of {@code 2L} input channels; with an odd number of input blocks the last group
+ * is completed by zero weights and its extra block discarded. Instances are made reflectively by
+ * {@code Vectorization}, the only class outside this package that knows this one.
+ */
+public final class VectorBlockedConv implements BlockedConv {
+  /** Floats of one weight-gradient chunk's delta (2 vectors × positions): a few rows, so they stay in L1. */
+  private static final int GRADIENT_CHUNK = 4096;
+
+  private final int in;
+  private final int out;
+  private final int stride;
+  /** The first window row (and column) of output 0 in the input's border coordinates: {@code 1 − pad}. */
+  private final int first;
+  private final Planes x;
+  /** The output of the forward pass and the delta of the backward pass. */
+  private final Planes y;
+  /** The input gradient: {@link #inGroups} whole groups of input channels. */
+  private final Planes dxPlanes;
+  private final WeightLayout layout;
+  private final int inGroups;
+  private final List<Phase> phases;
+  /** The forward tile's (input block, tap) offsets. */
+  private final int[] forwardOffsets;
+  /** Input channels per weight-gradient tile, its entries' offsets in the input and in the packed gradient. */
+  private final int gradientChannels;
+  private final int[] gradientTaps;
+  private final int[] gradientOffsets;
+  /** Output rows per weight-gradient chunk. */
+  private final int chunkRows;
+  // scratch, allocated once: blocked input, output or delta, input gradient; packed weights and gradient sum
+  private final float[] xs;
+  private final float[] ys;
+  private final float[] dxs;
+  private final float[] forwardWeights;
+  private final float[] inputGradientWeights;
+  private final float[] weightGradient;
+
+  /** The lanes {@code L} of the vectors (and the channels of a block) in this JVM. */
+  public static int lanes() {
+    return LANES;
+  }
+
+  /**
+   * The kernels and scratch planes of one layer.
+   *
+   * @param in input channels, a multiple of {@link #lanes()}
+   * @param out output channels, a multiple of twice {@link #lanes()}
+   * @param height input rows
+   * @param width input columns
+   * @param k the kernel side, 1 to 3
+   * @param stride 1 or 2
+   * @param pad the zero padding on every side, 0 or 1
+   * @throws IllegalArgumentException for any other geometry
+   */
+  public VectorBlockedConv(int in, int out, int height, int width, int k, int stride, int pad) {
+    check(in, out, height, width, k, stride, pad);
+    this.in = in;
+    this.out = out;
+    this.stride = stride;
+    this.first = 1 - pad;
+    int outH = (height + 2 * pad - k) / stride + 1;
+    int outW = (width + 2 * pad - k) / stride + 1;
+    x = new Planes(in, height, width, 1);
+    y = new Planes(out, outH, outW, Math.max(1, k - 1 - pad));
+    inGroups = (in + GROUP - 1) / GROUP;
+    dxPlanes = new Planes(inGroups * GROUP, height, width, 1);
+    layout = new WeightLayout(in, out, k);
+    phases = Phase.all(k, stride, pad, x, y, inGroups);
+    int[] taps = new int[k * k];
+    for (int t = 0; t < taps.length; t++) {
+      taps[t] = (t / k) * x.rowStride() + (t % k) * LANES;
+    }
+    forwardOffsets = new int[x.blocks() * taps.length];
+    for (int b = 0; b < x.blocks(); b++) {
+      for (int t = 0; t < taps.length; t++) {
+        forwardOffsets[b * taps.length + t] = b * x.blockStride() + taps[t];
+      }
+    }
+    // weight-gradient entries: 9 taps of 1 channel, 4 taps of 2 channels or 1 tap of 8 channels
+    gradientChannels = k == 3 ? 1 : 8 / (k * k);
+    gradientTaps = new int[gradientChannels * taps.length];
+    gradientOffsets = new int[gradientTaps.length];
+    for (int j = 0; j < gradientChannels; j++) {
+      for (int t = 0; t < taps.length; t++) {
+        gradientTaps[j * taps.length + t] = x.index(j, 0, 0) + taps[t];
+        gradientOffsets[j * taps.length + t] = layout.forwardIndex(0, j, t);
+      }
+    }
+    chunkRows = Math.max(1, GRADIENT_CHUNK / (outW * GROUP));
+    xs = new float[x.size()];
+    ys = new float[y.size()];
+    dxs = new float[dxPlanes.size()];
+    forwardWeights = new float[out * in * k * k];
+    inputGradientWeights = new float[inGroups * GROUP * out * k * k];
+    weightGradient = new float[forwardWeights.length];
+  }
+
+  private static void check(int in, int out, int height, int width, int k, int stride, int pad) {
+    if (k < 1 || k > 3 || stride < 1 || stride > 2 || pad < 0 || pad > 1) {
+      throw new IllegalArgumentException("the blocked kernels take k×k convolutions with k from 1 to 3, stride 1 or"
+          + " 2 and a padding of 0 or 1, not k " + k + ", stride " + stride + ", pad " + pad);
+    }
+    if (in < 1 || out < 1 || in % LANES != 0 || out % GROUP != 0 || k == 1 && in % 8 != 0) {
+      throw new IllegalArgumentException("the blocked kernels need input channels in blocks of " + LANES + " (and of"
+          + " 8 for 1×1) and output channels in groups of " + GROUP + ", not " + in + " → " + out);
+    }
+    if (height < 1 || width < 1 || height + 2 * pad < k || width + 2 * pad < k) {
+      throw new IllegalArgumentException("a " + k + "×" + k + " window with pad " + pad + " does not fit an input of "
+          + height + "×" + width);
+    }
+  }
+
+  @Override
+  public void packForward(float[] p, int weight) {
+    layout.packForward(p, weight, forwardWeights);
+  }
+
+  @Override
+  public void forward(float[] p, int bias, float[] xa, int xo, float[] ya, int yo) {
+    x.fromNchw(xa, xo, in, xs);
+    float[] b = bias < 0 ? null : p;
+    int srcStep = stride * LANES;
+    for (int g = 0; g < out / GROUP; g++) {
+      int wBase = g * layout.forwardGroup();
+      int dstBlock = y.interior(g * GROUP, 0, 0);
+      for (int oh = 0; oh < y.height(); oh++) {
+        int src = x.index(0, oh * stride + first, first);
+        int dst = dstBlock + oh * y.rowStride();
+        int ow = 0;
+        for (; ow + Tile.POSITIONS <= y.width(); ow += Tile.POSITIONS) {
+          Tile.run(xs, src + ow * srcStep, forwardOffsets, srcStep, forwardWeights, wBase, b, bias + g * GROUP, ys,
+              dst + ow * LANES, y.blockStride(), LANES);
+        }
+        for (; ow < y.width(); ow++) {
+          Tile.runOne(xs, src + ow * srcStep, forwardOffsets, forwardWeights, wBase, b, bias + g * GROUP, ys,
+              dst + ow * LANES, y.blockStride());
+        }
+      }
+    }
+    y.toNchw(ys, out, ya, yo);
+  }
+
+  @Override
+  public void beginBackward(float[] p, int weight) {
+    layout.packInputGradient(p, weight, phases, inGroups, inputGradientWeights);
+    Arrays.fill(weightGradient, 0f);
+  }
+
+  @Override
+  public void backward(float[] xa, int xo, float[] dy, int yo, float[] dx) {
+    x.fromNchw(xa, xo, in, xs);
+    y.fromNchw(dy, yo, out, ys);
+    weightGradient();
+    if (dx != null) {
+      inputGradient();
+      dxPlanes.addToNchw(dxs, in, dx, xo);
+    }
+  }
+
+  @Override
+  public void endBackward(float[] g, int weight) {
+    layout.addUnpacked(weightGradient, g, weight);
+  }
+
+  /** Adds this sample's weight gradient from {@link #xs} and the delta in {@link #ys} into {@link #weightGradient}. */
+  private void weightGradient() {
+    int xStep = stride * LANES;
+    int xRowStep = stride * x.rowStride();
+    for (int g = 0; g < out / GROUP; g++) {
+      int dyGroup = y.interior(g * GROUP, 0, 0);
+      for (int r0 = 0; r0 < y.height(); r0 += chunkRows) {
+        int positions = Math.min(chunkRows, y.height() - r0) * y.width();
+        int dyBase = dyGroup + r0 * y.rowStride();
+        for (int c = 0; c < in; c += gradientChannels) {
+          int xBase = x.index(c, r0 * stride + first, first);
+          int dwBase = layout.forwardIndex(g * GROUP, c, 0);
+          if (gradientTaps.length == 9) {
+            WeightGradTile.run9(xs, xBase, gradientTaps, xStep, xRowStep, ys, dyBase, y.rowStride(), y.blockStride(),
+                y.width(), positions, weightGradient, dwBase, gradientOffsets);
+          } else {
+            WeightGradTile.run8(xs, xBase, gradientTaps, xStep, xRowStep, ys, dyBase, y.rowStride(), y.blockStride(),
+                y.width(), positions, weightGradient, dwBase, gradientOffsets);
+          }
+        }
+      }
+    }
+  }
+
+  /** Writes this sample's input gradient from the delta in {@link #ys} into the interior of {@link #dxs}. */
+  private void inputGradient() {
+    int dstStep = stride * LANES;
+    for (Phase ph : phases) {
+      int groupSize = out * ph.taps() * GROUP;
+      for (int g = 0; g < inGroups; g++) {
+        int wBase = ph.weights() + g * groupSize;
+        int dstBlock = dxPlanes.interior(g * GROUP, ph.pi(), ph.pj());
+        for (int a = 0; a < ph.rows(); a++) {
+          int src = y.index(0, a, 0);
+          int dst = dstBlock + a * stride * dxPlanes.rowStride();
+          int b = 0;
+          for (; b + Tile.POSITIONS <= ph.cols(); b += Tile.POSITIONS) {
+            Tile.run(ys, src + b * LANES, ph.offsets(), LANES, inputGradientWeights, wBase, null, 0, dxs,
+                dst + b * dstStep, dxPlanes.blockStride(), dstStep);
+          }
+          for (; b < ph.cols(); b++) {
+            Tile.runOne(ys, src + b * LANES, ph.offsets(), inputGradientWeights, wBase, null, 0, dxs,
+                dst + b * dstStep, dxPlanes.blockStride());
+          }
+        }
+      }
+    }
+  }
+}

@@ -45,7 +45,11 @@ public record LayerProfile(List<Row> rows) {
     }
   }
 
-  /** Copies the rows. */
+  /**
+   * Copies the rows.
+   *
+   * @param rows one per layer but the input, in the network's order
+   */
   public LayerProfile {
     rows = List.copyOf(rows);
   }

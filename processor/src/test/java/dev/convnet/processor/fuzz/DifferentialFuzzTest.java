@@ -73,8 +73,15 @@ class DifferentialFuzzTest {
     System.out.println("layers by kind: " + kinds);
     DifferentialCheck.WORST.forEach((what, e) -> System.out.printf("worst %-32s error %9.3e   limit %.1e%n", what, e,
         what.startsWith("float64") ? DifferentialCheck.TIGHT : DifferentialCheck.LOOSE));
+    System.out.printf("blocked Vector API strategy: %d layers (kernels %s in this JVM)%n", BLOCKED_LAYERS.get(),
+        dev.convnet.runtime.internal.Vectorization.enabled() ? "on" : "off: their plain path ran");
     assertTrue(failures.isEmpty(), String.join("\n\n", failures));
+    assertTrue(count < 100 || BLOCKED_LAYERS.get() > 0, "no declaration reached the blocked convolution strategy");
   }
+
+  /** Layers of the float32 classes compiled so far that have blocked kernels ({@code BlockedVectorConv}). */
+  private static final java.util.concurrent.atomic.AtomicInteger BLOCKED_LAYERS =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private static void checkBatch(List<NetSpec> specs, List<Long> seeds, List<String> failures) throws Exception {
     List<JavaFileObject> sources = new ArrayList<>();
@@ -112,6 +119,13 @@ class DifferentialFuzzTest {
     }
     try {
       Class<?> c32 = spec.float32 ? compiled.load(NetSpec.PACKAGE + "." + spec.name + "Net") : null;
+      if (c32 != null) {
+        for (java.lang.reflect.Field f : c32.getDeclaredFields()) {
+          if (f.getName().endsWith("$blocked")) {
+            BLOCKED_LAYERS.incrementAndGet();
+          }
+        }
+      }
       Class<?> c64 = spec.float64 ? compiled.load(NetSpec.PACKAGE + "." + spec.name + "Net64") : null;
       List<String> problems = new DifferentialCheck(spec, seed).run(c32, c64);
       return problems.isEmpty() ? null : String.join("\n", problems);

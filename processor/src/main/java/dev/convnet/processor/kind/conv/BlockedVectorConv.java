@@ -20,8 +20,8 @@ import javax.lang.model.element.Modifier;
  * The generated source itself never names the incubating module, so it compiles with no flag.
  *
  * <p>It applies to float32 layers with trainable weights, no table, one group, no dilation, a square kernel of at
- * most 3 with stride 1 or 2 and the same padding of at most 1 on every side (a zero border of 1 then covers every
- * window), {@value #MIN_IN} or more input maps in multiples of {@value #MIN_IN} and {@value #MIN_OUT} or more output
+ * most 3 with stride 1 or 2 and the same padding of at most 1 on every side (the blocked planes' zero borders then
+ * cover every window), {@value #MIN_IN} or more input maps in multiples of {@value #MIN_IN} and {@value #MIN_OUT} or more output
  * maps in multiples of {@value #MIN_OUT}: whole blocks for 8-lane (AVX2) and 16-lane (AVX-512) vectors alike.
  */
 final class BlockedVectorConv extends ConvStrategy {
@@ -48,7 +48,7 @@ final class BlockedVectorConv extends ConvStrategy {
     return plan.ctx.num() == Numeric.FLOAT && !conv.frozen() && !conv.hasTable() && conv.groups() == 1
         && win.dilation().equals(new Dim(1, 1)) && win.kernel().w() == k && k <= 3
         && win.stride().h() == win.stride().w() && win.stride().h() <= 2
-        && win.pad().equals(p) && win.padEnd().equals(p) && pad <= 1 && k - 1 - pad <= 1
+        && win.pad().equals(p) && win.padEnd().equals(p) && pad <= 1
         && in >= MIN_IN && in % MIN_IN == 0 && conv.filters() >= MIN_OUT && conv.filters() % MIN_OUT == 0;
   }
 

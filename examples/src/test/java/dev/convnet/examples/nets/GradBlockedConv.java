@@ -14,17 +14,21 @@ import dev.convnet.annotations.Precision;
 import dev.convnet.annotations.Tensor;
 
 /**
- * Convolutions large enough for the blocked Vector API kernels, one per geometry they handle: 3×3 stride 1 (a 9-wide
- * map: one 7-position tile and a tail), 3×3 stride 2 on an odd size (9 → 5: the input gradient's phases clipped),
- * 1×1 without bias, 2×2 without padding, and a residual addition; the float64 twin runs the plain kernels.
+ * Convolutions for the blocked Vector API kernels, one per geometry they handle: a 5×5 stride-2 stem on 3 maps (the
+ * patch form), 3×3 stride 1 on a 7-wide map (one 7-position tile), 3×3 stride 2 on an odd size (7 → 4: the input
+ * gradient's phases clipped), 1×1 without bias, a residual addition, and 2×2 without padding into 16 maps (one vector
+ * at 16 lanes); the float64 twin runs the plain kernels.
  */
 @Network(precision = {Precision.FLOAT32, Precision.FLOAT64})
 public interface GradBlockedConv {
-  @Input(channels = 16, height = 9, width = 9)
+  @Input(channels = 3, height = 13, width = 13)
   Tensor input();
 
+  @Conv(filters = 16, kernel = 5, stride = 2, pad = 2, activation = RELU)
+  Tensor stem(Tensor input);
+
   @Conv(filters = 32, kernel = 3, pad = 1, activation = RELU)
-  Tensor a(Tensor input);
+  Tensor a(Tensor stem);
 
   @Conv(filters = 64, kernel = 3, stride = 2, pad = 1, activation = TANH)
   Tensor b(Tensor a);
@@ -35,7 +39,7 @@ public interface GradBlockedConv {
   @Add(activation = RELU)
   Tensor sum(Tensor b, Tensor c);
 
-  @Conv(filters = 32, kernel = 2, activation = TANH)
+  @Conv(filters = 16, kernel = 2, activation = TANH)
   Tensor d(Tensor sum);
 
   @GlobalAvgPool

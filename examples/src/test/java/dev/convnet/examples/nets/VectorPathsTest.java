@@ -21,7 +21,7 @@ class VectorPathsTest {
     boolean readable = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     assertEquals(readable, Vectorization.enabled());
     GradBlockedConvNet net = new GradBlockedConvNet();
-    for (String layer : new String[] {"a", "b", "c", "d"}) {
+    for (String layer : new String[] {"stem", "a", "b", "c", "d"}) {
       Field f = GradBlockedConvNet.class.getDeclaredField(layer + "$blocked");
       f.setAccessible(true);
       assertEquals(readable, f.get(net) != null, layer + "'s blocked kernels");

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
  * reproduced), local response normalization, global average pooling, grouped and frozen convolutions, RBF units and
  * uses of a block declared in the same file, besides every older layer kind.
  *
- * <p>One in ten declarations starts with a convolution of 16 or 32 maps into 32 or 64, which takes the blocked Vector
- * API kernels when the JVM reads {@code jdk.incubator.vector} (the build runs this test so, and again with
- * {@code -Dconvnet.vector=false}: their plain kernels).
+ * <p>One in ten declarations starts with a convolution into 16 to 64 maps from 16 or 32 maps or from 1 to 4 (with
+ * larger kernels, strides, dilation), which takes the blocked Vector API kernels (their direct or their patch form)
+ * when the JVM reads {@code jdk.incubator.vector}: the build runs this test so, and again with
+ * {@code -Dconvnet.vector=false} (their plain kernels).
  *
  * <p>Normal runs use a fixed seed and {@value #DEFAULT_COUNT} declarations; long runs:
  * {@code -Dfuzz.count=20000 -Dfuzz.seed=7}.
@@ -50,7 +51,7 @@ class DifferentialFuzzTest {
         for (LayerSpec l : spec.expanded()) {
           layers++;
           kinds.merge(l.kind.toString(), 1, Integer::sum);
-          if (l.kind == LayerSpec.Kind.CONV && l.filters >= 32) {
+          if (l.kind == LayerSpec.Kind.CONV && l.filters >= 16 && l.filters % 16 == 0) {
             kinds.merge("blocked-size conv", 1, Integer::sum);
           }
           kinds.merge(l.groups > 1 ? "grouped" : l.frozen() ? "frozen" : l.prototypes != null ? "fixed prototypes"

@@ -126,41 +126,58 @@ final class NetGenerator {
   }
 
   /**
-   * An input of 16 or 32 maps, small enough that a 32- or 64-map convolution of it stays within {@link #MAX_VALUES}:
-   * widths up to 9, so that rows fill the blocked kernels' 7-position tiles and leave tails.
+   * An input for a first convolution that takes the blocked Vector API kernels: 16 or 32 maps (their direct form) or
+   * 1 to 4 (their patch form), small enough that a 16- to 64-map convolution of it stays within
+   * {@link #MAX_VALUES}; widths up to 9, so that rows fill the kernels' 7-position tiles and leave tails.
    */
   private void blockedInput(NetSpec net) {
+    boolean patch = chance(0.4);
     do {
-      net.channels = chance(0.7) ? 16 : 32;
+      net.channels = patch ? between(1, 4) : chance(0.7) ? 16 : 32;
       net.height = between(1, 6);
       net.width = between(1, 9);
     } while (net.channels * net.height * net.width > MAX_VALUES
-        || 32 * ((net.height + 1) / 2) * ((net.width + 1) / 2) > MAX_VALUES);
+        || 16 * ((net.height + 1) / 2) * ((net.width + 1) / 2) > MAX_VALUES);
     net.channelsWritten = true;
   }
 
   /**
-   * A convolution the blocked kernels compute: 32 or 64 filters, a square kernel of 1, 2 or 3 with stride 1 or 2 and
-   * padding 0 or 1 (both kernel − 1 − padding and padding at most 1), odd and even sizes (a stride-2 input gradient by
-   * phases or not); a smaller one when the output would not fit.
+   * A convolution the blocked kernels compute: 16, 32 or 64 filters; on 16 or 32 maps a square kernel of 1, 2 or 3
+   * with stride 1 or 2 and padding 0 or 1 (the direct form: odd and even sizes, a stride-2 input gradient by phases),
+   * on fewer maps any kernel up to 5 with stride, dilation and padding (the patch form: windows of at least 16
+   * values); a 1×1 stride-2 one when nothing else fits.
    */
   private LayerSpec blockedConv(String name, String from, Shape in) {
-    for (int attempt = 0; attempt < 20; attempt++) {
+    for (int attempt = 0; attempt < 40; attempt++) {
       LayerSpec l = new LayerSpec(Kind.CONV, name, from);
-      l.filters = chance(0.7) ? 32 : 64;
-      l.kh = l.kw = pick(new Integer[] {1, 2, 3, 3});
-      l.sh = l.sw = chance(0.6) ? 1 : 2;
+      l.filters = pick(new Integer[] {16, 32, 32, 64});
       l.pad = Pad.EXPLICIT;
-      l.ph = l.pw = l.kh == 1 ? 0 : l.kh == 3 ? (chance(0.8) ? 1 : 0) : between(0, 1);
+      if (in.c() >= 16) {
+        l.kh = l.kw = pick(new Integer[] {1, 2, 3, 3});
+        l.sh = l.sw = chance(0.6) ? 1 : 2;
+        l.ph = l.pw = l.kh == 1 ? 0 : l.kh == 3 ? (chance(0.8) ? 1 : 0) : between(0, 1);
+      } else {
+        l.kh = between(1, 5);
+        l.kw = chance(0.6) ? l.kh : between(1, 5);
+        l.sh = between(1, 2);
+        l.sw = chance(0.7) ? l.sh : between(1, 3);
+        l.dh = chance(0.8) ? 1 : 2;
+        l.dw = chance(0.8) ? 1 : 2;
+        l.ph = between(0, 2);
+        l.pw = between(0, 2);
+        if (in.c() * l.kh * l.kw < 16) {
+          continue;
+        }
+      }
       l.bias = chance(0.7);
       activation(l, false);
       Shape out = NetSpec.output(l, in);
-      if (out != null && out.size() <= MAX_VALUES) {
+      if (out != null && out.size() <= MAX_VALUES && out.h() <= MAX_SIDE && out.w() <= MAX_SIDE) {
         return l;
       }
     }
     LayerSpec l = new LayerSpec(Kind.CONV, name, from);
-    l.filters = 32;
+    l.filters = 16;
     l.kh = l.kw = 1;
     l.sh = l.sw = 2;
     l.pad = Pad.EXPLICIT;

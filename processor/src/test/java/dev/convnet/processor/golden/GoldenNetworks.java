@@ -39,6 +39,15 @@ final class GoldenNetworks {
             @Output @GlobalAvgPool Tensor out(Tensor conv);
           }
           """),
+      of("BlockedPatch", """
+          /** A 7×7 stride-2 stem on 3 maps into 16: the blocked kernels' patch (im2col) form, direct kernels plain. */
+          @Network
+          public interface BlockedPatch {
+            @Input(channels = 3, height = 9, width = 9) Tensor input();
+            @Conv(filters = 16, kernel = 7, stride = 2, pad = 3, bias = false) Tensor stem(Tensor input);
+            @Output @GlobalAvgPool Tensor out(Tensor stem);
+          }
+          """),
       of("FourMaps", """
           /** Tap rows with the Vector API and four or more filters: four output maps per pass. */
           @Network(vectorApi = true)

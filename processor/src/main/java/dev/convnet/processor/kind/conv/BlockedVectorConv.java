@@ -13,43 +13,63 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Large convolutions by the runtime's register-blocked Vector API kernels ({@code BlockedConv}: channel-blocked
- * planes, a register tile of 2 vectors of output channels × 7 positions, weights packed once per pass), with the
- * strategy the other rules choose as the plain path. Both are generated; which one runs is decided when the network
- * is made: the blocked kernels when the JVM reads {@code jdk.incubator.vector} and the layer's channels fill whole
- * blocks of this machine's vectors ({@code Vectorization.blockedConv} gives null otherwise), else the plain code.
- * The generated source itself never names the incubating module, so it compiles with no flag.
+ * planes, register tiles of output-channel vectors × 7 positions, weights packed once per pass), with the strategy the
+ * other rules choose as the plain path. Both are generated; which one runs is decided when the network is made: the
+ * blocked kernels when the JVM reads {@code jdk.incubator.vector} and the layer's channels fill whole vectors of this
+ * machine ({@code Vectorization} gives null otherwise), else the plain code. The generated source itself never names
+ * the incubating module, so it compiles with no flag.
  *
- * <p>It applies to float32 layers with trainable weights, no table, one group, no dilation, a square kernel of at
- * most 3 with stride 1 or 2 and the same padding of at most 1 on every side (the blocked planes' zero borders then
- * cover every window), {@value #MIN_IN} or more input maps in multiples of {@value #MIN_IN} and {@value #MIN_OUT} or more output
- * maps in multiples of {@value #MIN_OUT}: whole blocks for 8-lane (AVX2) and 16-lane (AVX-512) vectors alike.
+ * <p>Two forms, for float32 layers with trainable weights, no table, one group and a multiple of {@value #BLOCK}
+ * output maps (whole vectors for 8-lane AVX2 and 16-lane AVX-512 alike):
+ * <ul>
+ *   <li>{@link Form#DIRECT}: the window read in place from the blocked planes. A multiple of {@value #BLOCK} input
+ *       maps, no dilation, a square kernel of at most 3 with stride 1 or 2 and the same padding of at most 1 on every
+ *       side (the planes' zero borders then cover every window): ResNet's and VGG's 3×3 and 1×1 layers.
+ *   <li>{@link Form#PATCH}: each output position's window first gathered into a row of {@code in·kh·kw} values (an
+ *       im2col), then a 1×1 product: any geometry, for layers with few input maps or large kernels (ResNet's 7×7
+ *       stem on 3 maps), when the gathered rows fit {@value #PATCH_BUDGET} values.
+ * </ul>
  */
 final class BlockedVectorConv extends ConvStrategy {
-  /** Input maps come in blocks of {@code L} ≤ 16 channels. */
-  static final int MIN_IN = 16;
-  /** Output maps come in tiles of {@code 2L} ≤ 32 channels. */
-  static final int MIN_OUT = 32;
+  /** Input maps come in blocks, output maps in vectors, of {@code L} ≤ 16 channels. */
+  static final int BLOCK = 16;
+  /** Most values one sample's gathered windows may take (the runtime's limit). */
+  static final long PATCH_BUDGET = 1L << 25;
+  /** Fewest values per gathered window for which the patch form beats the plain kernels' vectorized rows. */
+  static final int MIN_PATCH = 16;
+
+  /** How the blocked kernels read the layer's windows. */
+  enum Form { DIRECT, PATCH }
 
   private final ConvStrategy plain;
+  private final Form form;
 
-  BlockedVectorConv(ConvPlan plan, ConvStrategy plain) {
+  BlockedVectorConv(ConvPlan plan, ConvStrategy plain, Form form) {
     super(plan);
     this.plain = plain;
+    this.form = form;
   }
 
-  /** Whether the blocked kernels can compute this layer (see the class comment). */
-  static boolean applies(ConvPlan plan) {
+  /** The form of the blocked kernels that can compute this layer, or null when neither can (see the class comment). */
+  static Form form(ConvPlan plan) {
     ConvLayer conv = plan.conv;
     Window win = plan.win;
+    if (plan.ctx.num() != Numeric.FLOAT || conv.frozen() || conv.hasTable() || conv.groups() != 1
+        || conv.filters() % BLOCK != 0) {
+      return null;
+    }
     int in = plan.ctx.in().channels();
     int k = win.kernel().h();
     int pad = win.pad().h();
     Dim p = new Dim(pad, pad);
-    return plan.ctx.num() == Numeric.FLOAT && !conv.frozen() && !conv.hasTable() && conv.groups() == 1
-        && win.dilation().equals(new Dim(1, 1)) && win.kernel().w() == k && k <= 3
+    if (in % BLOCK == 0 && win.dilation().equals(new Dim(1, 1)) && win.kernel().w() == k && k <= 3
         && win.stride().h() == win.stride().w() && win.stride().h() <= 2
-        && win.pad().equals(p) && win.padEnd().equals(p) && pad <= 1
-        && in >= MIN_IN && in % MIN_IN == 0 && conv.filters() >= MIN_OUT && conv.filters() % MIN_OUT == 0;
+        && win.pad().equals(p) && win.padEnd().equals(p) && pad <= 1) {
+      return Form.DIRECT;
+    }
+    long patch = (long) in * win.taps();
+    long rows = (patch + BLOCK - 1) / BLOCK * BLOCK * win.outPlane();
+    return patch >= MIN_PATCH && rows <= PATCH_BUDGET ? Form.PATCH : null;
   }
 
   private String field() {
@@ -58,8 +78,12 @@ final class BlockedVectorConv extends ConvStrategy {
 
   @Override
   String describe() {
+    String how = form == Form.DIRECT
+        ? "read in place from channel-blocked planes"
+        : "each window gathered into a row of " + plan.ctx.in().channels() * plan.win.taps()
+            + " values (im2col), then a 1×1 product";
     return "blocked Vector API kernels when the JVM reads jdk.incubator.vector (" + plan.ctx.in().channels() + " → "
-        + plan.conv.filters() + " maps in blocks of the vector's lanes, register tiles of 2 vectors × 7 positions,"
+        + plan.conv.filters() + " maps, windows " + how + ", register tiles of output-channel vectors × 7 positions,"
         + " weights packed once per pass); else " + plain.describe();
   }
 
@@ -69,10 +93,23 @@ final class BlockedVectorConv extends ConvStrategy {
     Window win = plan.win;
     return List.of(FieldSpec.builder(RuntimeNames.BLOCKED_CONV, field(), Modifier.PRIVATE, Modifier.FINAL)
         .addJavadoc("$L's blocked Vector API kernels, or null when the plain kernels run.\n", plan.ctx.name())
-        .initializer("$T.blockedConv($L, $L, $L, $L, $L, $L, $L)", RuntimeNames.VECTORIZATION, plan.ctx.inDim("C"),
-            plan.ctx.outDim("C"), plan.ctx.inDim("H"), plan.ctx.inDim("W"), win.kernel().h(), win.stride().h(),
-            win.pad().h())
+        .initializer(form == Form.DIRECT ? directKernels() : patchKernels())
         .build());
+  }
+
+  private CodeBlock directKernels() {
+    Window win = plan.win;
+    return CodeBlock.of("$T.blockedConv($L, $L, $L, $L, $L, $L, $L)", RuntimeNames.VECTORIZATION,
+        plan.ctx.inDim("C"), plan.ctx.outDim("C"), plan.ctx.inDim("H"), plan.ctx.inDim("W"), win.kernel().h(),
+        win.stride().h(), win.pad().h());
+  }
+
+  private CodeBlock patchKernels() {
+    Window win = plan.win;
+    return CodeBlock.of("$T.patchConv($L, $L, $L, $L,$W$L, $L, $L, $L, $L, $L, $L, $L,$W$L, $L)",
+        RuntimeNames.VECTORIZATION, plan.ctx.inDim("C"), plan.ctx.outDim("C"), plan.ctx.inDim("H"),
+        plan.ctx.inDim("W"), win.kernel().h(), win.kernel().w(), win.stride().h(), win.stride().w(), win.pad().h(),
+        win.pad().w(), win.dilation().h(), win.dilation().w(), plan.ctx.outDim("H"), plan.ctx.outDim("W"));
   }
 
   @Override

@@ -26,7 +26,8 @@ abstract class ConvStrategy {
    */
   static ConvStrategy choose(ConvPlan plan) {
     ConvStrategy plain = choosePlain(plan);
-    return BlockedVectorConv.applies(plan) ? new BlockedVectorConv(plan, plain) : plain;
+    BlockedVectorConv.Form blocked = BlockedVectorConv.form(plan);
+    return blocked != null ? new BlockedVectorConv(plan, plain, blocked) : plain;
   }
 
   private static ConvStrategy choosePlain(ConvPlan plan) {

@@ -2,6 +2,7 @@ package dev.convnet.runtime.internal;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.util.Arrays;
 
 /**
  * Whether generated networks take their Vector API kernels, decided once per JVM as Lucene's
@@ -16,6 +17,7 @@ public final class Vectorization {
 
   private static final String MODULE = "jdk.incubator.vector";
   private static final String IMPLEMENTATION = "dev.convnet.runtime.internal.vector.VectorBlockedConv";
+  private static final String PATCH_IMPLEMENTATION = "dev.convnet.runtime.internal.vector.PatchConv";
   private static final boolean ENABLED = detect();
   private static final int LANES = ENABLED ? lanes() : 0;
 
@@ -51,10 +53,39 @@ public final class Vectorization {
     if (!ENABLED || !fits(in, out, LANES)) {
       return null;
     }
+    return make(IMPLEMENTATION, new Class<?>[] {int.class, int.class, int.class, int.class, int.class, int.class,
+        int.class}, in, out, height, width, k, stride, pad);
+  }
+
+  /**
+   * The patch (im2col) kernels of any convolution, made for layers with few input channels or a large kernel (a
+   * ResNet's 7×7 stride-2 stem): {@code in} maps of {@code height × width}, a {@code kh × kw} kernel with strides
+   * {@code strideH, strideW}, {@code padH} zero rows above and {@code padW} zero columns left (positions outside the
+   * input read 0, so the padding below and right is whatever {@code outH × outW} imply), dilations
+   * {@code dilationH, dilationW}, to {@code out} maps of {@code outH × outW}. Null when the Vector API is not
+   * {@linkplain #enabled() enabled} or {@code out} is not a multiple of the vectors' {@link #lanes()} (then the
+   * caller runs its plain kernels).
+   *
+   * @throws IllegalArgumentException when {@code out} fits but the geometry does not: sizes below 1, a padding below
+   *     0, or patches of one sample above 2^25 floats ({@code ⌈in·kh·kw⌉_L · outH · outW})
+   */
+  public static BlockedConv patchConv(int in, int out, int height, int width, int kh, int kw, int strideH,
+                                      int strideW, int padH, int padW, int dilationH, int dilationW, int outH,
+                                      int outW) {
+    if (!ENABLED || LANES <= 0 || out % LANES != 0) {
+      return null;
+    }
+    Class<?>[] types = new Class<?>[14];
+    Arrays.fill(types, int.class);
+    return make(PATCH_IMPLEMENTATION, types, in, out, height, width, kh, kw, strideH, strideW, padH, padW,
+        dilationH, dilationW, outH, outW);
+  }
+
+  /** Makes an instance of the implementation {@code name} reflectively, rethrowing its IllegalArgumentException. */
+  private static BlockedConv make(String name, Class<?>[] types, Object... args) {
     try {
-      Constructor<?> c = Class.forName(IMPLEMENTATION).getConstructor(int.class, int.class, int.class, int.class,
-          int.class, int.class, int.class);
-      return (BlockedConv) c.newInstance(in, out, height, width, k, stride, pad);
+      Constructor<?> c = Class.forName(name).getConstructor(types);
+      return (BlockedConv) c.newInstance(args);
     } catch (InvocationTargetException e) {
       if (e.getCause() instanceof IllegalArgumentException iae) {
         throw iae; // a geometry the kernels cannot do: the constructor's own message
@@ -65,9 +96,9 @@ public final class Vectorization {
     }
   }
 
-  /** Whether {@code in → out} channels fill whole blocks of {@code lanes}: in by {@code L}, out by {@code 2L}. */
+  /** Whether {@code in → out} channels fill whole blocks of {@code lanes}: both multiples of {@code L}. */
   static boolean fits(int in, int out, int lanes) {
-    return lanes > 0 && in % lanes == 0 && out % (2 * lanes) == 0;
+    return lanes > 0 && in % lanes == 0 && out % lanes == 0;
   }
 
   private static boolean detect() {

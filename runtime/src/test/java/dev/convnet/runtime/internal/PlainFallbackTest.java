@@ -20,14 +20,17 @@ class PlainFallbackTest {
     assertFalse(Vectorization.enabled());
     assertEquals(0, Vectorization.lanes());
     assertNull(Vectorization.blockedConv(64, 64, 8, 8, 3, 1, 1));
+    assertNull(Vectorization.patchConv(3, 64, 224, 224, 7, 7, 2, 2, 3, 3, 1, 1, 112, 112));
   }
 
   @Test
   void channelsMustFillWholeBlocks() {
     assertTrue(Vectorization.fits(16, 32, 16));
     assertTrue(Vectorization.fits(16, 32, 8));
+    assertTrue(Vectorization.fits(16, 16, 16), "16 output maps are one 16-lane block");
+    assertTrue(Vectorization.fits(16, 48, 16), "48 output maps are three 16-lane blocks");
     assertFalse(Vectorization.fits(8, 32, 16), "8 input maps are half a 16-lane block");
-    assertFalse(Vectorization.fits(16, 48, 16), "48 output maps are not whole 32-map tiles");
+    assertFalse(Vectorization.fits(16, 24, 16), "24 output maps are not whole 16-lane blocks");
     assertFalse(Vectorization.fits(16, 32, 0), "no vectors");
   }
 }

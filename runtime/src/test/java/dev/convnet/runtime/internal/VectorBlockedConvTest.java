@@ -27,10 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class VectorBlockedConvTest {
   /**
    * Largest error allowed, relative to the largest magnitude of the expected values of the compared array. The worst
-   * errors measured over every geometry here (2026-11-30) were, at 16 lanes, 8.6e-7 (forward), 2.5e-7 (weight
-   * gradient) and 8.9e-7 (input gradient), and at 8 lanes 5.3e-7, 5.3e-7 and 5.1e-7: float32 rounding of sums of at
-   * most a few hundred products (and of the add into a nonzero array). The limit is about 10× the worst; the test
-   * prints the worst errors of its run.
+   * errors measured over every geometry here (2026-11-30, one-vector groups included) were, at 16 lanes, 8.6e-7
+   * (forward), 3.6e-7 (weight gradient) and 8.9e-7 (input gradient), and at 8 lanes 5.3e-7, 5.3e-7 and 5.1e-7:
+   * float32 rounding of sums of at most a few hundred products (and of the add into a nonzero array). The limit is
+   * about 10× the worst; the test prints the worst errors of its run.
    */
   private static final double TOLERANCE = 1e-5;
   private static final float SENTINEL = 7.25f;
@@ -91,7 +91,18 @@ class VectorBlockedConvTest {
         new Geometry(l, 2 * l, 4, 3, 1, 1, 1, true),          // 1×1 pad 1: 4×3 → 6×5
         new Geometry(l, 2 * l, 6, 9, 2, 1, 0, true),          // 2×2: 6×9 → 5×8
         new Geometry(2 * l, 2 * l, 7, 9, 2, 2, 0, false),     // 2×2/2: 7×9 → 3×4
-        new Geometry(l, 2 * l, 5, 5, 2, 2, 1, true));         // 2×2/2 pad 1: 5×5 → 3×3
+        new Geometry(l, 2 * l, 5, 5, 2, 2, 1, true),          // 2×2/2 pad 1: 5×5 → 3×3
+        // one-vector groups: out = L or 3L (forward, weight gradient), in = L or 3L (input gradient)
+        new Geometry(l, l, 9, 31, 3, 1, 1, true),             // 3×3 L → L, width 31 = 2·14 + a tail of 3
+        new Geometry(l, l, 6, 23, 3, 1, 1, false),            // width 23 = 14 + 9: the tail by a shifted tile
+        new Geometry(3 * l, 3 * l, 11, 13, 3, 1, 1, true),    // 3L → 3L: a group of 2L and one of L; width < 14
+        new Geometry(l, l, 7, 20, 3, 1, 0, true),             // 3×3 pad 0: 7×20 → 5×18 = 16 + a tail of 2
+        new Geometry(3 * l, l, 4, 37, 3, 1, 1, false),        // width 37 = 2·16 + 5
+        new Geometry(l, 3 * l, 15, 29, 3, 2, 1, false),       // 3×3/2: 15×29 → 8×15
+        new Geometry(2 * l, l, 9, 10, 3, 2, 0, true),         // 3×3/2 pad 0: 9×10 → 4×4
+        new Geometry(3 * l, l, 5, 33, 1, 1, 0, true),         // 1×1
+        new Geometry(l, 3 * l, 9, 30, 1, 2, 0, false),        // 1×1/2: 9×30 → 5×15
+        new Geometry(l, l, 7, 16, 2, 2, 1, true));            // 2×2/2 pad 1: 7×16 → 4×9
   }
 
   @ParameterizedTest
@@ -158,7 +169,7 @@ class VectorBlockedConvTest {
   @Test
   void rejectsWhatItCannotDo() {
     int l = lanes;
-    assertNull(Vectorization.blockedConv(l, l, 8, 8, 3, 1, 1), "out not a multiple of 2L");
+    assertNull(Vectorization.blockedConv(l, l + l / 2, 8, 8, 3, 1, 1), "out not a multiple of L");
     assertNull(Vectorization.blockedConv(l + 1, 2 * l, 8, 8, 3, 1, 1), "in not a multiple of L");
     // kernel, stride, pad, side, and what the message must name
     List<Object[]> bad = List.of(

@@ -33,9 +33,10 @@ record Phase(int pi, int pj, int[] kh, int[] kw, int[] offsets, int rows, int co
   /**
    * The phases of a {@code k×k} convolution with stride {@code s} and padding {@code pad} from {@code input} to
    * {@code delta} planes that have at least one tap and one position, their packed weights one after the other,
-   * each {@code groups · deltaChannels · taps · 2L} floats.
+   * each {@code inputChannels · deltaChannels · taps} floats (groups of {@code 2L} input channels, the last perhaps
+   * {@code L}, each {@code deltaChannels · taps · width}).
    */
-  static List<Phase> all(int k, int s, int pad, Planes input, Planes delta, int groups) {
+  static List<Phase> all(int k, int s, int pad, Planes input, Planes delta, int inputChannels) {
     List<Phase> phases = new ArrayList<>();
     int weights = 0;
     for (int pi = 0; pi < s; pi++) {
@@ -67,7 +68,7 @@ record Phase(int pi, int pj, int[] kh, int[] kw, int[] offsets, int rows, int co
           }
         }
         phases.add(new Phase(pi, pj, kh, kw, offsets, rows, cols, weights));
-        weights += groups * delta.channels() * n * Kernels.GROUP;
+        weights += inputChannels * delta.channels() * n;
       }
     }
     return phases;

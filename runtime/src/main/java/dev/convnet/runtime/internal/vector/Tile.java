@@ -15,6 +15,11 @@ import jdk.incubator.vector.VectorSpecies;
  * reads them: per offset, per source channel {@code c} of the block, the {@code 2L} destination weights
  * ({@code [offset][c][2][L]}), walked linearly.
  *
+ * <p>A group with a single vector (the last of an odd number of blocks: {@code out = L, 3L …}) takes
+ * {@link #runHalf}, 1 vector × {@value #HALF_POSITIONS} positions (14 accumulators again, 15 loads per 14 FMAs), its
+ * weights packed {@code [offset][c][L]}; for a 3×3 stride-1 window at 16 lanes, {@link #runRow3Half} (16 positions
+ * of a row, each broadcast used by up to 3 of them).
+ *
  * <p>Written for C2: the species is a constant, the accumulators are named locals (an array of vectors would be
  * boxed), and they live in one loop with a variable trip count around one with a constant trip count (a third level
  * of nesting made C2 box them: 1 GFLOP/s instead of tens). Port of the benchmarks' measured kernel.
@@ -22,6 +27,10 @@ import jdk.incubator.vector.VectorSpecies;
 final class Tile {
   /** Output positions of the tile. */
   static final int POSITIONS = 7;
+  /** Output positions of the one-vector tile. */
+  static final int HALF_POSITIONS = 14;
+  /** Output positions of the one-vector 3×3 stride-1 row tile. */
+  static final int ROW3_POSITIONS = 16;
 
   private static final VectorSpecies<Float> SPECIES = Kernels.SPECIES;
   private static final int LANES = Kernels.LANES;
@@ -138,4 +147,291 @@ final class Tile {
     a0.intoArray(dst, dstBase);
     a1.intoArray(dst, dstBase + dstBlockStride);
   }
+
+  /**
+   * {@link #run} for a group of one vector: {@code dst[p] = bias + Σ_offset Σ_c w[offset][c] · src[…]} for the 14
+   * positions {@code p}, written at {@code dstBase + p·dstStep}; the weights are {@code L} per source channel.
+   */
+  static void runHalf(float[] src, int srcBase, int[] offsets, int srcStep, float[] w, int wBase, float[] bias,
+                      int biasBase, float[] dst, int dstBase, int dstStep) {
+    VectorSpecies<Float> s = SPECIES;
+    FloatVector z = FloatVector.zero(s);
+    FloatVector a0 = z, a1 = z, a2 = z, a3 = z, a4 = z, a5 = z, a6 = z;
+    FloatVector a7 = z, a8 = z, a9 = z, a10 = z, a11 = z, a12 = z, a13 = z;
+    int wi = wBase;
+    for (int offset : offsets) {
+      int x = srcBase + offset;
+      for (int c = 0; c < LANES; c++, x++, wi += LANES) {
+        FloatVector w0 = FloatVector.fromArray(s, w, wi);
+        a0 = w0.fma(FloatVector.broadcast(s, src[x]), a0);
+        a1 = w0.fma(FloatVector.broadcast(s, src[x + srcStep]), a1);
+        a2 = w0.fma(FloatVector.broadcast(s, src[x + 2 * srcStep]), a2);
+        a3 = w0.fma(FloatVector.broadcast(s, src[x + 3 * srcStep]), a3);
+        a4 = w0.fma(FloatVector.broadcast(s, src[x + 4 * srcStep]), a4);
+        a5 = w0.fma(FloatVector.broadcast(s, src[x + 5 * srcStep]), a5);
+        a6 = w0.fma(FloatVector.broadcast(s, src[x + 6 * srcStep]), a6);
+        a7 = w0.fma(FloatVector.broadcast(s, src[x + 7 * srcStep]), a7);
+        a8 = w0.fma(FloatVector.broadcast(s, src[x + 8 * srcStep]), a8);
+        a9 = w0.fma(FloatVector.broadcast(s, src[x + 9 * srcStep]), a9);
+        a10 = w0.fma(FloatVector.broadcast(s, src[x + 10 * srcStep]), a10);
+        a11 = w0.fma(FloatVector.broadcast(s, src[x + 11 * srcStep]), a11);
+        a12 = w0.fma(FloatVector.broadcast(s, src[x + 12 * srcStep]), a12);
+        a13 = w0.fma(FloatVector.broadcast(s, src[x + 13 * srcStep]), a13);
+      }
+    }
+    if (bias != null) {
+      FloatVector b = FloatVector.fromArray(s, bias, biasBase);
+      a0 = a0.add(b);
+      a1 = a1.add(b);
+      a2 = a2.add(b);
+      a3 = a3.add(b);
+      a4 = a4.add(b);
+      a5 = a5.add(b);
+      a6 = a6.add(b);
+      a7 = a7.add(b);
+      a8 = a8.add(b);
+      a9 = a9.add(b);
+      a10 = a10.add(b);
+      a11 = a11.add(b);
+      a12 = a12.add(b);
+      a13 = a13.add(b);
+    }
+    a0.intoArray(dst, dstBase);
+    a1.intoArray(dst, dstBase + dstStep);
+    a2.intoArray(dst, dstBase + 2 * dstStep);
+    a3.intoArray(dst, dstBase + 3 * dstStep);
+    a4.intoArray(dst, dstBase + 4 * dstStep);
+    a5.intoArray(dst, dstBase + 5 * dstStep);
+    a6.intoArray(dst, dstBase + 6 * dstStep);
+    a7.intoArray(dst, dstBase + 7 * dstStep);
+    a8.intoArray(dst, dstBase + 8 * dstStep);
+    a9.intoArray(dst, dstBase + 9 * dstStep);
+    a10.intoArray(dst, dstBase + 10 * dstStep);
+    a11.intoArray(dst, dstBase + 11 * dstStep);
+    a12.intoArray(dst, dstBase + 12 * dstStep);
+    a13.intoArray(dst, dstBase + 13 * dstStep);
+  }
+
+  /**
+   * {@link #runHalf} for one position: four accumulators over source channels {@code ≡ 0 … 3 (mod 4)} (hence
+   * {@code L} a multiple of 4).
+   */
+  static void runOneHalf(float[] src, int srcBase, int[] offsets, float[] w, int wBase, float[] bias, int biasBase,
+                         float[] dst, int dstBase) {
+    VectorSpecies<Float> s = SPECIES;
+    FloatVector a0 = FloatVector.zero(s);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    int wi = wBase;
+    for (int offset : offsets) {
+      int x = srcBase + offset;
+      for (int c = 0; c < LANES; c += 4, x += 4, wi += 4 * LANES) {
+        a0 = FloatVector.fromArray(s, w, wi).fma(FloatVector.broadcast(s, src[x]), a0);
+        a1 = FloatVector.fromArray(s, w, wi + LANES).fma(FloatVector.broadcast(s, src[x + 1]), a1);
+        a2 = FloatVector.fromArray(s, w, wi + 2 * LANES).fma(FloatVector.broadcast(s, src[x + 2]), a2);
+        a3 = FloatVector.fromArray(s, w, wi + 3 * LANES).fma(FloatVector.broadcast(s, src[x + 3]), a3);
+      }
+    }
+    a0 = a0.add(a1).add(a2.add(a3));
+    if (bias != null) {
+      a0 = a0.add(FloatVector.fromArray(s, bias, biasBase));
+    }
+    a0.intoArray(dst, dstBase);
+  }
+
+  /**
+   * One row of {@code count} positions of one group: {@link #run} by 7 (and {@link #runOne} for the rest) for a
+   * group of 2 vectors, {@link #runHalf} by 14 for one vector ({@code half}), its last 7 to 13 positions by one
+   * more tile shifted back over positions already done (the tiles overwrite, so the overlap writes the same
+   * values again) when the row holds 14, the rest by {@link #runOneHalf}. Arguments as {@link #run}'s; position
+   * {@code p} reads from {@code srcBase + p·srcStep} and writes at {@code dstBase + p·dstStep}.
+   */
+  static void row(boolean half, int count, float[] src, int srcBase, int[] offsets, int srcStep, float[] w,
+                  int wBase, float[] bias, int biasBase, float[] dst, int dstBase, int dstBlockStride, int dstStep) {
+    int p = 0;
+    if (!half) {
+      for (; p + POSITIONS <= count; p += POSITIONS) {
+        run(src, srcBase + p * srcStep, offsets, srcStep, w, wBase, bias, biasBase, dst, dstBase + p * dstStep,
+            dstBlockStride, dstStep);
+      }
+      for (; p < count; p++) {
+        runOne(src, srcBase + p * srcStep, offsets, w, wBase, bias, biasBase, dst, dstBase + p * dstStep,
+            dstBlockStride);
+      }
+      return;
+    }
+    for (; p + HALF_POSITIONS <= count; p += HALF_POSITIONS) {
+      runHalf(src, srcBase + p * srcStep, offsets, srcStep, w, wBase, bias, biasBase, dst, dstBase + p * dstStep,
+          dstStep);
+    }
+    if (count - p >= POSITIONS && count >= HALF_POSITIONS) {
+      p = count - HALF_POSITIONS;
+      runHalf(src, srcBase + p * srcStep, offsets, srcStep, w, wBase, bias, biasBase, dst, dstBase + p * dstStep,
+          dstStep);
+      return;
+    }
+    for (; p < count; p++) {
+      runOneHalf(src, srcBase + p * srcStep, offsets, w, wBase, bias, biasBase, dst, dstBase + p * dstStep);
+    }
+  }
+
+  /**
+   * The one-vector tile of a 3×3 stride-1 window, {@value #ROW3_POSITIONS} consecutive positions of a row: each
+   * source value is broadcast once and used by the up to 3 positions whose window row holds it (with the weights of
+   * its column in each), so that per source channel and window row 3 weight loads and {@code 16 + 2} broadcasts
+   * feed 48 FMAs (the plain one-vector tile: 15 loads per 14 FMAs, bound by the loads). 16 accumulators + 3 weights
+   * + 1 broadcast: 20 vector registers, for AVX-512's 32 (used at 16 lanes only).
+   *
+   * @param rowOffsets one offset per (source block, window row), from {@code srcBase} to the leftmost source value
+   *     of position 0; positions and window columns are {@code L} floats apart
+   * @param w per row offset, per source channel, the 3 weight vectors of window columns 0, 1, 2 (as counted from
+   *     the left of the sources read)
+   */
+  static void runRow3Half(float[] src, int srcBase, int[] rowOffsets, float[] w, int wBase, float[] bias,
+                          int biasBase, float[] dst, int dstBase, int dstStep) {
+    VectorSpecies<Float> s = SPECIES;
+    FloatVector z = FloatVector.zero(s);
+    FloatVector a0 = z, a1 = z, a2 = z, a3 = z, a4 = z, a5 = z, a6 = z, a7 = z;
+    FloatVector a8 = z, a9 = z, a10 = z, a11 = z, a12 = z, a13 = z, a14 = z, a15 = z;
+    int wi = wBase;
+    for (int offset : rowOffsets) {
+      int x = srcBase + offset;
+      for (int c = 0; c < LANES; c++, x++, wi += 3 * LANES) {
+        FloatVector w0 = FloatVector.fromArray(s, w, wi);
+        FloatVector w1 = FloatVector.fromArray(s, w, wi + LANES);
+        FloatVector w2 = FloatVector.fromArray(s, w, wi + 2 * LANES);
+        FloatVector v;
+        v = FloatVector.broadcast(s, src[x]);
+        a0 = w0.fma(v, a0);
+        v = FloatVector.broadcast(s, src[x + LANES]);
+        a0 = w1.fma(v, a0);
+        a1 = w0.fma(v, a1);
+        v = FloatVector.broadcast(s, src[x + 2 * LANES]);
+        a0 = w2.fma(v, a0);
+        a1 = w1.fma(v, a1);
+        a2 = w0.fma(v, a2);
+        v = FloatVector.broadcast(s, src[x + 3 * LANES]);
+        a1 = w2.fma(v, a1);
+        a2 = w1.fma(v, a2);
+        a3 = w0.fma(v, a3);
+        v = FloatVector.broadcast(s, src[x + 4 * LANES]);
+        a2 = w2.fma(v, a2);
+        a3 = w1.fma(v, a3);
+        a4 = w0.fma(v, a4);
+        v = FloatVector.broadcast(s, src[x + 5 * LANES]);
+        a3 = w2.fma(v, a3);
+        a4 = w1.fma(v, a4);
+        a5 = w0.fma(v, a5);
+        v = FloatVector.broadcast(s, src[x + 6 * LANES]);
+        a4 = w2.fma(v, a4);
+        a5 = w1.fma(v, a5);
+        a6 = w0.fma(v, a6);
+        v = FloatVector.broadcast(s, src[x + 7 * LANES]);
+        a5 = w2.fma(v, a5);
+        a6 = w1.fma(v, a6);
+        a7 = w0.fma(v, a7);
+        v = FloatVector.broadcast(s, src[x + 8 * LANES]);
+        a6 = w2.fma(v, a6);
+        a7 = w1.fma(v, a7);
+        a8 = w0.fma(v, a8);
+        v = FloatVector.broadcast(s, src[x + 9 * LANES]);
+        a7 = w2.fma(v, a7);
+        a8 = w1.fma(v, a8);
+        a9 = w0.fma(v, a9);
+        v = FloatVector.broadcast(s, src[x + 10 * LANES]);
+        a8 = w2.fma(v, a8);
+        a9 = w1.fma(v, a9);
+        a10 = w0.fma(v, a10);
+        v = FloatVector.broadcast(s, src[x + 11 * LANES]);
+        a9 = w2.fma(v, a9);
+        a10 = w1.fma(v, a10);
+        a11 = w0.fma(v, a11);
+        v = FloatVector.broadcast(s, src[x + 12 * LANES]);
+        a10 = w2.fma(v, a10);
+        a11 = w1.fma(v, a11);
+        a12 = w0.fma(v, a12);
+        v = FloatVector.broadcast(s, src[x + 13 * LANES]);
+        a11 = w2.fma(v, a11);
+        a12 = w1.fma(v, a12);
+        a13 = w0.fma(v, a13);
+        v = FloatVector.broadcast(s, src[x + 14 * LANES]);
+        a12 = w2.fma(v, a12);
+        a13 = w1.fma(v, a13);
+        a14 = w0.fma(v, a14);
+        v = FloatVector.broadcast(s, src[x + 15 * LANES]);
+        a13 = w2.fma(v, a13);
+        a14 = w1.fma(v, a14);
+        a15 = w0.fma(v, a15);
+        v = FloatVector.broadcast(s, src[x + 16 * LANES]);
+        a14 = w2.fma(v, a14);
+        a15 = w1.fma(v, a15);
+        v = FloatVector.broadcast(s, src[x + 17 * LANES]);
+        a15 = w2.fma(v, a15);
+      }
+    }
+    if (bias != null) {
+      FloatVector b = FloatVector.fromArray(s, bias, biasBase);
+      a0 = a0.add(b);
+      a1 = a1.add(b);
+      a2 = a2.add(b);
+      a3 = a3.add(b);
+      a4 = a4.add(b);
+      a5 = a5.add(b);
+      a6 = a6.add(b);
+      a7 = a7.add(b);
+      a8 = a8.add(b);
+      a9 = a9.add(b);
+      a10 = a10.add(b);
+      a11 = a11.add(b);
+      a12 = a12.add(b);
+      a13 = a13.add(b);
+      a14 = a14.add(b);
+      a15 = a15.add(b);
+    }
+    a0.intoArray(dst, dstBase);
+    a1.intoArray(dst, dstBase + dstStep);
+    a2.intoArray(dst, dstBase + 2 * dstStep);
+    a3.intoArray(dst, dstBase + 3 * dstStep);
+    a4.intoArray(dst, dstBase + 4 * dstStep);
+    a5.intoArray(dst, dstBase + 5 * dstStep);
+    a6.intoArray(dst, dstBase + 6 * dstStep);
+    a7.intoArray(dst, dstBase + 7 * dstStep);
+    a8.intoArray(dst, dstBase + 8 * dstStep);
+    a9.intoArray(dst, dstBase + 9 * dstStep);
+    a10.intoArray(dst, dstBase + 10 * dstStep);
+    a11.intoArray(dst, dstBase + 11 * dstStep);
+    a12.intoArray(dst, dstBase + 12 * dstStep);
+    a13.intoArray(dst, dstBase + 13 * dstStep);
+    a14.intoArray(dst, dstBase + 14 * dstStep);
+    a15.intoArray(dst, dstBase + 15 * dstStep);
+  }
+
+  /**
+   * A row of {@code count} positions of a one-vector group of a 3×3 stride-1 window: {@link #runRow3Half} by 16,
+   * the rest by one more tile shifted back (the tiles overwrite) or, for a few positions or a row shorter than 16,
+   * by {@link #row}'s one-vector tiles with the plain weights {@code w} ({@code [offset][c][L]}, {@code offsets}).
+   */
+  static void row3Half(int count, float[] src, int srcBase, int[] rowOffsets, float[] w3, int w3Base, int[] offsets,
+                       float[] w, int wBase, float[] bias, int biasBase, float[] dst, int dstBase, int dstStep) {
+    if (count < ROW3_POSITIONS) {
+      row(true, count, src, srcBase, offsets, LANES, w, wBase, bias, biasBase, dst, dstBase, 0, dstStep);
+      return;
+    }
+    int p = 0;
+    for (; p + ROW3_POSITIONS <= count; p += ROW3_POSITIONS) {
+      runRow3Half(src, srcBase + p * LANES, rowOffsets, w3, w3Base, bias, biasBase, dst, dstBase + p * dstStep,
+          dstStep);
+    }
+    if (count - p >= 6) {
+      p = count - ROW3_POSITIONS;
+      runRow3Half(src, srcBase + p * LANES, rowOffsets, w3, w3Base, bias, biasBase, dst, dstBase + p * dstStep,
+          dstStep);
+      return;
+    }
+    for (; p < count; p++) {
+      runOneHalf(src, srcBase + p * LANES, offsets, w, wBase, bias, biasBase, dst, dstBase + p * dstStep);
+    }
+  }
+
 }

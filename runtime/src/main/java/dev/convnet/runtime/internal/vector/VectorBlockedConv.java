@@ -10,19 +10,23 @@ import java.util.List;
 /**
  * {@link BlockedConv} of a square {@code k×k} convolution ({@code k ≤ 3}, stride 1 or 2, zero padding 0 or 1, so that
  * a zero border of 1 around the input and of {@code max(1, k − 1 − pad)} around the delta holds every window) on
- * channel-blocked planes ({@link Planes}), with {@code in} a multiple of {@code L} and {@code out} of {@code 2L}. Each
+ * channel-blocked planes ({@link Planes}), with {@code in} and {@code out} multiples of {@code L}. Each
  * sample is converted from NCHW into scratch planes allocated once, run through the register tiles ({@link Tile},
  * {@link WeightGradTile}) and converted back; the weights are packed once per pass ({@link WeightLayout}). The loop
  * nests:
  * <pre>
- * forward:         for g(out), oh, ow0 += 7:  Tile over in-blocks × k² taps × L        → y[g][oh][ow0 … +7]
+ * forward:         for g(out), oh, ow0 += 7 (14):  Tile over in-blocks × k² taps × L  → y[g][oh][ow0 … +7]
  * weight gradient: for g(out), row chunk, input channels by 1 (3×3), 2 (2×2) or 8 (1×1):
  *                    WeightGradTile over the chunk's positions                          → packed dW (summed)
  * input gradient:  for phase, g(in), a, b0 += 7:
  *                    Tile over out-blocks × the phase's taps × L                        → dx[g][a·s+pi][(b0 … +7)·s+pj]
  * </pre>
- * The input gradient runs on groups of {@code 2L} input channels; with an odd number of input blocks the last group
- * is completed by zero weights and its extra block discarded. Instances are made reflectively by
+ * Channels run in groups of {@code 2L} (output channels forward and in the weight gradient, input channels in the
+ * input gradient): 2 vectors per tile. With an odd number of blocks the last group is one vector, computed by the
+ * one-vector tiles ({@link Tile#runHalf}, 14 positions; {@link WeightGradTile#run9Half}, {@code run8Half}), so
+ * {@code out = L, 3L …} (CIFAR's 16 channels at 16 lanes) cost no padding; for a 3×3 stride-1 window at 16 lanes
+ * those one-vector groups take the row tiles that reuse each broadcast for up to 3 positions
+ * ({@link Tile#runRow3Half}, {@link WeightGradTile#run9HalfRow3}). Instances are made reflectively by
  * {@code Vectorization}, the only class outside this package that knows this one.
  */
 public final class VectorBlockedConv implements BlockedConv {
@@ -37,9 +41,11 @@ public final class VectorBlockedConv implements BlockedConv {
   private final Planes x;
   /** The output of the forward pass and the delta of the backward pass. */
   private final Planes y;
-  /** The input gradient: {@link #inGroups} whole groups of input channels. */
+  /** The input gradient. */
   private final Planes dxPlanes;
   private final WeightLayout layout;
+  /** Groups of {@code 2L} output (forward) and input (input gradient) channels, the last perhaps of {@code L}. */
+  private final int outGroups;
   private final int inGroups;
   private final List<Phase> phases;
   /** The forward tile's (input block, tap) offsets. */
@@ -48,6 +54,8 @@ public final class VectorBlockedConv implements BlockedConv {
   private final int gradientChannels;
   private final int[] gradientTaps;
   private final int[] gradientOffsets;
+  /** {@link #gradientOffsets} in a group of one vector. */
+  private final int[] gradientOffsetsHalf;
   /** Output rows per weight-gradient chunk. */
   private final int chunkRows;
   // scratch, allocated once: blocked input, output or delta, input gradient; packed weights and gradient sum
@@ -57,6 +65,17 @@ public final class VectorBlockedConv implements BlockedConv {
   private final float[] forwardWeights;
   private final float[] inputGradientWeights;
   private final float[] weightGradient;
+  /**
+   * 3×3 stride 1 at 16 lanes: the one-vector groups (the last of an odd number of output blocks forward and in the
+   * weight gradient, of input blocks in the input gradient) take {@link Tile#runRow3Half}, with their weights packed
+   * again per (block, window row), channel and window column, and these offsets per (block, window row), and
+   * {@link WeightGradTile#run9HalfRow3}.
+   */
+  private final boolean row3;
+  private final int[] row3ForwardOffsets;
+  private final int[] row3DeltaOffsets;
+  private final float[] row3ForwardWeights;
+  private final float[] row3InputWeights;
 
   /** The lanes {@code L} of the vectors (and the channels of a block) in this JVM. */
   public static int lanes() {
@@ -67,7 +86,7 @@ public final class VectorBlockedConv implements BlockedConv {
    * The kernels and scratch planes of one layer.
    *
    * @param in input channels, a multiple of {@link #lanes()}
-   * @param out output channels, a multiple of twice {@link #lanes()}
+   * @param out output channels, a multiple of {@link #lanes()}
    * @param height input rows
    * @param width input columns
    * @param k the kernel side, 1 to 3
@@ -86,9 +105,10 @@ public final class VectorBlockedConv implements BlockedConv {
     x = new Planes(in, height, width, 1);
     y = new Planes(out, outH, outW, Math.max(1, k - 1 - pad));
     inGroups = (in + GROUP - 1) / GROUP;
-    dxPlanes = new Planes(inGroups * GROUP, height, width, 1);
+    outGroups = (out + GROUP - 1) / GROUP;
+    dxPlanes = new Planes(in, height, width, 1);
     layout = new WeightLayout(in, out, k);
-    phases = Phase.all(k, stride, pad, x, y, inGroups);
+    phases = Phase.all(k, stride, pad, x, y, in);
     int[] taps = new int[k * k];
     for (int t = 0; t < taps.length; t++) {
       taps[t] = (t / k) * x.rowStride() + (t % k) * LANES;
@@ -103,10 +123,12 @@ public final class VectorBlockedConv implements BlockedConv {
     gradientChannels = k == 3 ? 1 : 8 / (k * k);
     gradientTaps = new int[gradientChannels * taps.length];
     gradientOffsets = new int[gradientTaps.length];
+    gradientOffsetsHalf = new int[gradientTaps.length];
     for (int j = 0; j < gradientChannels; j++) {
       for (int t = 0; t < taps.length; t++) {
         gradientTaps[j * taps.length + t] = x.index(j, 0, 0) + taps[t];
-        gradientOffsets[j * taps.length + t] = layout.forwardIndex(0, j, t);
+        gradientOffsets[j * taps.length + t] = layout.tapOffset(GROUP, j, t);
+        gradientOffsetsHalf[j * taps.length + t] = layout.tapOffset(LANES, j, t);
       }
     }
     chunkRows = Math.max(1, GRADIENT_CHUNK / (outW * GROUP));
@@ -114,8 +136,22 @@ public final class VectorBlockedConv implements BlockedConv {
     ys = new float[y.size()];
     dxs = new float[dxPlanes.size()];
     forwardWeights = new float[out * in * k * k];
-    inputGradientWeights = new float[inGroups * GROUP * out * k * k];
+    inputGradientWeights = new float[in * out * k * k];
     weightGradient = new float[forwardWeights.length];
+    row3 = LANES >= 16 && k == 3 && stride == 1;
+    row3ForwardOffsets = new int[x.blocks() * 3];
+    row3DeltaOffsets = new int[y.blocks() * 3];
+    for (int i = 0; i < 3 && row3; i++) {
+      for (int b = 0; b < x.blocks(); b++) {
+        row3ForwardOffsets[b * 3 + i] = b * x.blockStride() + i * x.rowStride();
+      }
+      for (int b = 0; b < y.blocks(); b++) {
+        row3DeltaOffsets[b * 3 + i] = b * y.blockStride() + (pad - i + y.border()) * y.rowStride()
+            + (pad - 2 + y.border()) * LANES;
+      }
+    }
+    row3ForwardWeights = new float[row3 && out % GROUP != 0 ? in * 9 * LANES : 0];
+    row3InputWeights = new float[row3 && in % GROUP != 0 ? out * 9 * LANES : 0];
   }
 
   private static void check(int in, int out, int height, int width, int k, int stride, int pad) {
@@ -123,9 +159,9 @@ public final class VectorBlockedConv implements BlockedConv {
       throw new IllegalArgumentException("the blocked kernels take k×k convolutions with k from 1 to 3, stride 1 or"
           + " 2 and a padding of 0 or 1, not k " + k + ", stride " + stride + ", pad " + pad);
     }
-    if (in < 1 || out < 1 || in % LANES != 0 || out % GROUP != 0 || k == 1 && in % 8 != 0) {
-      throw new IllegalArgumentException("the blocked kernels need input channels in blocks of " + LANES + " (and of"
-          + " 8 for 1×1) and output channels in groups of " + GROUP + ", not " + in + " → " + out);
+    if (in < 1 || out < 1 || in % LANES != 0 || out % LANES != 0 || k == 1 && in % 8 != 0) {
+      throw new IllegalArgumentException("the blocked kernels need input and output channels in blocks of " + LANES
+          + " (and input channels in blocks of 8 for 1×1), not " + in + " → " + out);
     }
     if (height < 1 || width < 1 || height + 2 * pad < k || width + 2 * pad < k) {
       throw new IllegalArgumentException("a " + k + "×" + k + " window with pad " + pad + " does not fit an input of "
@@ -136,6 +172,20 @@ public final class VectorBlockedConv implements BlockedConv {
   @Override
   public void packForward(float[] p, int weight) {
     layout.packForward(p, weight, forwardWeights);
+    if (row3ForwardWeights.length > 0) { // [in/L][3 rows][L][3 columns][L] of the last output block
+      int i = 0;
+      for (int b = 0; b < in / LANES; b++) {
+        for (int r = 0; r < 3; r++) {
+          for (int c = 0; c < LANES; c++) {
+            for (int m = 0; m < 3; m++) {
+              for (int v = 0; v < LANES; v++) {
+                row3ForwardWeights[i++] = p[weight + layout.oihw(out - LANES + v, b * LANES + c, r * 3 + m)];
+              }
+            }
+          }
+        }
+      }
+    }
   }
 
   @Override
@@ -143,20 +193,19 @@ public final class VectorBlockedConv implements BlockedConv {
     x.fromNchw(xa, xo, in, xs);
     float[] b = bias < 0 ? null : p;
     int srcStep = stride * LANES;
-    for (int g = 0; g < out / GROUP; g++) {
+    for (int g = 0; g < outGroups; g++) {
+      boolean half = WeightLayout.width(out, g * GROUP) < GROUP;
       int wBase = g * layout.forwardGroup();
       int dstBlock = y.interior(g * GROUP, 0, 0);
       for (int oh = 0; oh < y.height(); oh++) {
         int src = x.index(0, oh * stride + first, first);
         int dst = dstBlock + oh * y.rowStride();
-        int ow = 0;
-        for (; ow + Tile.POSITIONS <= y.width(); ow += Tile.POSITIONS) {
-          Tile.run(xs, src + ow * srcStep, forwardOffsets, srcStep, forwardWeights, wBase, b, bias + g * GROUP, ys,
-              dst + ow * LANES, y.blockStride(), LANES);
-        }
-        for (; ow < y.width(); ow++) {
-          Tile.runOne(xs, src + ow * srcStep, forwardOffsets, forwardWeights, wBase, b, bias + g * GROUP, ys,
-              dst + ow * LANES, y.blockStride());
+        if (half && row3) {
+          Tile.row3Half(y.width(), xs, src, row3ForwardOffsets, row3ForwardWeights, 0, forwardOffsets,
+              forwardWeights, wBase, b, bias + g * GROUP, ys, dst, LANES);
+        } else {
+          Tile.row(half, y.width(), xs, src, forwardOffsets, srcStep, forwardWeights, wBase, b, bias + g * GROUP,
+              ys, dst, y.blockStride(), LANES);
         }
       }
     }
@@ -165,7 +214,21 @@ public final class VectorBlockedConv implements BlockedConv {
 
   @Override
   public void beginBackward(float[] p, int weight) {
-    layout.packInputGradient(p, weight, phases, inGroups, inputGradientWeights);
+    layout.packInputGradient(p, weight, phases, inputGradientWeights);
+    if (row3InputWeights.length > 0) { // [out/L][3 rows][L][3 columns][L] of the last input block, the kernel flipped
+      int i = 0;
+      for (int b = 0; b < out / LANES; b++) {
+        for (int r = 0; r < 3; r++) {
+          for (int oc = 0; oc < LANES; oc++) {
+            for (int m = 0; m < 3; m++) {
+              for (int v = 0; v < LANES; v++) {
+                row3InputWeights[i++] = p[weight + layout.oihw(b * LANES + oc, in - LANES + v, r * 3 + 2 - m)];
+              }
+            }
+          }
+        }
+      }
+    }
     Arrays.fill(weightGradient, 0f);
   }
 
@@ -189,7 +252,9 @@ public final class VectorBlockedConv implements BlockedConv {
   private void weightGradient() {
     int xStep = stride * LANES;
     int xRowStep = stride * x.rowStride();
-    for (int g = 0; g < out / GROUP; g++) {
+    for (int g = 0; g < outGroups; g++) {
+      boolean half = WeightLayout.width(out, g * GROUP) < GROUP;
+      int[] dwOffsets = half ? gradientOffsetsHalf : gradientOffsets;
       int dyGroup = y.interior(g * GROUP, 0, 0);
       for (int r0 = 0; r0 < y.height(); r0 += chunkRows) {
         int positions = Math.min(chunkRows, y.height() - r0) * y.width();
@@ -198,11 +263,22 @@ public final class VectorBlockedConv implements BlockedConv {
           int xBase = x.index(c, r0 * stride + first, first);
           int dwBase = layout.forwardIndex(g * GROUP, c, 0);
           if (gradientTaps.length == 9) {
-            WeightGradTile.run9(xs, xBase, gradientTaps, xStep, xRowStep, ys, dyBase, y.rowStride(), y.blockStride(),
-                y.width(), positions, weightGradient, dwBase, gradientOffsets);
+            if (half && row3) {
+              WeightGradTile.run9HalfRow3(xs, xBase, x.rowStride(), xRowStep, ys, dyBase, y.rowStride(), y.width(),
+                  positions, weightGradient, dwBase, dwOffsets);
+            } else if (half) {
+              WeightGradTile.run9Half(xs, xBase, gradientTaps, xStep, xRowStep, ys, dyBase, y.rowStride(),
+                  y.width(), positions, weightGradient, dwBase, dwOffsets);
+            } else {
+              WeightGradTile.run9(xs, xBase, gradientTaps, xStep, xRowStep, ys, dyBase, y.rowStride(),
+                  y.blockStride(), y.width(), positions, weightGradient, dwBase, dwOffsets);
+            }
+          } else if (half) {
+            WeightGradTile.run8Half(xs, xBase, gradientTaps, xStep, xRowStep, ys, dyBase, y.rowStride(), y.width(),
+                positions, weightGradient, dwBase, dwOffsets);
           } else {
             WeightGradTile.run8(xs, xBase, gradientTaps, xStep, xRowStep, ys, dyBase, y.rowStride(), y.blockStride(),
-                y.width(), positions, weightGradient, dwBase, gradientOffsets);
+                y.width(), positions, weightGradient, dwBase, dwOffsets);
           }
         }
       }
@@ -215,19 +291,17 @@ public final class VectorBlockedConv implements BlockedConv {
     for (Phase ph : phases) {
       int groupSize = out * ph.taps() * GROUP;
       for (int g = 0; g < inGroups; g++) {
+        boolean half = WeightLayout.width(in, g * GROUP) < GROUP;
         int wBase = ph.weights() + g * groupSize;
         int dstBlock = dxPlanes.interior(g * GROUP, ph.pi(), ph.pj());
         for (int a = 0; a < ph.rows(); a++) {
-          int src = y.index(0, a, 0);
           int dst = dstBlock + a * stride * dxPlanes.rowStride();
-          int b = 0;
-          for (; b + Tile.POSITIONS <= ph.cols(); b += Tile.POSITIONS) {
-            Tile.run(ys, src + b * LANES, ph.offsets(), LANES, inputGradientWeights, wBase, null, 0, dxs,
-                dst + b * dstStep, dxPlanes.blockStride(), dstStep);
-          }
-          for (; b < ph.cols(); b++) {
-            Tile.runOne(ys, src + b * LANES, ph.offsets(), inputGradientWeights, wBase, null, 0, dxs,
-                dst + b * dstStep, dxPlanes.blockStride());
+          if (half && row3) {
+            Tile.row3Half(ph.cols(), ys, y.index(0, a, 0), row3DeltaOffsets, row3InputWeights, 0, ph.offsets(),
+                inputGradientWeights, wBase, null, 0, dxs, dst, dstStep);
+          } else {
+            Tile.row(half, ph.cols(), ys, y.index(0, a, 0), ph.offsets(), LANES, inputGradientWeights, wBase, null,
+                0, dxs, dst, dxPlanes.blockStride(), dstStep);
           }
         }
       }

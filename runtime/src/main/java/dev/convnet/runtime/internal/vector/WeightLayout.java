@@ -12,10 +12,11 @@ import java.util.List;
  *
  * <ul>
  *   <li>Forward, and the weight gradient: {@code [out/2L][in/L][k·k][L][2][L]} — group of two output vectors, input
- *       block, tap, input channel of the block, output vector, lane.
+ *       block, tap, input channel of the block, output vector, lane. When {@code out} is an odd number of blocks the
+ *       last group has one vector ({@code [in/L][k·k][L][1][L]}), read by the one-vector tiles.
  *   <li>Input gradient, the kernel transposed (output channels become the summed ones), per {@link Phase}:
- *       {@code [groups][out/L][taps of the phase][L][2][L]}, input channels beyond {@code in} (the last group of an
- *       odd number of input blocks) zero.
+ *       {@code [in/2L][out/L][taps of the phase][L][2][L]}, the last group again one vector wide when {@code in} is
+ *       an odd number of blocks.
  * </ul>
  *
  * @param in input channels
@@ -23,15 +24,27 @@ import java.util.List;
  * @param k the kernel side
  */
 record WeightLayout(int in, int out, int k) {
-  /** Floats of one output group's forward weights. */
+  /** Floats of one whole output group's forward weights (where group {@code g} starts: {@code g} times this). */
   int forwardGroup() {
     return in * k * k * GROUP;
   }
 
+  /** Channels of the group of {@code 2L} that holds channel {@code c} of {@code channels}: {@code 2L}, or {@code L}. */
+  static int width(int channels, int c) {
+    return Math.min(GROUP, channels - (c / GROUP) * GROUP);
+  }
+
+  /**
+   * Offset, inside a group {@code width} channels wide, of input channel {@code c}, tap {@code t}: the order
+   * {@code [in/L][k·k][L][width]}.
+   */
+  int tapOffset(int width, int c, int t) {
+    return ((c / LANES) * k * k + t) * LANES * width + (c % LANES) * width;
+  }
+
   /** Index in the forward order of output channel {@code o}, input channel {@code c}, tap {@code t}. */
   int forwardIndex(int o, int c, int t) {
-    return (o / GROUP) * forwardGroup() + ((c / LANES) * k * k + t) * LANES * GROUP + (c % LANES) * GROUP
-        + o % GROUP;
+    return (o / GROUP) * forwardGroup() + tapOffset(width(out, o), c, t) + o % GROUP;
   }
 
   /** Index of {@code [o][c][t]} in OIHW order, {@code t = kh·k + kw}. */
@@ -61,18 +74,21 @@ record WeightLayout(int in, int out, int k) {
     }
   }
 
-  /** Packs {@code p[weight …]} (OIHW) for the input gradient of {@code phases}, {@code groups} of input channels. */
-  void packInputGradient(float[] p, int weight, List<Phase> phases, int groups, float[] packed) {
+  /**
+   * Packs {@code p[weight …]} (OIHW) for the input gradient of {@code phases}: per phase, groups of {@code 2L} input
+   * channels (the last perhaps {@code L}), each {@code out · taps · width} floats.
+   */
+  void packInputGradient(float[] p, int weight, List<Phase> phases, float[] packed) {
     for (Phase ph : phases) {
       int i = ph.weights();
-      for (int g = 0; g < groups; g++) {
+      for (int g = 0; g < (in + GROUP - 1) / GROUP; g++) {
+        int width = width(in, g * GROUP);
         for (int ob = 0; ob < out / LANES; ob++) {
           for (int t = 0; t < ph.taps(); t++) {
             int tap = ph.kh()[t] * k + ph.kw()[t];
             for (int oc = 0; oc < LANES; oc++) {
-              for (int v = 0; v < GROUP; v++) {
-                int c = g * GROUP + v;
-                packed[i++] = c < in ? p[weight + oihw(ob * LANES + oc, c, tap)] : 0f;
+              for (int v = 0; v < width; v++) {
+                packed[i++] = p[weight + oihw(ob * LANES + oc, g * GROUP + v, tap)];
               }
             }
           }

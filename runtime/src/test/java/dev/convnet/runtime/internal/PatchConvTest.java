@@ -39,7 +39,7 @@ class PatchConvTest {
   private static int lanes;
   private static final double[] worst = new double[3];
 
-  /** One layer; {@code outH × outW} follow from a padding of {@code padH, padW} before and {@code padH2, padW2} after. */
+  /** One layer; its output size follows from the padding {@code ph, pw} before and {@code ph2, pw2} after. */
   record Geometry(String name, int in, int out, int h, int w, int kh, int kw, int sh, int sw, int ph, int pw,
                   int dh, int dw, int ph2, int pw2, boolean bias) {
     int oh() {

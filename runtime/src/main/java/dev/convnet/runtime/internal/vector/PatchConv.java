@@ -263,7 +263,7 @@ public final class PatchConv implements BlockedConv {
   /** Writes the patches of positions {@code p0 … p0 + n − 1} of the sample at {@code x[xo …]} into {@link #patches}. */
   private void gather(float[] x, int xo, int p0, int n) {
     VectorSpecies<Float> s = SPECIES;
-    FloatVector zero = FloatVector.zero(s);
+    // zero vectors are made where they are stored: one made here and used only on a rare path was boxed per call
     int oh = p0 / outW;
     int ow = p0 % outW;
     for (int q = 0; q < n; q++) {
@@ -280,14 +280,14 @@ public final class PatchConv implements BlockedConv {
           int d = dst + c * kh * kw;
           int i = 0;
           for (; i < iLo; i++, d += kw) {
-            zero.intoArray(patches, d);
+            FloatVector.zero(s).intoArray(patches, d);
           }
           int src = xo + c * planeSize + (r0 + iLo * dilationH) * width + q0;
           for (; i < iHi; i++, d += kw, src += rowStep) {
             FloatVector.fromArray(s, x, src).intoArray(patches, d);
           }
           for (; i < kh; i++, d += kw) {
-            zero.intoArray(patches, d);
+            FloatVector.zero(s).intoArray(patches, d);
           }
         }
       } else {
@@ -305,7 +305,8 @@ public final class PatchConv implements BlockedConv {
         }
       }
       if (kPad > k) {
-        zero.intoArray(patches, dst + k); // the padding channels; the lanes beyond, the next position overwrites
+        // the padding channels; the lanes beyond them the next position overwrites
+        FloatVector.zero(s).intoArray(patches, dst + k);
       }
       if (++ow == outW) {
         ow = 0;
@@ -314,7 +315,7 @@ public final class PatchConv implements BlockedConv {
     }
   }
 
-  /** Adds the patch gradient in {@link #patches} of positions {@code p0 … p0 + n − 1} into the sample at {@code dx[xo …]}. */
+  /** Adds the patch gradient in {@link #patches} of positions {@code p0 … p0 + n − 1} into the sample at {@code dx}. */
   private void scatter(float[] dx, int xo, int p0, int n) {
     int oh = p0 / outW;
     int ow = p0 % outW;

@@ -55,7 +55,19 @@ class PrecisionTwinTest {
   private static final double PARAMETER_GRADIENT_LIMIT = 7e-5;
   private static final int BATCH = 3;
 
-  private record Twin(Supplier<CompiledNetwork> single, Function<double[], CompiledNetwork64> twin) {}
+  /**
+   * GradBlockedConv's limits are this many times the others': its sums run over up to 576 products (16 to 64 maps,
+   * 3×3 and 5×5 windows) where the other networks' run over a few dozen. Worst measured there, plain kernels (the
+   * build's plain-fallback run): output 4.3e-6, input gradient 6.0e-5, parameter gradient 7.0e-5 (the biases);
+   * blocked kernels: below the common limits.
+   */
+  private static final double LARGE_SUMS = 10;
+
+  private record Twin(Supplier<CompiledNetwork> single, Function<double[], CompiledNetwork64> twin, double scale) {
+    Twin(Supplier<CompiledNetwork> single, Function<double[], CompiledNetwork64> twin) {
+      this(single, twin, 1);
+    }
+  }
 
   static Stream<Arguments> twins() {
     return Stream.of(
@@ -69,7 +81,7 @@ class PrecisionTwinTest {
         Arguments.of("GradRbf", new Twin(GradRbfNet::new, GradRbfNet64::new)),
         Arguments.of("GradRbfFixed", new Twin(GradRbfFixedNet::new, GradRbfFixedNet64::new)),
         Arguments.of("GradBlocks", new Twin(GradBlocksNet::new, GradBlocksNet64::new)),
-        Arguments.of("GradBlockedConv", new Twin(GradBlockedConvNet::new, GradBlockedConvNet64::new)));
+        Arguments.of("GradBlockedConv", new Twin(GradBlockedConvNet::new, GradBlockedConvNet64::new, LARGE_SUMS)));
   }
 
   @ParameterizedTest(name = "{0} in training mode")
@@ -106,12 +118,13 @@ class PrecisionTwinTest {
     String what = single.name() + (trainingPasses > 0 ? " (inference)" : " (training)");
     ErrorTable errors = new ErrorTable();
     errors.check(what + " output", single.forward(x, BATCH), nonZero(twin.forward(widen(x), BATCH),
-        BATCH * single.outputSize()), OUTPUT_LIMIT);
+        BATCH * single.outputSize()), OUTPUT_LIMIT * pair.scale());
     errors.check(what + " input gradient", single.backward(r), nonZero(twin.backward(widen(r)), x.length),
-        INPUT_GRADIENT_LIMIT);
+        INPUT_GRADIENT_LIMIT * pair.scale());
     for (ParamSlot slot : single.layout().slots()) {
       errors.check(what + " gradient of " + slot.name(), Parameters.exportFrom(slot, single.gradients()),
-          nonZero(Parameters.exportFrom(slot, twin.gradients()), slot.denseLength()), PARAMETER_GRADIENT_LIMIT);
+          nonZero(Parameters.exportFrom(slot, twin.gradients()), slot.denseLength()),
+          PARAMETER_GRADIENT_LIMIT * pair.scale());
     }
     errors.assertWithinLimits();
   }

@@ -135,7 +135,8 @@ public final class WindowKernels {
       b.addStatement("final $L $L", num.type(), Code.list(decl));
       Loops.begin(b, "x", g.gridW());
       b.addStatement("final int c = pr + x * $L", g.stride().w());
-      b.addStatement("grid[gr + x] += $L", String.join(" + ", terms));
+      b.addStatement("grid[gr + x] += " + String.join(" +$W", java.util.Collections.nCopies(terms.size(), "$L")),
+          terms.toArray());
       b.endControlFlow();
     } else {
       Loops.begin(b, "x", g.gridW());

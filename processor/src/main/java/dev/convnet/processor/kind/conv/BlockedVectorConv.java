@@ -79,11 +79,11 @@ final class BlockedVectorConv extends ConvStrategy {
   @Override
   String describe() {
     String how = form == Form.DIRECT
-        ? "read in place from channel-blocked planes"
+        ? "windows read in place from channel-blocked planes"
         : "each window gathered into a row of " + plan.ctx.in().channels() * plan.win.taps()
             + " values (im2col), then a 1×1 product";
     return "blocked Vector API kernels when the JVM reads jdk.incubator.vector (" + plan.ctx.in().channels() + " → "
-        + plan.conv.filters() + " maps, windows " + how + ", register tiles of output-channel vectors × 7 positions,"
+        + plan.conv.filters() + " maps, " + how + ", register tiles of output-channel vectors × 7 positions,"
         + " weights packed once per pass); else " + plain.describe();
   }
 

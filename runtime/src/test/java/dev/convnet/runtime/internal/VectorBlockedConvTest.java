@@ -1,5 +1,6 @@
 package dev.convnet.runtime.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -164,6 +165,56 @@ class VectorBlockedConvTest {
     conv.endBackward(g2, weight);
     compare(1, geo + " weight gradient, dx null", g2, weight, dwRef, doubles(g0, weight, dwRef.length));
     untouched(geo + " weight gradient, dx null", g2, weight, dwRef.length);
+  }
+
+  /**
+   * Packed weights are reused only while the weights they were made from are unchanged: a single weight written in
+   * place between passes (as an optimizer step or a user's own write does) must show in the next forward pass and in
+   * the next input gradient, and rewriting the original value must bring the original results back.
+   */
+  @Test
+  void weightsChangedInPlaceAreRepacked() {
+    int l = Vectorization.lanes();
+    Geometry geo = new Geometry(2 * l, 2 * l, 5, 9, 3, 1, 1, false);
+    SplittableRandom random = new SplittableRandom(5);
+    float[] p = new float[geo.weights()];
+    fill(p, 0, geo.weights(), random, 0.5);
+    float[] x = new float[BATCH * geo.xSize()];
+    fill(x, 0, x.length, random, 1);
+    float[] dy = new float[BATCH * geo.ySize()];
+    fill(dy, 0, dy.length, random, 1);
+    BlockedConv conv = Vectorization.blockedConv(geo.in(), geo.out(), geo.h(), geo.w(), geo.k(), geo.s(), geo.pad());
+    float[] first = passes(conv, geo, p, x, dy);
+    int changed = w(geo, geo.out() - 1, 1, 2, 0);
+    float was = p[changed];
+    p[changed] = was + 3;
+    float[] second = passes(conv, geo, p, x, dy);
+    double[] yRef = forward(geo, p, 0, -1, x, 0);
+    compare(0, "forward after a weight changed in place", Arrays.copyOf(second, yRef.length), 0, yRef,
+        new double[yRef.length]);
+    double[] dxRef = inputGradient(geo, p, 0, dy, 0);
+    compare(2, "input gradient after a weight changed in place", Arrays.copyOfRange(second, yRef.length,
+        second.length), 0, dxRef, new double[dxRef.length]);
+    p[changed] = was;
+    assertArrayEquals(first, passes(conv, geo, p, x, dy), "the original weights give the original results again");
+  }
+
+  /** One forward pass and one input-gradient pass over the batch: the outputs, then the input gradient. */
+  private static float[] passes(BlockedConv conv, Geometry geo, float[] p, float[] x, float[] dy) {
+    float[] y = new float[BATCH * geo.ySize()];
+    conv.packForward(p, 0);
+    for (int n = 0; n < BATCH; n++) {
+      conv.forward(p, -1, x, n * geo.xSize(), y, n * geo.ySize());
+    }
+    float[] dx = new float[BATCH * geo.xSize()];
+    conv.beginBackward(p, 0);
+    for (int n = 0; n < BATCH; n++) {
+      conv.backward(x, n * geo.xSize(), dy, n * geo.ySize(), dx);
+    }
+    conv.endBackward(new float[p.length], 0);
+    float[] both = Arrays.copyOf(y, y.length + dx.length);
+    System.arraycopy(dx, 0, both, y.length, dx.length);
+    return both;
   }
 
   @Test

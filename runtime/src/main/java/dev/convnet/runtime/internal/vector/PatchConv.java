@@ -61,6 +61,9 @@ public final class PatchConv implements BlockedConv {
   private final int positions;
   /** Patch channels {@code in·kh·kw} and their count padded to a multiple of {@code L}. */
   private final int k;
+  /** The weights the forward and the input-gradient packings were made from. */
+  private final PackedFrom forwardPackedFrom;
+  private final PackedFrom backwardPackedFrom;
   private final int kPad;
   /** Positions per chunk: the chunk buffers' position capacity. */
   private final int chunk;
@@ -141,6 +144,8 @@ public final class PatchConv implements BlockedConv {
     this.planeSize = height * width;
     this.positions = outH * outW;
     this.k = (int) kLong;
+    this.forwardPackedFrom = new PackedFrom(out * k);
+    this.backwardPackedFrom = new PackedFrom(out * k);
     this.kPad = (int) kPadLong;
     int tiles = Math.max(1, CHUNK_FLOATS / (kPad * Tile.HALF_POSITIONS));
     this.chunk = Math.min(tiles * Tile.HALF_POSITIONS, positions);
@@ -173,6 +178,9 @@ public final class PatchConv implements BlockedConv {
 
   @Override
   public void packForward(float[] p, int weight) {
+    if (forwardPackedFrom.unchanged(p, weight)) {
+      return;
+    }
     for (int o = 0; o < out; o++) {
       for (int c = 0; c < kPad; c++) {
         forwardWeights[layout.forwardIndex(o, c, 0)] = c < k ? p[weight + o * k + c] : 0f;
@@ -202,6 +210,10 @@ public final class PatchConv implements BlockedConv {
 
   @Override
   public void beginBackward(float[] p, int weight) {
+    Arrays.fill(weightGradient, 0f);
+    if (backwardPackedFrom.unchanged(p, weight)) {
+      return;
+    }
     int i = 0;
     for (int g = 0; g < kGroups; g++) {
       int groupWidth = WeightLayout.width(kPad, g * GROUP);
@@ -212,7 +224,6 @@ public final class PatchConv implements BlockedConv {
         }
       }
     }
-    Arrays.fill(weightGradient, 0f);
   }
 
   @Override

@@ -44,6 +44,9 @@ public final class VectorBlockedConv implements BlockedConv {
   /** The input gradient. */
   private final Planes dxPlanes;
   private final WeightLayout layout;
+  /** The weights the forward and the input-gradient packings were made from. */
+  private final PackedFrom forwardPackedFrom;
+  private final PackedFrom backwardPackedFrom;
   /** Groups of {@code 2L} output (forward) and input (input gradient) channels, the last perhaps of {@code L}. */
   private final int outGroups;
   private final int inGroups;
@@ -108,6 +111,8 @@ public final class VectorBlockedConv implements BlockedConv {
     outGroups = (out + GROUP - 1) / GROUP;
     dxPlanes = new Planes(in, height, width, 1);
     layout = new WeightLayout(in, out, k);
+    forwardPackedFrom = new PackedFrom(out * in * k * k);
+    backwardPackedFrom = new PackedFrom(out * in * k * k);
     phases = Phase.all(k, stride, pad, x, y, in);
     int[] taps = new int[k * k];
     for (int t = 0; t < taps.length; t++) {
@@ -171,6 +176,9 @@ public final class VectorBlockedConv implements BlockedConv {
 
   @Override
   public void packForward(float[] p, int weight) {
+    if (forwardPackedFrom.unchanged(p, weight)) {
+      return;
+    }
     layout.packForward(p, weight, forwardWeights);
     if (row3ForwardWeights.length > 0) { // [in/L][3 rows][L][3 columns][L] of the last output block
       int i = 0;
@@ -214,6 +222,10 @@ public final class VectorBlockedConv implements BlockedConv {
 
   @Override
   public void beginBackward(float[] p, int weight) {
+    Arrays.fill(weightGradient, 0f);
+    if (backwardPackedFrom.unchanged(p, weight)) {
+      return;
+    }
     layout.packInputGradient(p, weight, phases, inputGradientWeights);
     if (row3InputWeights.length > 0) { // [out/L][3 rows][L][3 columns][L] of the last input block, the kernel flipped
       int i = 0;
@@ -229,7 +241,6 @@ public final class VectorBlockedConv implements BlockedConv {
         }
       }
     }
-    Arrays.fill(weightGradient, 0f);
   }
 
   @Override

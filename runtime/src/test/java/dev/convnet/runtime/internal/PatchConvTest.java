@@ -1,6 +1,10 @@
 package dev.convnet.runtime.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.convnet.runtime.internal.KernelChecks.doubles;
+import static dev.convnet.runtime.internal.KernelChecks.fill;
+import static dev.convnet.runtime.internal.KernelChecks.nan;
+import static dev.convnet.runtime.internal.KernelChecks.sentinels;
+import static dev.convnet.runtime.internal.KernelChecks.untouched;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,11 +37,10 @@ class PatchConvTest {
    * 10× the worst; the test prints the worst errors of its run.
    */
   private static final double TOLERANCE = 5e-6;
-  private static final float SENTINEL = 7.25f;
   private static final int BATCH = 3;
 
   private static int lanes;
-  private static final double[] worst = new double[3];
+  private static final KernelChecks CHECKS = new KernelChecks(TOLERANCE, 3);
 
   /** One layer; its output size follows from the padding {@code ph, pw} before and {@code ph2, pw2} after. */
   record Geometry(String name, int in, int out, int h, int w, int kh, int kw, int sh, int sw, int ph, int pw,
@@ -79,7 +82,7 @@ class PatchConvTest {
   @AfterAll
   static void report() {
     System.out.printf("PatchConvTest at %d lanes: worst relative errors forward %.2e, weight gradient %.2e,"
-        + " input gradient %.2e (limit %.1e)%n", lanes, worst[0], worst[1], worst[2], TOLERANCE);
+        + " input gradient %.2e (limit %.1e)%n", lanes, CHECKS.worst(0), CHECKS.worst(1), CHECKS.worst(2), TOLERANCE);
   }
 
   static Stream<Geometry> geometries() {
@@ -127,7 +130,7 @@ class PatchConvTest {
       }
     }
     double[] yRef = forward(geo, p, weight, bias, x, xBase);
-    compare(0, geo + " forward", y, yBase, yRef, new double[yRef.length]);
+    CHECKS.compare(0, geo + " forward", y, yBase, yRef, new double[yRef.length]);
     untouched(geo + " forward", y, yBase, yRef.length);
 
     float[] g = sentinels(p.length);
@@ -144,9 +147,9 @@ class PatchConvTest {
     double[] dwRef = new double[geo.weights()];
     double[] dxRef = new double[BATCH * geo.xSize()];
     backward(geo, p, weight, x, xBase, dy, yBase, dwRef, dxRef);
-    compare(1, geo + " weight gradient", g, weight, dwRef, doubles(g0, weight, dwRef.length));
+    CHECKS.compare(1, geo + " weight gradient", g, weight, dwRef, doubles(g0, weight, dwRef.length));
     untouched(geo + " weight gradient", g, weight, dwRef.length);
-    compare(2, geo + " input gradient", dx, xBase, dxRef, doubles(dx0, xBase, dxRef.length));
+    CHECKS.compare(2, geo + " input gradient", dx, xBase, dxRef, doubles(dx0, xBase, dxRef.length));
     untouched(geo + " input gradient", dx, xBase, dxRef.length);
 
     // a second pass without the input gradient: the weight gradient starts from zero again
@@ -156,7 +159,7 @@ class PatchConvTest {
     }
     float[] g2 = g0.clone();
     conv.endBackward(g2, weight);
-    compare(1, geo + " weight gradient, dx null", g2, weight, dwRef, doubles(g0, weight, dwRef.length));
+    CHECKS.compare(1, geo + " weight gradient, dx null", g2, weight, dwRef, doubles(g0, weight, dwRef.length));
     untouched(geo + " weight gradient, dx null", g2, weight, dwRef.length);
   }
 
@@ -245,59 +248,5 @@ class PatchConvTest {
 
   private static int xi(Geometry geo, int n, int c, int r, int q) {
     return ((n * geo.in() + c) * geo.h() + r) * geo.w() + q;
-  }
-
-  /** {@code got[base + i] ≈ before[i] + ref[i]}, the error relative to the largest expected magnitude. */
-  private static void compare(int kind, String what, float[] got, int base, double[] ref, double[] before) {
-    double scale = 0;
-    double error = 0;
-    int at = 0;
-    for (int i = 0; i < ref.length; i++) {
-      double expected = before[i] + ref[i];
-      scale = Math.max(scale, Math.abs(expected));
-      double e = Math.abs(got[base + i] - expected);
-      if (!(e <= error)) { // NaN counts as the worst
-        error = e;
-        at = i;
-      }
-    }
-    double relative = error / scale;
-    worst[kind] = Math.max(worst[kind], relative);
-    assertTrue(relative <= TOLERANCE, what + ": relative error " + relative + " at " + at + ": "
-        + got[base + at] + " instead of " + (before[at] + ref[at]));
-  }
-
-  private static void untouched(String what, float[] a, int base, int n) {
-    for (int i = 0; i < a.length; i++) {
-      if (i < base || i >= base + n) {
-        assertEquals(SENTINEL, a[i], what + ": wrote outside its range at " + i);
-      }
-    }
-  }
-
-  private static double[] doubles(float[] a, int base, int n) {
-    double[] d = new double[n];
-    for (int i = 0; i < n; i++) {
-      d[i] = a[base + i];
-    }
-    return d;
-  }
-
-  private static float[] nan(int n) {
-    float[] a = new float[n];
-    Arrays.fill(a, Float.NaN);
-    return a;
-  }
-
-  private static float[] sentinels(int n) {
-    float[] a = new float[n];
-    Arrays.fill(a, SENTINEL);
-    return a;
-  }
-
-  private static void fill(float[] a, int base, int n, SplittableRandom random, double scale) {
-    for (int i = 0; i < n; i++) {
-      a[base + i] = (float) (scale * (2 * random.nextDouble() - 1));
-    }
   }
 }

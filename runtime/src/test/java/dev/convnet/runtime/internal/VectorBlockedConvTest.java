@@ -1,7 +1,11 @@
 package dev.convnet.runtime.internal;
 
+import static dev.convnet.runtime.internal.KernelChecks.doubles;
+import static dev.convnet.runtime.internal.KernelChecks.fill;
+import static dev.convnet.runtime.internal.KernelChecks.nan;
+import static dev.convnet.runtime.internal.KernelChecks.sentinels;
+import static dev.convnet.runtime.internal.KernelChecks.untouched;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,11 +38,10 @@ class VectorBlockedConvTest {
    * about 10× the worst; the test prints the worst errors of its run.
    */
   private static final double TOLERANCE = 1e-5;
-  private static final float SENTINEL = 7.25f;
   private static final int BATCH = 3;
 
   private static int lanes;
-  private static final double[] worst = new double[3];
+  private static final KernelChecks CHECKS = new KernelChecks(TOLERANCE, 3);
 
   /** One layer: channels, input size, kernel, stride, padding, with a bias or not. */
   record Geometry(int in, int out, int h, int w, int k, int s, int pad, boolean bias) {
@@ -73,7 +76,7 @@ class VectorBlockedConvTest {
   @AfterAll
   static void report() {
     System.out.printf("VectorBlockedConvTest at %d lanes: worst relative errors forward %.2e, weight gradient %.2e,"
-        + " input gradient %.2e (limit %.1e)%n", lanes, worst[0], worst[1], worst[2], TOLERANCE);
+        + " input gradient %.2e (limit %.1e)%n", lanes, CHECKS.worst(0), CHECKS.worst(1), CHECKS.worst(2), TOLERANCE);
   }
 
   static Stream<Geometry> geometries() {
@@ -135,7 +138,7 @@ class VectorBlockedConvTest {
       }
     }
     double[] yRef = forward(geo, p, weight, bias, x, xBase);
-    compare(0, geo + " forward", y, yBase, yRef, new double[yRef.length]);
+    CHECKS.compare(0, geo + " forward", y, yBase, yRef, new double[yRef.length]);
     untouched(geo + " forward", y, yBase, yRef.length);
 
     float[] g = sentinels(p.length);
@@ -151,9 +154,9 @@ class VectorBlockedConvTest {
     conv.endBackward(g, weight);
     double[] dwRef = weightGradient(geo, x, xBase, dy, yBase);
     double[] dxRef = inputGradient(geo, p, weight, dy, yBase);
-    compare(1, geo + " weight gradient", g, weight, dwRef, doubles(g0, weight, dwRef.length));
+    CHECKS.compare(1, geo + " weight gradient", g, weight, dwRef, doubles(g0, weight, dwRef.length));
     untouched(geo + " weight gradient", g, weight, dwRef.length);
-    compare(2, geo + " input gradient", dx, xBase, dxRef, doubles(dx0, xBase, dxRef.length));
+    CHECKS.compare(2, geo + " input gradient", dx, xBase, dxRef, doubles(dx0, xBase, dxRef.length));
     untouched(geo + " input gradient", dx, xBase, dxRef.length);
 
     // a second pass without the input gradient: the weight gradient starts from zero again
@@ -163,7 +166,7 @@ class VectorBlockedConvTest {
     }
     float[] g2 = g0.clone();
     conv.endBackward(g2, weight);
-    compare(1, geo + " weight gradient, dx null", g2, weight, dwRef, doubles(g0, weight, dwRef.length));
+    CHECKS.compare(1, geo + " weight gradient, dx null", g2, weight, dwRef, doubles(g0, weight, dwRef.length));
     untouched(geo + " weight gradient, dx null", g2, weight, dwRef.length);
   }
 
@@ -190,10 +193,10 @@ class VectorBlockedConvTest {
     p[changed] = was + 3;
     float[] second = passes(conv, geo, p, x, dy);
     double[] yRef = forward(geo, p, 0, -1, x, 0);
-    compare(0, "forward after a weight changed in place", Arrays.copyOf(second, yRef.length), 0, yRef,
+    CHECKS.compare(0, "forward after a weight changed in place", Arrays.copyOf(second, yRef.length), 0, yRef,
         new double[yRef.length]);
     double[] dxRef = inputGradient(geo, p, 0, dy, 0);
-    compare(2, "input gradient after a weight changed in place", Arrays.copyOfRange(second, yRef.length,
+    CHECKS.compare(2, "input gradient after a weight changed in place", Arrays.copyOfRange(second, yRef.length,
         second.length), 0, dxRef, new double[dxRef.length]);
     p[changed] = was;
     assertArrayEquals(first, passes(conv, geo, p, x, dy), "the original weights give the original results again");
@@ -316,59 +319,5 @@ class VectorBlockedConvTest {
 
   private static int xi(Geometry geo, int n, int c, int r, int q) {
     return ((n * geo.in() + c) * geo.h() + r) * geo.w() + q;
-  }
-
-  /** {@code got[base + i] ≈ before[i] + ref[i]}, the error relative to the largest expected magnitude. */
-  private static void compare(int kind, String what, float[] got, int base, double[] ref, double[] before) {
-    double scale = 0;
-    double error = 0;
-    int at = 0;
-    for (int i = 0; i < ref.length; i++) {
-      double expected = before[i] + ref[i];
-      scale = Math.max(scale, Math.abs(expected));
-      double e = Math.abs(got[base + i] - expected);
-      if (!(e <= error)) { // NaN counts as the worst
-        error = e;
-        at = i;
-      }
-    }
-    double relative = error / scale;
-    worst[kind] = Math.max(worst[kind], relative);
-    assertTrue(relative <= TOLERANCE, what + ": relative error " + relative + " at " + at + ": "
-        + got[base + at] + " instead of " + (before[at] + ref[at]));
-  }
-
-  private static void untouched(String what, float[] a, int base, int n) {
-    for (int i = 0; i < a.length; i++) {
-      if (i < base || i >= base + n) {
-        assertEquals(SENTINEL, a[i], what + ": wrote outside its range at " + i);
-      }
-    }
-  }
-
-  private static double[] doubles(float[] a, int base, int n) {
-    double[] d = new double[n];
-    for (int i = 0; i < n; i++) {
-      d[i] = a[base + i];
-    }
-    return d;
-  }
-
-  private static float[] nan(int n) {
-    float[] a = new float[n];
-    Arrays.fill(a, Float.NaN);
-    return a;
-  }
-
-  private static float[] sentinels(int n) {
-    float[] a = new float[n];
-    Arrays.fill(a, SENTINEL);
-    return a;
-  }
-
-  private static void fill(float[] a, int base, int n, SplittableRandom random, double scale) {
-    for (int i = 0; i < n; i++) {
-      a[base + i] = (float) (scale * (2 * random.nextDouble() - 1));
-    }
   }
 }

@@ -605,20 +605,27 @@ public final class WithBatchNormNet extends GeneratedNetwork {
       double mean;
       double var;
       if (mode[0]) {
-        double s = 0;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         for (int n = 0; n < batch; n++) {
-          for (int i = n * BN_SIZE + c * 16, end = i + 16; i < end; i++) {
-            s += x[i];
+          for (int i = n * BN_SIZE + c * 16, end = i + 16; i < end; i += 4) {
+            s0 += x[i];
+            s1 += x[i + 1];
+            s2 += x[i + 2];
+            s3 += x[i + 3];
           }
         }
+        double s = (s0 + s1) + (s2 + s3);
         mean = s / count;
-        double q = 0;
+        double q0 = 0, q1 = 0, q2 = 0, q3 = 0;
         for (int n = 0; n < batch; n++) {
-          for (int i = n * BN_SIZE + c * 16, end = i + 16; i < end; i++) {
-            final double d = x[i] - mean;
-            q += d * d;
+          for (int i = n * BN_SIZE + c * 16, end = i + 16; i < end; i += 4) {
+            q0 += (x[i] - mean) * (x[i] - mean);
+            q1 += (x[i + 1] - mean) * (x[i + 1] - mean);
+            q2 += (x[i + 2] - mean) * (x[i + 2] - mean);
+            q3 += (x[i + 3] - mean) * (x[i + 3] - mean);
           }
         }
+        double q = (q0 + q1) + (q2 + q3);
         var = q / count;
         if (primary) {
           b[BN_RUNNING_MEAN + c] = (float) (0.9 * b[BN_RUNNING_MEAN + c] + 0.1 * mean);
@@ -666,14 +673,22 @@ public final class WithBatchNormNet extends GeneratedNetwork {
     for (int c = 0; c < 2; c++) {
       final double mean = bn$mean[c];
       final double inv = bn$inv[c];
-      double sdy = 0;
-      double sdyx = 0;
+      double sdy0 = 0, sdy1 = 0, sdy2 = 0, sdy3 = 0;
+      double sdyx0 = 0, sdyx1 = 0, sdyx2 = 0, sdyx3 = 0;
       for (int n = 0; n < batch; n++) {
-        for (int i = n * BN_SIZE + c * 16, end = i + 16; i < end; i++) {
-          sdy += dy[i];
-          sdyx += dy[i] * ((x[i] - mean) * inv);
+        for (int i = n * BN_SIZE + c * 16, end = i + 16; i < end; i += 4) {
+          sdy0 += dy[i];
+          sdy1 += dy[i + 1];
+          sdy2 += dy[i + 2];
+          sdy3 += dy[i + 3];
+          sdyx0 += dy[i] * ((x[i] - mean) * inv);
+          sdyx1 += dy[i + 1] * ((x[i + 1] - mean) * inv);
+          sdyx2 += dy[i + 2] * ((x[i + 2] - mean) * inv);
+          sdyx3 += dy[i + 3] * ((x[i + 3] - mean) * inv);
         }
       }
+      double sdy = (sdy0 + sdy1) + (sdy2 + sdy3);
+      double sdyx = (sdyx0 + sdyx1) + (sdyx2 + sdyx3);
       g[BN_WEIGHT + c] += (float) sdyx;
       g[BN_BIAS + c] += (float) sdy;
       final double k = p[BN_WEIGHT + c] * inv;

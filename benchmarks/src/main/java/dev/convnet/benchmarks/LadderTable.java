@@ -18,7 +18,8 @@ import org.openjdk.jmh.runner.RunnerException;
  * network per thread, for every engine alike.
  *
  * <p>Usage: {@code java -jar benchmarks/target/benchmarks.jar [--quick] [--networks lenet5,resnet20,...]}. The
- * defaults (3 warm-up and 3 measured iterations of 1 s per cell, one fork each) aim at about 15 minutes for the
+ * defaults (10 warm-up and 3 measured iterations of 1 s per cell, one fork each: the Vector API kernels reach C2 only
+ * after several seconds of passes, up to 8 s for ResNet-20's weight-gradient tiles) take about 20 minutes for the
  * whole ladder with both peers on 2 quiet cores; {@code --quick} (1 + 2) is a smoke test, not for figures. Vector API
  * code runs boxed, hundreds of times slower, until C2 compiles it: a warm-up much shorter than a second measures
  * that instead (seen: LeNet-5 at 27 samples/s after 0.3 s).
@@ -48,7 +49,7 @@ public final class LadderTable {
       }
       networks = Arrays.stream(a.get(at + 1).split(",")).map(String::trim).map(Ladder::of).toList();
     }
-    new LadderTable(quick ? new Jmh(1, 2, 1000) : new Jmh(3, 3, 1000), networks).run();
+    new LadderTable(quick ? new Jmh(1, 2, 1000) : new Jmh(10, 3, 1000), networks).run();
   }
 
   /** One cell row: a network, mode, batch and thread count. */

@@ -16,7 +16,10 @@ import java.util.SplittableRandom;
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
  * dev.convnet.benchmarks.LayerProfileTable [--network resnet18] [--batch 8] [--inference] [--passes 5]
- * [--warmup 3] [--top 25]}. Training passes (forward and backward) unless {@code --inference}.
+ * [--warmup 3] [--warmup-seconds 15] [--top 25]}. Training passes (forward and backward) unless {@code --inference}.
+ * The warm-up runs at least {@code --warmup} passes and at least {@code --warmup-seconds}: the Vector API kernels
+ * run as slow, allocating interpreter and C1 code until C2 compiles them, which takes several seconds of a network's
+ * passes (measured: up to 8 s for ResNet-20's weight-gradient tiles).
  */
 public final class LayerProfileTable {
   private LayerProfileTable() {}
@@ -29,6 +32,7 @@ public final class LayerProfileTable {
         : 1)));
     int passes = Integer.parseInt(option(a, "--passes", "5"));
     int warmup = Integer.parseInt(option(a, "--warmup", "3"));
+    long warmupNanos = (long) (Double.parseDouble(option(a, "--warmup-seconds", "15")) * 1e9);
     int top = Integer.parseInt(option(a, "--top", "25"));
     CompiledNetwork net = ladder.create();
     SplittableRandom random = new SplittableRandom(1);
@@ -42,20 +46,21 @@ public final class LayerProfileTable {
     }
     net.setTraining(train);
     double before = peak();
-    for (int i = 0; i < warmup + passes; i++) {
-      if (i == warmup) {
-        net.setProfiling(true);
-      }
-      net.forward(x, batch);
-      if (train) {
-        net.backward(dy);
-      }
+    long start = System.nanoTime();
+    int warmed = 0;
+    while (warmed < warmup || System.nanoTime() - start < warmupNanos) {
+      pass(net, x, dy, batch, train);
+      warmed++;
+    }
+    net.setProfiling(true);
+    for (int i = 0; i < passes; i++) {
+      pass(net, x, dy, batch, train);
     }
     LayerProfile profile = net.profile();
     double after = peak();
     double peak = (before + after) / 2;
     System.out.printf(Locale.ROOT, "%s, %s batch %d, %d profiled passes after %d, one thread, Vector API kernels %s%n",
-        ladder.label(), train ? "training" : "inference", batch, passes, warmup,
+        ladder.label(), train ? "training" : "inference", batch, passes, warmed,
         Vectorization.enabled() ? "on (" + Vectorization.lanes() + " lanes)" : "off");
     System.out.printf(Locale.ROOT, "FMA peak, one thread: %.1f GFLOP/s before, %.1f after; %% of their mean, %.1f%n%n",
         before, after, peak);
@@ -71,6 +76,13 @@ public final class LayerProfileTable {
           train ? rate(r.backwardGflops(), peak) : "–", 100.0 * r.totalNanos() / total);
     }
     System.out.printf(Locale.ROOT, "%nall layers: %.1f ms per sample%n", total / 1e6 / passes / batch);
+  }
+
+  private static void pass(CompiledNetwork net, float[] x, float[] dy, int batch, boolean train) {
+    net.forward(x, batch);
+    if (train) {
+      net.backward(dy);
+    }
   }
 
   private static String rate(double gflops, double peak) {

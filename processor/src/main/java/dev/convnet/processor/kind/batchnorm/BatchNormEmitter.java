@@ -51,6 +51,44 @@ final class BatchNormEmitter implements LayerEmitter {
         "1/sqrt(variance + eps) of each channel in the last forward pass");
   }
 
+  /** Partial sums per reduction when a channel's plane divides by it: independent chains hide the add latency. */
+  private static final int PARTIALS = 4;
+
+  /**
+   * Declares {@code double} sums {@code names[j] = Σ terms[j]} over channel {@code c} of every sample, each term an
+   * expression of {@code [i]}. With a plane that divides by {@value #PARTIALS}, each sum runs as {@value #PARTIALS}
+   * interleaved partial sums (one add chain each, so the loop is not bound by one chain's latency), added pairwise at
+   * the end; otherwise as one chain.
+   */
+  private void sums(CodeBlock.Builder b, String[] names, String[] terms) {
+    if (ctx.inPlane() % PARTIALS != 0) {
+      for (String name : names) {
+        b.addStatement("double $L = 0", name);
+      }
+      overChannel(b);
+      for (int j = 0; j < names.length; j++) {
+        b.addStatement("$L += $L", names[j], terms[j]);
+      }
+      close(b);
+      return;
+    }
+    for (String name : names) {
+      b.addStatement("double $L0 = 0, $L1 = 0, $L2 = 0, $L3 = 0", name, name, name, name);
+    }
+    b.beginControlFlow("for (int n = 0; n < batch; n++)");
+    b.beginControlFlow("for (int i = n * $L + c * $L, end = i + $L; i < end; i += $L)", ctx.outSize(),
+        ctx.inPlane(), ctx.inPlane(), PARTIALS);
+    for (int j = 0; j < names.length; j++) {
+      for (int k = 0; k < PARTIALS; k++) {
+        b.addStatement("$L$L += $L", names[j], k, terms[j].replace("[i]", k == 0 ? "[i]" : "[i + " + k + "]"));
+      }
+    }
+    close(b);
+    for (String name : names) {
+      b.addStatement("double $L = ($L0 + $L1) + ($L2 + $L3)", name, name, name, name, name);
+    }
+  }
+
   /** Opens {@code for n, for i} over channel {@code c} of every sample. */
   private void overChannel(CodeBlock.Builder b) {
     b.beginControlFlow("for (int n = 0; n < batch; n++)");
@@ -73,16 +111,9 @@ final class BatchNormEmitter implements LayerEmitter {
     b.addStatement("double mean");
     b.addStatement("double var");
     b.beginControlFlow("if ($L)", LayerContext.TRAINING);
-    b.addStatement("double s = 0");
-    overChannel(b);
-    b.addStatement("s += x[i]");
-    close(b);
+    sums(b, new String[] {"s"}, new String[] {"x[i]"});
     b.addStatement("mean = s / count");
-    b.addStatement("double q = 0");
-    overChannel(b);
-    b.addStatement("final double d = x[i] - mean");
-    b.addStatement("q += d * d");
-    close(b);
+    sums(b, new String[] {"q"}, new String[] {"(x[i] - mean) * (x[i] - mean)"});
     b.addStatement("var = q / count");
     b.beginControlFlow("if (primary)");
     b.addStatement("b[$L + c] = $L($L * b[$L + c] + $L * mean)", runningMean, cast, 1 - m, runningMean, m);
@@ -114,12 +145,7 @@ final class BatchNormEmitter implements LayerEmitter {
     b.beginControlFlow("for (int c = 0; c < $L; c++)", ctx.inChannels());
     b.addStatement("final double mean = $L[c]", ctx.field("Mean"));
     b.addStatement("final double inv = $L[c]", ctx.field("Inv"));
-    b.addStatement("double sdy = 0");
-    b.addStatement("double sdyx = 0");
-    overChannel(b);
-    b.addStatement("sdy += dy[i]");
-    b.addStatement("sdyx += dy[i] * ((x[i] - mean) * inv)");
-    close(b);
+    sums(b, new String[] {"sdy", "sdyx"}, new String[] {"dy[i]", "dy[i] * ((x[i] - mean) * inv)"});
     if (bn.affine()) {
       b.addStatement("g[$L + c] += $Lsdyx", gamma, cast);
       b.addStatement("g[$L + c] += $Lsdy", beta, cast);

@@ -13,6 +13,7 @@ import dev.convnet.runtime.Shape;
 import dev.convnet.runtime.internal.BlockedConv;
 import dev.convnet.runtime.internal.GeneratedNetwork;
 import dev.convnet.runtime.internal.NetworkInfo;
+import dev.convnet.runtime.internal.Relu;
 import dev.convnet.runtime.internal.Vectorization;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -426,9 +427,7 @@ public final class BlockedNet extends GeneratedNetwork {
     final int yo = n * CONV_SIZE;
     final float[] dy = conv$delta;
     final float[] dx = input$delta;
-    for (int i = yo; i < yo + CONV_SIZE; i++) {
-      if (y[i] <= 0) dy[i] = 0;
-    }
+    Relu.backward(y, dy, yo, CONV_SIZE);
     if (conv$blocked != null) {
       for (int o = 0; o < 32; o++) {
         float s = 0;

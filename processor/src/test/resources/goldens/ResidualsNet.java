@@ -12,6 +12,7 @@ import dev.convnet.runtime.Planes;
 import dev.convnet.runtime.Shape;
 import dev.convnet.runtime.internal.GeneratedNetwork;
 import dev.convnet.runtime.internal.NetworkInfo;
+import dev.convnet.runtime.internal.Relu;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -849,9 +850,7 @@ public final class ResidualsNet extends GeneratedNetwork {
     final int yo = n * RES1_CONV1_SIZE;
     final float[] dy = res1_conv1$delta;
     final float[] dx = input$delta;
-    for (int i = yo; i < yo + RES1_CONV1_SIZE; i++) {
-      if (y[i] <= 0) dy[i] = 0;
-    }
+    Relu.backward(y, dy, yo, RES1_CONV1_SIZE);
     for (int o = 0; o < 2; o++) {
       float s = 0;
       final int d = yo + o * 16;
@@ -1180,9 +1179,7 @@ public final class ResidualsNet extends GeneratedNetwork {
     final int xo = n * RES1_CONV2_SIZE;
     final int yo = n * RES1_SIZE;
     final float[] dy = res1$delta;
-    for (int i = yo; i < yo + RES1_SIZE; i++) {
-      if (y[i] <= 0) dy[i] = 0;
-    }
+    Relu.backward(y, dy, yo, RES1_SIZE);
     final float[] dx0 = res1_conv2$delta;
     for (int i = 0; i < RES1_SIZE; i++) {
       dx0[xo + i] += dy[yo + i];
@@ -1241,9 +1238,7 @@ public final class ResidualsNet extends GeneratedNetwork {
     final int yo = n * RES2_CONV1_SIZE;
     final float[] dy = res2_conv1$delta;
     final float[] dx = res1$delta;
-    for (int i = yo; i < yo + RES2_CONV1_SIZE; i++) {
-      if (y[i] <= 0) dy[i] = 0;
-    }
+    Relu.backward(y, dy, yo, RES2_CONV1_SIZE);
     for (int o = 0; o < 2; o++) {
       float s = 0;
       final int d = yo + o * 16;
@@ -1569,9 +1564,7 @@ public final class ResidualsNet extends GeneratedNetwork {
     final int xo = n * RES2_CONV2_SIZE;
     final int yo = n * RES2_SIZE;
     final float[] dy = res2$delta;
-    for (int i = yo; i < yo + RES2_SIZE; i++) {
-      if (y[i] <= 0) dy[i] = 0;
-    }
+    Relu.backward(y, dy, yo, RES2_SIZE);
     final float[] dx0 = res2_conv2$delta;
     for (int i = 0; i < RES2_SIZE; i++) {
       dx0[xo + i] += dy[yo + i];

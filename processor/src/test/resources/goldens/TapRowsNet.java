@@ -12,6 +12,7 @@ import dev.convnet.runtime.Planes;
 import dev.convnet.runtime.Shape;
 import dev.convnet.runtime.internal.GeneratedNetwork;
 import dev.convnet.runtime.internal.NetworkInfo;
+import dev.convnet.runtime.internal.Relu;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -423,9 +424,7 @@ public final class TapRowsNet extends GeneratedNetwork {
     final int yo = n * CONV_SIZE;
     final float[] dy = conv$delta;
     final float[] dx = input$delta;
-    for (int i = yo; i < yo + CONV_SIZE; i++) {
-      if (y[i] <= 0) dy[i] = 0;
-    }
+    Relu.backward(y, dy, yo, CONV_SIZE);
     for (int o = 0; o < 3; o++) {
       float s = 0;
       final int d = yo + o * 36;

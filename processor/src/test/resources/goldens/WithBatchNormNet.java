@@ -12,6 +12,7 @@ import dev.convnet.runtime.Planes;
 import dev.convnet.runtime.Shape;
 import dev.convnet.runtime.internal.GeneratedNetwork;
 import dev.convnet.runtime.internal.NetworkInfo;
+import dev.convnet.runtime.internal.Relu;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -665,9 +666,7 @@ public final class WithBatchNormNet extends GeneratedNetwork {
     final float[] dx = conv$delta;
     for (int n = 0; n < batch; n++) {
       final int yo = n * BN_SIZE;
-      for (int i = yo; i < yo + BN_SIZE; i++) {
-        if (y[i] <= 0) dy[i] = 0;
-      }
+      Relu.backward(y, dy, yo, BN_SIZE);
     }
     final int count = batch * 16;
     for (int c = 0; c < 2; c++) {

@@ -11,6 +11,7 @@ import dev.convnet.runtime.Parameters;
 import dev.convnet.runtime.Shape;
 import dev.convnet.runtime.internal.GeneratedNetwork;
 import dev.convnet.runtime.internal.NetworkInfo;
+import dev.convnet.runtime.internal.Relu;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -416,9 +417,7 @@ public final class WithDropoutNet extends GeneratedNetwork {
     final int yo = n * HIDDEN_SIZE;
     final float[] dy = hidden$delta;
     final float[] dx = input$delta;
-    for (int i = yo; i < yo + HIDDEN_SIZE; i++) {
-      if (y[i] <= 0) dy[i] = 0;
-    }
+    Relu.backward(y, dy, yo, HIDDEN_SIZE);
     for (int o = 0, w = HIDDEN_WEIGHT; o < 4; o++, w += 6) {
       final float d = dy[yo + o];
       g[HIDDEN_BIAS + o] += d;

@@ -93,6 +93,10 @@ public final class ActivationCode {
       b.endControlFlow();
       return b.build();
     }
+    if (act.kind() == Act.Kind.RELU && num == Numeric.FLOAT) {
+      // branch-free (a Vector API blend when the JVM reads jdk.incubator.vector): the same values as the loop
+      return b.addStatement("$T.backward($L, $L, $L, $L)", RuntimeNames.RELU, y, d, from, count).build();
+    }
     b.beginControlFlow("for (int i = $L; i < $L + $L; i++)", from, from, count);
     String yi = y + "[i]";
     String di = d + "[i]";

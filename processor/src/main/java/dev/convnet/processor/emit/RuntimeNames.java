@@ -23,6 +23,7 @@ public final class RuntimeNames {
   public static final ClassName GENERATED_NETWORK_64 = ClassName.get(INTERNAL, "GeneratedNetwork64");
   public static final ClassName BLOCKED_CONV = ClassName.get(INTERNAL, "BlockedConv");
   public static final ClassName VECTORIZATION = ClassName.get(INTERNAL, "Vectorization");
+  public static final ClassName RELU = ClassName.get(INTERNAL, "Relu");
 
   private RuntimeNames() {}
 }

@@ -16,6 +16,7 @@ public final class Vectorization {
   public static final String PROPERTY = "convnet.vector";
 
   private static final String MODULE = "jdk.incubator.vector";
+  private static final String ELEMENTS_IMPLEMENTATION = "dev.convnet.runtime.internal.vector.VectorElementKernels";
   private static final String IMPLEMENTATION = "dev.convnet.runtime.internal.vector.VectorBlockedConv";
   private static final String PATCH_IMPLEMENTATION = "dev.convnet.runtime.internal.vector.PatchConv";
   private static final boolean ENABLED = detect();
@@ -79,6 +80,18 @@ public final class Vectorization {
     Arrays.fill(types, int.class);
     return make(PATCH_IMPLEMENTATION, types, in, out, height, width, kh, kw, strideH, strideW, padH, padW,
         dilationH, dilationW, outH, outW);
+  }
+
+  /** The element-wise Vector API kernels, or null when the Vector API is not {@linkplain #enabled() enabled}. */
+  public static ElementKernels elementKernels() {
+    if (!ENABLED) {
+      return null;
+    }
+    try {
+      return (ElementKernels) Class.forName(ELEMENTS_IMPLEMENTATION).getConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("the Vector API kernels are on the class path but cannot be made", e);
+    }
   }
 
   /** Makes an instance of the implementation {@code name} reflectively, rethrowing its IllegalArgumentException. */

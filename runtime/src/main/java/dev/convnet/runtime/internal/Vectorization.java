@@ -20,7 +20,7 @@ public final class Vectorization {
   private static final String IMPLEMENTATION = "dev.convnet.runtime.internal.vector.VectorBlockedConv";
   private static final String PATCH_IMPLEMENTATION = "dev.convnet.runtime.internal.vector.PatchConv";
   private static final boolean ENABLED = detect();
-  private static final int LANES = ENABLED ? lanes() : 0;
+  private static final int LANES = ENABLED ? readLanes() : 0;
 
   private Vectorization() {}
 
@@ -31,9 +31,11 @@ public final class Vectorization {
 
   /** The lanes of the preferred float vector ({@code L}: 16 with AVX-512, 8 with AVX2), 0 when not {@link #enabled()}. */
   public static int lanes() {
-    if (!ENABLED) {
-      return 0;
-    }
+    return LANES;
+  }
+
+  /** Asks the kernels, once, for their vector's lanes. */
+  private static int readLanes() {
     try {
       return (int) Class.forName(IMPLEMENTATION).getMethod("lanes").invoke(null);
     } catch (ReflectiveOperationException e) {

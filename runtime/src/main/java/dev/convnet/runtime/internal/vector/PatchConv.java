@@ -61,9 +61,10 @@ public final class PatchConv implements BlockedConv {
   private final int positions;
   /** Patch channels {@code in·kh·kw} and their count padded to a multiple of {@code L}. */
   private final int k;
-  /** The weights the forward and the input-gradient packings were made from. */
-  private final PackedFrom forwardPackedFrom;
-  private final PackedFrom backwardPackedFrom;
+  /** The weights the packings were made from, and the version each packing was made at (0: none yet). */
+  private final PackedFrom packedFrom;
+  private long forwardVersion;
+  private long backwardVersion;
   private final int kPad;
   /** Positions per chunk: the chunk buffers' position capacity. */
   private final int chunk;
@@ -144,8 +145,7 @@ public final class PatchConv implements BlockedConv {
     this.planeSize = height * width;
     this.positions = outH * outW;
     this.k = (int) kLong;
-    this.forwardPackedFrom = new PackedFrom(out * k);
-    this.backwardPackedFrom = new PackedFrom(out * k);
+    this.packedFrom = new PackedFrom(out * k);
     this.kPad = (int) kPadLong;
     int tiles = Math.max(1, CHUNK_FLOATS / (kPad * Tile.HALF_POSITIONS));
     this.chunk = Math.min(tiles * Tile.HALF_POSITIONS, positions);
@@ -178,9 +178,11 @@ public final class PatchConv implements BlockedConv {
 
   @Override
   public void packForward(float[] p, int weight) {
-    if (forwardPackedFrom.unchanged(p, weight)) {
+    long version = packedFrom.version(p, weight);
+    if (version == forwardVersion) {
       return;
     }
+    forwardVersion = version;
     for (int o = 0; o < out; o++) {
       for (int c = 0; c < kPad; c++) {
         forwardWeights[layout.forwardIndex(o, c, 0)] = c < k ? p[weight + o * k + c] : 0f;
@@ -211,9 +213,11 @@ public final class PatchConv implements BlockedConv {
   @Override
   public void beginBackward(float[] p, int weight) {
     Arrays.fill(weightGradient, 0f);
-    if (backwardPackedFrom.unchanged(p, weight)) {
+    long version = packedFrom.version(p, weight);
+    if (version == backwardVersion) {
       return;
     }
+    backwardVersion = version;
     int i = 0;
     for (int g = 0; g < kGroups; g++) {
       int groupWidth = WeightLayout.width(kPad, g * GROUP);

@@ -44,9 +44,10 @@ public final class VectorBlockedConv implements BlockedConv {
   /** The input gradient. */
   private final Planes dxPlanes;
   private final WeightLayout layout;
-  /** The weights the forward and the input-gradient packings were made from. */
-  private final PackedFrom forwardPackedFrom;
-  private final PackedFrom backwardPackedFrom;
+  /** The weights the packings were made from, and the version each packing was made at (0: none yet). */
+  private final PackedFrom packedFrom;
+  private long forwardVersion;
+  private long backwardVersion;
   /** Groups of {@code 2L} output (forward) and input (input gradient) channels, the last perhaps of {@code L}. */
   private final int outGroups;
   private final int inGroups;
@@ -111,8 +112,7 @@ public final class VectorBlockedConv implements BlockedConv {
     outGroups = (out + GROUP - 1) / GROUP;
     dxPlanes = new Planes(in, height, width, 1);
     layout = new WeightLayout(in, out, k);
-    forwardPackedFrom = new PackedFrom(out * in * k * k);
-    backwardPackedFrom = new PackedFrom(out * in * k * k);
+    packedFrom = new PackedFrom(out * in * k * k);
     phases = Phase.all(k, stride, pad, x, y, in);
     int[] taps = new int[k * k];
     for (int t = 0; t < taps.length; t++) {
@@ -176,9 +176,11 @@ public final class VectorBlockedConv implements BlockedConv {
 
   @Override
   public void packForward(float[] p, int weight) {
-    if (forwardPackedFrom.unchanged(p, weight)) {
+    long version = packedFrom.version(p, weight);
+    if (version == forwardVersion) {
       return;
     }
+    forwardVersion = version;
     layout.packForward(p, weight, forwardWeights);
     if (row3ForwardWeights.length > 0) { // [in/L][3 rows][L][3 columns][L] of the last output block
       int i = 0;
@@ -223,9 +225,11 @@ public final class VectorBlockedConv implements BlockedConv {
   @Override
   public void beginBackward(float[] p, int weight) {
     Arrays.fill(weightGradient, 0f);
-    if (backwardPackedFrom.unchanged(p, weight)) {
+    long version = packedFrom.version(p, weight);
+    if (version == backwardVersion) {
       return;
     }
+    backwardVersion = version;
     layout.packInputGradient(p, weight, phases, inputGradientWeights);
     if (row3InputWeights.length > 0) { // [out/L][3 rows][L][3 columns][L] of the last input block, the kernel flipped
       int i = 0;

@@ -295,8 +295,13 @@ public final class BlockedNet extends GeneratedNetwork {
   }
 
   @Override
+  protected GeneratedNetwork withParameters(Parameters parameters) {
+    return new BlockedNet(parameters);
+  }
+
+  @Override
   public CompiledNetwork newWorker() {
-    BlockedNet w = new BlockedNet(parameters());
+    BlockedNet w = new BlockedNet(sharedParameters());
     w.primary = false;
     share(w);
     w.stream = ++workers;
@@ -386,8 +391,8 @@ public final class BlockedNet extends GeneratedNetwork {
     final int xo = n * INPUT_SIZE;
     final int yo = n * CONV_SIZE;
     if (conv$blocked != null) {
-      // blocked Vector API kernels; the weights packed once per pass, before its first sample
-      if (n == 0) {
+      // blocked Vector API kernels; the weights packed before a pass's first sample if they changed
+      if (n == 0 && weightsMayChange()) {
         conv$blocked.packForward(p, CONV_WEIGHT);
       }
       conv$blocked.forward(p, CONV_BIAS, x, xo, y, yo);

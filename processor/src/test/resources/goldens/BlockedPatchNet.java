@@ -256,8 +256,13 @@ public final class BlockedPatchNet extends GeneratedNetwork {
   }
 
   @Override
+  protected GeneratedNetwork withParameters(Parameters parameters) {
+    return new BlockedPatchNet(parameters);
+  }
+
+  @Override
   public CompiledNetwork newWorker() {
-    BlockedPatchNet w = new BlockedPatchNet(parameters());
+    BlockedPatchNet w = new BlockedPatchNet(sharedParameters());
     w.primary = false;
     share(w);
     w.stream = ++workers;
@@ -346,8 +351,8 @@ public final class BlockedPatchNet extends GeneratedNetwork {
     final int xo = n * INPUT_SIZE;
     final int yo = n * STEM_SIZE;
     if (stem$blocked != null) {
-      // blocked Vector API kernels; the weights packed once per pass, before its first sample
-      if (n == 0) {
+      // blocked Vector API kernels; the weights packed before a pass's first sample if they changed
+      if (n == 0 && weightsMayChange()) {
         stem$blocked.packForward(p, STEM_WEIGHT);
       }
       stem$blocked.forward(p, -1, x, xo, y, yo);

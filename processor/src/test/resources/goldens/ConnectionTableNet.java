@@ -406,8 +406,13 @@ public final class ConnectionTableNet extends GeneratedNetwork {
   }
 
   @Override
+  protected GeneratedNetwork withParameters(Parameters parameters) {
+    return new ConnectionTableNet(parameters);
+  }
+
+  @Override
   public CompiledNetwork newWorker() {
-    ConnectionTableNet w = new ConnectionTableNet(parameters());
+    ConnectionTableNet w = new ConnectionTableNet(sharedParameters());
     w.primary = false;
     share(w);
     w.stream = ++workers;

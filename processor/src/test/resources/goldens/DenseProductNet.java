@@ -241,8 +241,13 @@ public final class DenseProductNet extends GeneratedNetwork {
   }
 
   @Override
+  protected GeneratedNetwork withParameters(Parameters parameters) {
+    return new DenseProductNet(parameters);
+  }
+
+  @Override
   public CompiledNetwork newWorker() {
-    DenseProductNet w = new DenseProductNet(parameters());
+    DenseProductNet w = new DenseProductNet(sharedParameters());
     w.primary = false;
     share(w);
     w.stream = ++workers;

@@ -240,8 +240,13 @@ public final class DirectStridedNet extends GeneratedNetwork {
   }
 
   @Override
+  protected GeneratedNetwork withParameters(Parameters parameters) {
+    return new DirectStridedNet(parameters);
+  }
+
+  @Override
   public CompiledNetwork newWorker() {
-    DirectStridedNet w = new DirectStridedNet(parameters());
+    DirectStridedNet w = new DirectStridedNet(sharedParameters());
     w.primary = false;
     share(w);
     w.stream = ++workers;

@@ -259,8 +259,13 @@ public final class FixedKernelsNet extends GeneratedNetwork {
   }
 
   @Override
+  protected GeneratedNetwork withParameters(Parameters parameters) {
+    return new FixedKernelsNet(parameters);
+  }
+
+  @Override
   public CompiledNetwork newWorker() {
-    FixedKernelsNet w = new FixedKernelsNet(parameters());
+    FixedKernelsNet w = new FixedKernelsNet(sharedParameters());
     w.primary = false;
     share(w);
     w.stream = ++workers;

@@ -288,8 +288,13 @@ public final class FourMapsNet extends GeneratedNetwork {
   }
 
   @Override
+  protected GeneratedNetwork withParameters(Parameters parameters) {
+    return new FourMapsNet(parameters);
+  }
+
+  @Override
   public CompiledNetwork newWorker() {
-    FourMapsNet w = new FourMapsNet(parameters());
+    FourMapsNet w = new FourMapsNet(sharedParameters());
     w.primary = false;
     share(w);
     w.stream = ++workers;

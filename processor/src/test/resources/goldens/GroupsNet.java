@@ -11,6 +11,7 @@ import dev.convnet.runtime.Parameters;
 import dev.convnet.runtime.Planes;
 import dev.convnet.runtime.Shape;
 import dev.convnet.runtime.internal.GeneratedNetwork;
+import dev.convnet.runtime.internal.MaxPool;
 import dev.convnet.runtime.internal.NetworkInfo;
 import dev.convnet.runtime.internal.Relu;
 import java.util.ArrayList;
@@ -233,11 +234,6 @@ public final class GroupsNet extends GeneratedNetwork {
   private float[] conv$deltaWide;
 
   /**
-   * index in the input sample of each output's maximum.
-   */
-  private int[] pool$arg;
-
-  /**
    * A network with fresh parameters, initialized as PyTorch does by default with seed 1.
    */
   public GroupsNet() {
@@ -303,7 +299,6 @@ public final class GroupsNet extends GeneratedNetwork {
     conv$taps = new float[36][32];
     conv$acc = new float[4][32];
     conv$deltaWide = new float[104];
-    pool$arg = new int[0];
   }
 
   /**
@@ -313,8 +308,13 @@ public final class GroupsNet extends GeneratedNetwork {
   }
 
   @Override
+  protected GeneratedNetwork withParameters(Parameters parameters) {
+    return new GroupsNet(parameters);
+  }
+
+  @Override
   public CompiledNetwork newWorker() {
-    GroupsNet w = new GroupsNet(parameters());
+    GroupsNet w = new GroupsNet(sharedParameters());
     w.primary = false;
     share(w);
     w.stream = ++workers;
@@ -401,7 +401,6 @@ public final class GroupsNet extends GeneratedNetwork {
     pool$delta = new float[batch * POOL_SIZE];
     out$out = new float[batch * OUT_SIZE];
     out$delta = new float[batch * OUT_SIZE];
-    pool$arg = new int[batch * POOL_SIZE];
     capacity = batch;
   }
 
@@ -585,33 +584,12 @@ public final class GroupsNet extends GeneratedNetwork {
     final float[] y = pool$out;
     final int xo = n * CONV_SIZE;
     final int yo = n * POOL_SIZE;
-    final int ao = n * POOL_SIZE;
     for (int m = 0, j = 0; m < 4; m++) {
       for (int oy = 0; oy < 2; oy++) {
         final int row = xo + m * 16 + oy * 8;
-        final int urow = m * 16 + (oy * 2 - 0) * 4 - 0;
         for (int ox = 0; ox < 2; ox++, j++) {
           final int c = row + ox * 2;
-          final int u = urow + ox * 2;
-          float v, max = x[c];
-          int arg = u;
-          v = x[c + 1];
-          if (v > max) {
-            max = v;
-            arg = u + 1;
-          }
-          v = x[c + 4];
-          if (v > max) {
-            max = v;
-            arg = u + 4;
-          }
-          v = x[c + 5];
-          if (v > max) {
-            max = v;
-            arg = u + 5;
-          }
-          y[yo + j] = max;
-          pool$arg[ao + j] = arg;
+          y[yo + j] = Math.max(Math.max(x[c], x[c + 1]), Math.max(x[c + 4], x[c + 5]));
         }
       }
     }
@@ -622,13 +600,24 @@ public final class GroupsNet extends GeneratedNetwork {
    */
   private void poolBackward(int n) {
     // pool: MaxPool 2×2; 4×4×4 → 4×2×2, 0 parameters, 64 connections, backward
+    final float[] x = conv$out;
+    final float[] y = pool$out;
     final int xo = n * CONV_SIZE;
     final int yo = n * POOL_SIZE;
     final float[] dy = pool$delta;
     final float[] dx = conv$delta;
-    final int ao = n * POOL_SIZE;
-    for (int j = 0; j < POOL_SIZE; j++) {
-      dx[xo + pool$arg[ao + j]] += dy[yo + j];
+    for (int m = 0, j = 0; m < 4; m++) {
+      for (int oy = 0; oy < 2; oy++) {
+        final int row = xo + m * 16 + oy * 8;
+        for (int ox = 0; ox < 2; ox++, j++) {
+          final int c = row + ox * 2;
+          final float max = y[yo + j];
+          final int hit = MaxPool.hit(x[c], max, 0) | MaxPool.hit(x[c + 1], max, 1) |
+              MaxPool.hit(x[c + 4], max, 2) | MaxPool.hit(x[c + 5], max, 3);
+          final int t = Integer.numberOfTrailingZeros(hit == 0 ? 1 : hit);
+          dx[c + t / 2 * 4 + t % 2] += dy[yo + j];
+        }
+      }
     }
   }
 

@@ -651,8 +651,13 @@ public final class ResidualsNet extends GeneratedNetwork {
   }
 
   @Override
+  protected GeneratedNetwork withParameters(Parameters parameters) {
+    return new ResidualsNet(parameters);
+  }
+
+  @Override
   public CompiledNetwork newWorker() {
-    ResidualsNet w = new ResidualsNet(parameters());
+    ResidualsNet w = new ResidualsNet(sharedParameters());
     w.primary = false;
     share(w);
     w.stream = ++workers;

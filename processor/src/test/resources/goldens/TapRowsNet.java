@@ -302,8 +302,13 @@ public final class TapRowsNet extends GeneratedNetwork {
   }
 
   @Override
+  protected GeneratedNetwork withParameters(Parameters parameters) {
+    return new TapRowsNet(parameters);
+  }
+
+  @Override
   public CompiledNetwork newWorker() {
-    TapRowsNet w = new TapRowsNet(parameters());
+    TapRowsNet w = new TapRowsNet(sharedParameters());
     w.primary = false;
     share(w);
     w.stream = ++workers;

@@ -279,8 +279,13 @@ public final class TwinNet extends GeneratedNetwork {
   }
 
   @Override
+  protected GeneratedNetwork withParameters(Parameters parameters) {
+    return new TwinNet(parameters);
+  }
+
+  @Override
   public CompiledNetwork newWorker() {
-    TwinNet w = new TwinNet(parameters());
+    TwinNet w = new TwinNet(sharedParameters());
     w.primary = false;
     share(w);
     w.stream = ++workers;

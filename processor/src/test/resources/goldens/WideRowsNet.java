@@ -282,8 +282,13 @@ public final class WideRowsNet extends GeneratedNetwork {
   }
 
   @Override
+  protected GeneratedNetwork withParameters(Parameters parameters) {
+    return new WideRowsNet(parameters);
+  }
+
+  @Override
   public CompiledNetwork newWorker() {
-    WideRowsNet w = new WideRowsNet(parameters());
+    WideRowsNet w = new WideRowsNet(sharedParameters());
     w.primary = false;
     share(w);
     w.stream = ++workers;

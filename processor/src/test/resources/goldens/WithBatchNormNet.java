@@ -345,8 +345,13 @@ public final class WithBatchNormNet extends GeneratedNetwork {
   }
 
   @Override
+  protected GeneratedNetwork withParameters(Parameters parameters) {
+    return new WithBatchNormNet(parameters);
+  }
+
+  @Override
   public CompiledNetwork newWorker() {
-    WithBatchNormNet w = new WithBatchNormNet(parameters());
+    WithBatchNormNet w = new WithBatchNormNet(sharedParameters());
     w.primary = false;
     share(w);
     w.stream = ++workers;

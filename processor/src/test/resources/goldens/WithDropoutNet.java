@@ -278,8 +278,13 @@ public final class WithDropoutNet extends GeneratedNetwork {
   }
 
   @Override
+  protected GeneratedNetwork withParameters(Parameters parameters) {
+    return new WithDropoutNet(parameters);
+  }
+
+  @Override
   public CompiledNetwork newWorker() {
-    WithDropoutNet w = new WithDropoutNet(parameters());
+    WithDropoutNet w = new WithDropoutNet(sharedParameters());
     w.primary = false;
     share(w);
     w.stream = ++workers;

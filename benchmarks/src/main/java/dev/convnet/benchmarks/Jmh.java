@@ -13,8 +13,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs one JMH benchmark method with given parameters in a fresh fork and returns its score: the shared plumbing of
- * the tables ({@link BenchmarkTable}, {@link LadderTable}). Every fork gets the Vector API module and runs DJL
- * offline.
+ * the tables ({@link BenchmarkTable}, {@link LadderTable}). Every fork gets the Vector API module and 12 GB of
+ * heap, and runs DJL offline.
  */
 final class Jmh {
   /** A benchmark's score (operations per second), JMH's 99.9% error and the bytes allocated per operation. */
@@ -43,7 +43,9 @@ final class Jmh {
         .warmupTime(time)
         .measurementIterations(iterations)
         .measurementTime(time)
-        .jvmArgsAppend("--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true")
+        // 12 GB of heap: VGG-16's concurrent-request cell holds, per thread, the network (parameters and gradients,
+        // 553 MB each) and its frozen copy; the default quarter of this machine's 24 GB did not fit them
+        .jvmArgsAppend("--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true", "-Xmx12g")
         .shouldFailOnError(true);
   }
 

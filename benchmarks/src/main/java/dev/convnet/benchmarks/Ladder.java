@@ -24,6 +24,11 @@ public enum Ladder {
     public CompiledNetwork createForCounting() {
       return Networks.create("full"); // the same layers; loads without the Vector API module
     }
+
+    @Override
+    public int servingBatch() {
+      return 64;
+    }
   },
   SMALL_RESNET("small ResNet (1×28×28)", 32, true,
       () -> new SmallResNetNet(new Parameters(SmallResNetNet.LAYOUT).initialize(Init.HE_UNIFORM, 1))),
@@ -58,6 +63,14 @@ public enum Ladder {
   /** The batch of the training rows (ResNet-18: 8, to keep a step within seconds). */
   public int trainingBatch() {
     return trainingBatch;
+  }
+
+  /**
+   * The batch of an extra inference row, batched serving (LeNet-5: 64, as in the issue's table), or 0 for none. Its
+   * threads share each batch ({@code DataParallel}; ONNX Runtime: intra-op threads).
+   */
+  public int servingBatch() {
+    return 0;
   }
 
   /** Whether the ladder measures training (VGG-16: inference only). */

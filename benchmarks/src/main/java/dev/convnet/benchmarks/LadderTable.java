@@ -10,8 +10,8 @@ import java.util.Map;
 import org.openjdk.jmh.runner.RunnerException;
 
 /**
- * Runs the {@link Ladder} with JMH and prints one Markdown table: for each network, inference at batch 1 and training
- * at its training batch, on 1 thread and on every core, our samples per second, GFLOP/s and the fraction of the FMA
+ * Runs the {@link Ladder} with JMH and prints one Markdown table: for each network, inference at batch 1 (and at its
+ * {@linkplain Ladder#servingBatch() serving batch}, LeNet-5's 64) and training at its training batch, on 1 thread and on every core, our samples per second, GFLOP/s and the fraction of the FMA
  * peak ({@link PeakFlops}, measured first in the same run), and, when the {@code compare} profile put them on the
  * class path, PyTorch's (DJL) and ONNX Runtime's samples per second on the same network, and our ratio to the best
  * peer. A single sample is not split between threads: batch-1 rows on several threads run concurrent requests, one
@@ -77,6 +77,11 @@ public final class LadderTable {
     List<Integer> threadCounts = cores > 1 ? List.of(1, cores) : List.of(1);
     for (int t : threadCounts) {
       cells.add(new Cell(n, "infer", 1, t));
+    }
+    if (n.servingBatch() > 1) {
+      for (int t : threadCounts) {
+        cells.add(new Cell(n, "infer", n.servingBatch(), t));
+      }
     }
     if (n.trained()) {
       for (int t : threadCounts) {

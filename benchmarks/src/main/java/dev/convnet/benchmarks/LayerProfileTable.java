@@ -16,7 +16,10 @@ import java.util.SplittableRandom;
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
  * dev.convnet.benchmarks.LayerProfileTable [--network resnet18] [--batch 8] [--inference] [--passes 5]
- * [--warmup 3] [--warmup-seconds 15] [--top 25]}. Training passes (forward and backward) unless {@code --inference}.
+ * [--warmup 3] [--warmup-seconds 15] [--top 25] [--unfrozen]}. Training passes (forward and backward) unless
+ * {@code --inference}: then passes of a {@linkplain CompiledNetwork#frozen() frozen copy}, as the ladder measures
+ * inference, or with {@code --unfrozen} of the network itself (which compares its weights with those it last packed
+ * in every pass).
  * The warm-up runs at least {@code --warmup} passes and at least {@code --warmup-seconds}: the Vector API kernels
  * run as slow, allocating interpreter and C1 code until C2 compiles them, which takes several seconds of a network's
  * passes (measured: up to 8 s for ResNet-20's weight-gradient tiles).
@@ -34,7 +37,10 @@ public final class LayerProfileTable {
     int warmup = Integer.parseInt(option(a, "--warmup", "3"));
     long warmupNanos = (long) (Double.parseDouble(option(a, "--warmup-seconds", "15")) * 1e9);
     int top = Integer.parseInt(option(a, "--top", "25"));
-    CompiledNetwork net = ladder.create();
+    CompiledNetwork source = ladder.create();
+    source.setTraining(train);
+    boolean frozen = !train && !a.contains("--unfrozen");
+    CompiledNetwork net = frozen ? source.frozen() : source;
     SplittableRandom random = new SplittableRandom(1);
     float[] x = new float[batch * net.inputSize()];
     for (int i = 0; i < x.length; i++) {
@@ -44,7 +50,6 @@ public final class LayerProfileTable {
     for (int i = 0; i < dy.length; i++) {
       dy[i] = (float) random.nextDouble(-1e-3, 1e-3);
     }
-    net.setTraining(train);
     double before = peak();
     long start = System.nanoTime();
     int warmed = 0;
@@ -60,7 +65,7 @@ public final class LayerProfileTable {
     double after = peak();
     double peak = (before + after) / 2;
     System.out.printf(Locale.ROOT, "%s, %s batch %d, %d profiled passes after %d, one thread, Vector API kernels %s%n",
-        ladder.label(), train ? "training" : "inference", batch, passes, warmed,
+        ladder.label(), train ? "training" : frozen ? "inference (frozen copy)" : "inference (unfrozen)", batch, passes, warmed,
         Vectorization.enabled() ? "on (" + Vectorization.lanes() + " lanes)" : "off");
     System.out.printf(Locale.ROOT, "FMA peak, one thread: %.1f GFLOP/s before, %.1f after; %% of their mean, %.1f%n%n",
         before, after, peak);

@@ -323,8 +323,12 @@ public final class NetworkEmitter {
     LayerNode output = net.output();
     type.addMethod(reseed());
     if (num == Numeric.FLOAT) {
+      type.addMethod(MethodSpec.methodBuilder("withParameters").addAnnotation(Override.class)
+          .addModifiers(Modifier.PROTECTED).returns(RuntimeNames.GENERATED_NETWORK)
+          .addParameter(RuntimeNames.PARAMETERS, "parameters")
+          .addStatement("return new $L(parameters)", className).build());
       type.addMethod(override("newWorker", RuntimeNames.COMPILED_NETWORK)
-          .addStatement("$L w = new $L(parameters())", className, className)
+          .addStatement("$L w = new $L(sharedParameters())", className, className)
           .addStatement("w.primary = false")
           .addStatement("share(w)")
           .addStatement("w.stream = ++workers")

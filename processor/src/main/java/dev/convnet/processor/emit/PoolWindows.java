@@ -35,33 +35,20 @@ public final class PoolWindows {
     return ky * win.paddedW() + kx;
   }
 
-  /** Offset of tap {@code t} in the unpadded input, from the window's (unpadded) top-left index. */
-  public int inputOffset(int t) {
-    return (t / win.kernel().w()) * win.inW() + t % win.kernel().w();
-  }
-
   public int taps() {
     return win.taps();
   }
 
   /**
    * Opens the loops over maps {@code m} and output positions, defining {@code c} (the window's top-left index in
-   * the plane starting at {@code base}) and {@code j} (the output index relative to the sample), and with
-   * {@code unpadded}, {@code u}: the window's top-left index in the unpadded input sample (may lie in the padding).
+   * the plane starting at {@code base}) and {@code j} (the output index relative to the sample).
    */
-  public void open(CodeBlock.Builder b, String base, boolean unpadded) {
+  public void open(CodeBlock.Builder b, String base) {
     Loops.begin(b, "m", maps, "j = 0");
     b.beginControlFlow("for (int oy = 0; oy < $L; oy++)", win.outH());
     b.addStatement("final int row = $L + m * $L + oy * $L", base, planeSize(), win.stride().h() * win.paddedW());
-    if (unpadded) {
-      b.addStatement("final int urow = m * $L + (oy * $L - $L) * $L - $L", win.inPlane(), win.stride().h(),
-          win.pad().h(), win.inW(), win.pad().w());
-    }
     b.beginControlFlow("for (int ox = 0; ox < $L; ox++, j++)", win.outW());
     b.addStatement("final int c = row + ox * $L", win.stride().w());
-    if (unpadded) {
-      b.addStatement("final int u = urow + ox * $L", win.stride().w());
-    }
   }
 
   public void close(CodeBlock.Builder b) {
@@ -82,6 +69,45 @@ public final class PoolWindows {
       terms.add(squares ? v + " * " + v : v);
     }
     return String.join(" + ", terms);
+  }
+
+  /**
+   * {@code max(src[c + t])} over taps {@code from … to − 1}, as one balanced tree of {@code Math.max} calls (no
+   * branches; NaN propagates).
+   */
+  public CodeBlock max(String src, int from, int to) {
+    if (to - from == 1) {
+      return CodeBlock.of("$L", at(src, "c", offset(from)));
+    }
+    int mid = (from + to + 1) / 2;
+    return CodeBlock.of("Math.max($L,$W$L)", max(src, from, mid), max(src, mid, to));
+  }
+
+  /**
+   * Emits the search for the first tap, in row-major order, whose value in {@code src} has exactly the bits of
+   * {@code value} (tap 0 when none has) and returns that tap's offset from {@code c} as an expression: a mask of
+   * {@code MaxPool.hit} bits and its lowest set bit for windows of up to 31 taps, tests from the last tap to the first
+   * for larger ones.
+   */
+  public String firstHolding(CodeBlock.Builder b, String src, String value) {
+    if (taps() <= 31) {
+      CodeBlock.Builder hits = CodeBlock.builder();
+      for (int t = 0; t < taps(); t++) {
+        hits.add(t == 0 ? "$T.hit($L, $L, $L)" : " |$W$T.hit($L, $L, $L)", RuntimeNames.MAX_POOL,
+            at(src, "c", offset(t)), value, t);
+      }
+      b.addStatement("final int hit = $L", hits.build());
+      b.addStatement("final int t = Integer.numberOfTrailingZeros(hit == 0 ? 1 : hit)");
+    } else {
+      b.addStatement("int t = 0");
+      for (int t = taps() - 1; t >= 0; t--) {
+        b.beginControlFlow("if ($T.same($L, $L))", RuntimeNames.MAX_POOL, at(src, "c", offset(t)), value);
+        b.addStatement("t = $L", t);
+        b.endControlFlow();
+      }
+    }
+    int kw = win.kernel().w();
+    return kw == 1 ? "t * " + win.paddedW() : "t / " + kw + " * " + win.paddedW() + " + t % " + kw;
   }
 
   /** {@code dst[c + t] += value(t)} for every tap. */

@@ -126,14 +126,15 @@ final class NetGenerator {
   }
 
   /**
-   * An input for a first convolution that takes the blocked Vector API kernels: 16 or 32 maps (their direct form) or
-   * 1 to 4 (their patch form), small enough that a 16- to 64-map convolution of it stays within
+   * An input for a first convolution that takes the blocked Vector API kernels: 16, 32 or 64 maps (their direct form;
+   * 64: the input gradient by the 4-vector tile at 16 lanes, as 64 filters take it forward) or 1 to 4 (their patch
+   * form), small enough that a 16- to 64-map convolution of it stays within
    * {@link #MAX_VALUES}; widths up to 9, so that rows fill the kernels' 7-position tiles and leave tails.
    */
   private void blockedInput(NetSpec net) {
     boolean patch = chance(0.4);
     do {
-      net.channels = patch ? between(1, 4) : chance(0.7) ? 16 : 32;
+      net.channels = patch ? between(1, 4) : pick(new Integer[] {16, 16, 16, 16, 32, 32, 32, 64, 64});
       net.height = between(1, 6);
       net.width = between(1, 9);
     } while (net.channels * net.height * net.width > MAX_VALUES

@@ -14,8 +14,8 @@ public abstract class GeneratedNetwork extends Plumbing implements CompiledNetwo
   private final Parameters parameters;
   /** The parameters, laid out as the network's layout. */
   protected final float[] p;
-  /** d(loss)/d(parameters) of the last backward pass. */
-  protected final float[] g;
+  /** d(loss)/d(parameters) of the last backward pass; empty in a frozen copy, which has no backward pass. */
+  protected float[] g;
   /** Buffers that are not trained (batch-norm running statistics). */
   protected final float[] b;
 
@@ -36,13 +36,41 @@ public abstract class GeneratedNetwork extends Plumbing implements CompiledNetwo
 
   @Override
   public final Parameters parameters() {
+    if (isFrozen()) {
+      throw new IllegalStateException(frozenMessage("keeps its parameters to itself, unchangeable"));
+    }
+    return parameters;
+  }
+
+  /** The parameters, also of a frozen copy: for {@code newWorker()}, which shares them. */
+  protected final Parameters sharedParameters() {
     return parameters;
   }
 
   @Override
   public final float[] gradients() {
+    if (isFrozen()) {
+      throw new IllegalStateException(frozenMessage("has no gradients"));
+    }
     return g;
   }
+
+  @Override
+  public final CompiledNetwork frozen() {
+    Parameters copy = new Parameters(parameters.layout());
+    copy.copyFrom(parameters);
+    GeneratedNetwork f = withParameters(copy);
+    f.freeze();
+    return f;
+  }
+
+  @Override
+  final void dropTrainingState() {
+    g = new float[0];
+  }
+
+  /** A new instance of this network's class computing with {@code parameters}. */
+  protected abstract GeneratedNetwork withParameters(Parameters parameters);
 
   @Override
   public final String fingerprint() {

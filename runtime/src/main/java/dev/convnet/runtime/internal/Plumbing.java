@@ -20,6 +20,9 @@ abstract class Plumbing {
   private final Map<String, Integer> index;
   /** {@code mode[0]}: training mode; one array shared with this network's workers, which so follow it. */
   protected boolean[] mode = {true};
+  /** A frozen copy ({@link #freeze}); and whether it has made a whole forward pass, packing its weights. */
+  private boolean frozen;
+  private boolean packedOnce;
   /** The size of the last forward batch (0 before the first). */
   protected int batch;
   /** Whether the running backward pass computes d(loss)/d(input) (not when only parameters are trained). */
@@ -65,12 +68,48 @@ abstract class Plumbing {
   }
 
   public final void setTraining(boolean training) {
+    if (frozen && training) {
+      throw new IllegalStateException(frozenMessage("cannot train"));
+    }
     mode[0] = training;
   }
 
-  /** Makes {@code worker} follow this network's training mode. */
+  /** Makes {@code worker} follow this network's training mode (and be frozen when this network is). */
   protected final void share(Plumbing worker) {
     worker.mode = mode;
+    worker.frozen = frozen;
+    if (frozen) {
+      worker.dropTrainingState();
+    }
+  }
+
+  /** Makes this instance a frozen copy: inference mode for good, its parameters its own and unchangeable. */
+  final void freeze() {
+    frozen = true;
+    mode = new boolean[] {false};
+    dropTrainingState();
+  }
+
+  /** Frees what only training needs (the gradient array), once this instance is frozen. */
+  void dropTrainingState() {}
+
+  final boolean isFrozen() {
+    return frozen;
+  }
+
+  /** The message of an operation a frozen copy refuses: "{name} is a frozen copy for inference: it {what} …". */
+  final String frozenMessage(String what) {
+    return info.name() + " is a frozen copy for inference (CompiledNetwork.frozen()): it " + what
+        + "; use the network it was frozen from";
+  }
+
+  /**
+   * Whether the parameters may have changed since this instance's last forward pass: generated passes repack a
+   * layer's weights only then. Always for a network that can train (the kernels compare the weights with those they
+   * last packed); for a frozen copy, only before its first pass.
+   */
+  protected final boolean weightsMayChange() {
+    return !frozen || !packedOnce;
   }
 
   /** The position of a layer in {@link #layers()}. */
@@ -93,11 +132,15 @@ abstract class Plumbing {
     this.batch = batch;
     System.arraycopy(input, offset, activationArray(0), 0, batch * inputShape().size());
     forwardLayers();
+    packedOnce = frozen;
     return activationArray(layers().size() - 1);
   }
 
   /** A backward pass from d(loss)/d(output); d(loss)/d(input) only when {@code inputGradient}. */
   final void backwardPass(Object outputGradient, int length, boolean inputGradient) {
+    if (frozen) {
+      throw new IllegalStateException(frozenMessage("has no backward pass"));
+    }
     checkBackward(length);
     this.inputGradient = inputGradient;
     System.arraycopy(outputGradient, 0, deltaArray(layers().size() - 1), 0, batch * outputShape().size());

@@ -36,7 +36,8 @@ public final class DataParallel implements AutoCloseable {
   private int shards;
 
   /**
-   * @param net     the network to run; its parameters are the ones trained
+   * @param net     the network to run; its parameters are the ones trained (a {@linkplain CompiledNetwork#frozen()
+   *                frozen} copy for inference only)
    * @param threads threads to use, the caller's included (at least 1)
    */
   public DataParallel(CompiledNetwork net, int threads) {
@@ -51,7 +52,7 @@ public final class DataParallel implements AutoCloseable {
     this.pool = new WorkerPool(threads, "convnet-" + net.name());
     this.inputSize = net.inputSize();
     this.outputSize = net.outputSize();
-    this.reduced = threads == 1 ? null : new float[net.gradients().length];
+    this.reduced = threads == 1 ? null : new float[net.layout().size()];
     this.shardGradients = new float[threads][0];
   }
 

@@ -97,7 +97,10 @@ class PatchConvTest {
         new Geometry("pad before only (SAME)", 2, 2 * l, 10, 9, 4, 4, 2, 2, 1, 1, 1, 1, 1, 2, true),
         new Geometry("tiny: 9 positions", 2, 3 * l, 5, 5, 3, 3, 1, 1, 0, 0, 1, 1, 0, 0, true),
         new Geometry("output past the input", 3, l, 6, 5, 2, 3, 3, 2, 2, 1, 1, 1, 4, 3, false),
-        new Geometry("stride 3, 1×1", 7, 2 * l, 10, 11, 1, 1, 3, 3, 0, 0, 1, 1, 0, 0, true));
+        new Geometry("stride 3, 1×1", 7, 2 * l, 10, 11, 1, 1, 3, 3, 0, 0, 1, 1, 0, 0, true),
+        // out a multiple of 4L: the forward pass by QuadTile at 16 lanes
+        new Geometry("stem into 4L maps, several chunks", 3, 4 * l, 40, 38, 7, 7, 2, 2, 3, 3, 1, 1, 3, 3, true),
+        new Geometry("8L maps, 4 positions", 2, 8 * l, 4, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, false));
   }
 
   @ParameterizedTest

@@ -9,6 +9,14 @@ import org.junit.jupiter.api.Test;
 /** The test fixture's backward pass is right, so that training tests rest on a correct network. */
 class TinyNetworkTest {
   @Test
+  void onlyGeneratedNetworksCanBeFrozen() {
+    TinyNetwork net = new TinyNetwork("T", Shape.map(1, 2, 2), 0, 3).initialize(7);
+    String message = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, net::frozen)
+        .getMessage();
+    org.junit.jupiter.api.Assertions.assertTrue(message.contains("T cannot be frozen"), message);
+  }
+
+  @Test
   void backwardMatchesFiniteDifferences() {
     for (int hidden : new int[] {0, 3}) {
       TinyNetwork net = new TinyNetwork("T", Shape.map(1, 2, 2), hidden, 3).initialize(7);

@@ -122,8 +122,8 @@ final class BlockedVectorConv extends ConvStrategy {
     String blocked = field();
     return CodeBlock.builder()
         .beginControlFlow("if ($L != null)", blocked)
-        .add("// blocked Vector API kernels; the weights packed once per pass, before its first sample\n")
-        .beginControlFlow("if (n == 0)")
+        .add("// blocked Vector API kernels; the weights packed before a pass's first sample if they changed\n")
+        .beginControlFlow("if (n == 0 && weightsMayChange())")
         .addStatement("$L.packForward(p, $L)", blocked, plan.weight)
         .endControlFlow()
         .addStatement("$L.forward(p, $L, x, xo, y, yo)", blocked, plan.conv.bias() ? plan.bias : "-1")

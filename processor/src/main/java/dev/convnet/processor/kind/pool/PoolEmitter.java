@@ -2,7 +2,6 @@ package dev.convnet.processor.kind.pool;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.TypeName;
 import dev.convnet.processor.emit.LayerContext;
 import dev.convnet.processor.emit.LayerEmitter;
 import dev.convnet.processor.emit.Numeric;
@@ -12,8 +11,10 @@ import dev.convnet.processor.emit.Workspace;
 import dev.convnet.processor.model.Window;
 
 /**
- * {@link PoolLayer}: max pooling records the arg-max of each window (the first in row-major order on ties;
- * padding is −∞ and never wins) and routes the delta there; average pooling spreads the delta evenly; L2 pooling
+ * {@link PoolLayer}: max pooling takes each window's maximum with {@code Math.max} (no branches; NaN propagates, as in
+ * PyTorch; padding is −∞ and never wins) and its backward pass routes the delta to the first tap, in row-major order,
+ * that holds the output's value bit for bit, found without branches ({@code MaxPool}): nothing is recorded in the
+ * forward pass, so inference and training run the same code. Average pooling spreads the delta evenly; L2 pooling
  * {@code sqrt(Σx²)} sends back {@code dy·x/y}. Windows are unrolled.
  */
 final class PoolEmitter implements LayerEmitter {
@@ -38,13 +39,7 @@ final class PoolEmitter implements LayerEmitter {
           ? (ctx.num() == Numeric.FLOAT ? "Float" : "Double") + ".NEGATIVE_INFINITY" : null;
       ws.scratch(ctx.field("Pad"), ctx.num().typeName(), size, fill,
           "the input sample inside its border (" + (fill == null ? "zeros" : "−∞, which never wins the max") + ")");
-      if (pool.kind() != PoolKind.MAX) {
-        ws.scratch(ctx.field("PadDelta"), ctx.num().typeName(), size, null, "d(loss)/d(padded input)");
-      }
-    }
-    if (pool.kind() == PoolKind.MAX) {
-      ws.perBatch(ctx.field("Arg"), TypeName.INT, ctx.outSize(),
-          "index in the input sample of each output's maximum");
+      ws.scratch(ctx.field("PadDelta"), ctx.num().typeName(), size, null, "d(loss)/d(padded input)");
     }
   }
 
@@ -61,32 +56,20 @@ final class PoolEmitter implements LayerEmitter {
     CodeBlock.Builder b = CodeBlock.builder();
     String src = source(b);
     String base = win.padded() ? "0" : "xo";
-    String t = ctx.num().type();
     switch (pool.kind()) {
       case MAX -> {
-        b.addStatement("final int ao = n * $L", ctx.outSize());
-        w.open(b, base, true);
-        b.addStatement("$L v, max = $L[c]", t, src);
-        b.addStatement("int arg = u");
-        for (int k = 1; k < w.taps(); k++) {
-          b.addStatement("v = $L[c + $L]", src, w.offset(k));
-          b.beginControlFlow("if (v > max)");
-          b.addStatement("max = v");
-          b.addStatement("arg = u + $L", w.inputOffset(k));
-          b.endControlFlow();
-        }
-        b.addStatement("y[yo + j] = max");
-        b.addStatement("$L[ao + j] = arg", ctx.field("Arg"));
+        w.open(b, base);
+        b.addStatement("y[yo + j] = $L", w.max(src, 0, w.taps()));
         w.close(b);
       }
       case AVG -> {
-        w.open(b, base, false);
+        w.open(b, base);
         String div = w.divisor(ctx.num(), b);
         b.addStatement("y[yo + j] = ($L) / $L", w.sum(src, false), div);
         w.close(b);
       }
       case L2 -> {
-        w.open(b, base, false);
+        w.open(b, base);
         b.addStatement("y[yo + j] = $L", ctx.num().fromDouble("Math.sqrt(" + w.sum(src, true) + ")"));
         w.close(b);
       }
@@ -97,14 +80,7 @@ final class PoolEmitter implements LayerEmitter {
   @Override
   public CodeBlock backward() {
     CodeBlock.Builder b = CodeBlock.builder();
-    if (pool.kind() == PoolKind.MAX) {
-      b.addStatement("final int ao = n * $L", ctx.outSize());
-      b.beginControlFlow("for (int j = 0; j < $L; j++)", ctx.outSize());
-      b.addStatement("dx[xo + $L[ao + j]] += dy[yo + j]", ctx.field("Arg"));
-      b.endControlFlow();
-      return b.build();
-    }
-    String src = pool.kind() == PoolKind.L2 ? source(b) : null;
+    String src = pool.kind() != PoolKind.AVG ? source(b) : null;
     String dst = "dx";
     String base = "xo";
     if (win.padded()) {
@@ -112,8 +88,11 @@ final class PoolEmitter implements LayerEmitter {
       base = "0";
       b.addStatement("$T.fill($L, $L)", ARRAYS, dst, ctx.num().literal(0));
     }
-    w.open(b, base, false);
-    if (pool.kind() == PoolKind.AVG) {
+    w.open(b, base);
+    if (pool.kind() == PoolKind.MAX) {
+      b.addStatement("final $L max = y[yo + j]", ctx.num().type());
+      b.addStatement("$L[c + $L] += dy[yo + j]", dst, w.firstHolding(b, src, "max"));
+    } else if (pool.kind() == PoolKind.AVG) {
       String div = w.divisor(ctx.num(), b);
       b.addStatement("final $L v = dy[yo + j] / $L", ctx.num().type(), div);
       w.spread(b, dst, k -> "v");

@@ -45,7 +45,7 @@ final class SubsamplingEmitter implements LayerEmitter {
   public CodeBlock forward() {
     CodeBlock.Builder b = CodeBlock.builder();
     b.addStatement("final int mo = n * $L", ctx.outSize());
-    w.open(b, "xo", false);
+    w.open(b, "xo");
     b.addStatement("final $L mean = ($L) / $L", ctx.num().type(), w.sum("x", false), ctx.num().literal(w.taps()));
     b.addStatement("$L[mo + j] = mean", ctx.field("Mean"));
     b.addStatement("y[yo + j] = p[$L + m] * mean + p[$L + m]", weight, bias);
@@ -67,7 +67,7 @@ final class SubsamplingEmitter implements LayerEmitter {
     b.addStatement("g[$L + m] += gw", weight);
     b.addStatement("g[$L + m] += gb", bias);
     b.endControlFlow();
-    w.open(b, "xo", false);
+    w.open(b, "xo");
     b.addStatement("final $L v = dy[yo + j] * p[$L + m] / $L", t, weight, ctx.num().literal(w.taps()));
     w.spread(b, "dx", k -> "v");
     w.close(b);

@@ -22,7 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  * chunk's patches stay in L2 while every output group and the weight gradient read them):
  * <pre>
  * forward:         gather the chunk's patches [n][Kpad]; for g(out): Tile over Kpad/L blocks → [out/L][n][L]
- *                  → y (NCHW)
+ *                  → y (NCHW)   (groups of 4L output channels by QuadTile where out is a multiple of 4L at 16 lanes)
  * weight gradient: gather the patches; dy (NCHW) → [out/L][n][L]; for g(out), 8 patch channels:
  *                  WeightGradTile over the chunk's positions                 → packed dW [out][Kpad] (summed)
  * input gradient:  for g(Kpad): Tile over out/L blocks of the delta          → patch gradient [n][Kpad]
@@ -72,6 +72,10 @@ public final class PatchConv implements BlockedConv {
   private final boolean vectorRows;
   private final WeightLayout layout;
   private final int outGroups;
+  /** Whether the forward pass runs {@link QuadTile} (16 lanes, {@code out} a multiple of {@code 4L}). */
+  private final boolean quad;
+  /** {@link QuadTile}'s scratch: a tile's position offsets. */
+  private final int[] quadOffsets = new int[2 * QuadTile.POSITIONS];
   private final int kGroups;
   /** The forward tile's source blocks: offsets inside one position's patch. */
   private final int[] patchBlocks;
@@ -152,6 +156,7 @@ public final class PatchConv implements BlockedConv {
     this.vectorRows = dilationW == 1 && kw <= LANES;
     this.layout = new WeightLayout(kPad, out, 1);
     this.outGroups = (out + GROUP - 1) / GROUP;
+    this.quad = QuadTile.fits() && out % (QuadTile.VECTORS * LANES) == 0;
     this.kGroups = (kPad + GROUP - 1) / GROUP;
     patchBlocks = new int[kPad / LANES];
     for (int b = 0; b < patchBlocks.length; b++) {
@@ -185,7 +190,8 @@ public final class PatchConv implements BlockedConv {
     forwardVersion = version;
     for (int o = 0; o < out; o++) {
       for (int c = 0; c < kPad; c++) {
-        forwardWeights[layout.forwardIndex(o, c, 0)] = c < k ? p[weight + o * k + c] : 0f;
+        forwardWeights[quad ? layout.quadIndex(o, c, 0) : layout.forwardIndex(o, c, 0)] =
+            c < k ? p[weight + o * k + c] : 0f;
       }
     }
   }
@@ -196,7 +202,12 @@ public final class PatchConv implements BlockedConv {
     for (int p0 = 0; p0 < positions; p0 += chunk) {
       int n = Math.min(chunk, positions - p0);
       gather(x, xo, p0, n);
-      for (int g = 0; g < outGroups; g++) {
+      int quadWidth = QuadTile.VECTORS * LANES;
+      for (int g = 0; quad && g < out / quadWidth; g++) {
+        QuadTile.plane(1, n, patches, 0, 0, kPad, patchBlocks, forwardWeights, g * layout.quadGroup(), b,
+            bias + g * quadWidth, delta, QuadTile.VECTORS * g * chunk * LANES, 0, LANES, chunk * LANES, quadOffsets);
+      }
+      for (int g = 0; !quad && g < outGroups; g++) {
         Tile.row(WeightLayout.width(out, g * GROUP) < GROUP, n, patches, 0, patchBlocks, kPad, forwardWeights,
             g * layout.forwardGroup(), b, bias + g * GROUP, delta, 2 * g * chunk * LANES, chunk * LANES, LANES);
       }

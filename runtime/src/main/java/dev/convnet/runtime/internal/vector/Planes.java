@@ -7,14 +7,45 @@ import static dev.convnet.runtime.internal.vector.Kernels.LANES;
  * [width + 2·border][L]}. One vector load reads one pixel of {@code L} consecutive channels, and the border lets
  * every window read in range without tests: 1 for an input with {@code pad ≤ 1}, {@code max(1, k − 1 − pad)} for a
  * delta read by the input gradient. Kernels write only the interior, so a border once zero stays zero. The
- * conversions to and from NCHW run per sample, as scalar loops (gathers measured no faster; scatters AVX2 lacks).
- *
- * @param channels the channels held, a multiple of {@code L} (perhaps more than the layer's)
- * @param height rows without the border
- * @param width columns without the border
- * @param border the zero rows and columns on every side
+ * conversions to and from NCHW run per sample, {@code L} channels × {@code L} positions at a time through a register
+ * {@link Transpose}. Made from the channels held (a multiple of {@code L}, perhaps more than the layer's), the rows and
+ * columns without the border, and the zero rows and columns of the border on every side.
  */
-record Planes(int channels, int height, int width, int border) {
+final class Planes {
+  private final int channels;
+  private final int height;
+  private final int width;
+  private final int border;
+  /** Per position {@code y·width + x} of a map, its index in the first block's planes: {@link #interior}. */
+  private final int[] positions;
+
+  Planes(int channels, int height, int width, int border) {
+    this.channels = channels;
+    this.height = height;
+    this.width = width;
+    this.border = border;
+    positions = new int[height * width];
+    for (int p = 0; p < positions.length; p++) {
+      positions[p] = interior(0, p / width, p % width);
+    }
+  }
+
+  int channels() {
+    return channels;
+  }
+
+  int height() {
+    return height;
+  }
+
+  int width() {
+    return width;
+  }
+
+  int border() {
+    return border;
+  }
+
   /** Channel blocks. */
   int blocks() {
     return channels / LANES;
@@ -47,39 +78,68 @@ record Planes(int channels, int height, int width, int border) {
 
   /** Copies {@code n} channels of NCHW {@code src[offset …]} into the interior of {@code blocked}. */
   void fromNchw(float[] src, int offset, int n, float[] blocked) {
-    int i = offset;
-    for (int c = 0; c < n; c++) {
-      for (int y = 0; y < height; y++) {
-        int b = interior(c, y, 0);
-        for (int x = 0; x < width; x++, b += LANES) {
-          blocked[b] = src[i++];
-        }
-      }
-    }
+    convert(blocked, n, src, offset, true, false);
   }
 
   /** Writes the interior of {@code n} channels of {@code blocked} to NCHW {@code dst[offset …]}. */
   void toNchw(float[] blocked, int n, float[] dst, int offset) {
-    int i = offset;
-    for (int c = 0; c < n; c++) {
-      for (int y = 0; y < height; y++) {
-        int b = interior(c, y, 0);
-        for (int x = 0; x < width; x++, b += LANES) {
-          dst[i++] = blocked[b];
-        }
-      }
-    }
+    convert(blocked, n, dst, offset, false, false);
   }
 
   /** Adds the interior of {@code n} channels of {@code blocked} into NCHW {@code dst[offset …]}. */
   void addToNchw(float[] blocked, int n, float[] dst, int offset) {
-    int i = offset;
-    for (int c = 0; c < n; c++) {
-      for (int y = 0; y < height; y++) {
-        int b = interior(c, y, 0);
-        for (int x = 0; x < width; x++, b += LANES) {
-          dst[i++] += blocked[b];
+    convert(blocked, n, dst, offset, false, true);
+  }
+
+  /**
+   * Between the interior of {@code n} channels of {@code blocked} and NCHW {@code nchw[offset …]}: into the planes
+   * ({@code toBlocked}), else out of them, copied or added ({@code add}). Each block of {@code L} channels goes
+   * {@code L} positions at a time, in the maps' row-major order across row ends (an 8×8 map is 4 such chunks at 16
+   * lanes), through {@link Transpose} in registers; the last {@code H·W mod L} positions, the channels past the last
+   * whole block and lane counts without a transpose, one float at a time.
+   */
+  private void convert(float[] blocked, int n, float[] nchw, int offset, boolean toBlocked, boolean add) {
+    int plane = height * width;
+    int wholeBlocks = Transpose.supported() ? n / LANES : 0;
+    int wholePositions = plane - plane % LANES;
+    for (int b = 0; b < wholeBlocks; b++) {
+      int flat = offset + b * LANES * plane;
+      int block = b * blockStride();
+      for (int p = 0; p < wholePositions; p += LANES) {
+        if (toBlocked) {
+          Transpose.toBlocked(nchw, flat + p, plane, blocked, block, positions, p);
+        } else {
+          Transpose.toNchw(blocked, block, positions, p, nchw, flat + p, plane, add);
         }
+      }
+      for (int p = wholePositions; p < plane; p++) {
+        for (int c = 0; c < LANES; c++) {
+          scalarRow(blocked, interior(b * LANES + c, p / width, p % width), nchw, flat + c * plane + p, 1, toBlocked,
+              add);
+        }
+      }
+    }
+    for (int c = wholeBlocks * LANES; c < n; c++) {
+      for (int y = 0; y < height; y++) {
+        scalarRow(blocked, interior(c, y, 0), nchw, offset + c * plane + y * width, width, toBlocked, add);
+      }
+    }
+  }
+
+  /** {@code count} positions of one channel's row, from {@code blocked[b]} (a step of {@code L}) and {@code nchw[i]}. */
+  private static void scalarRow(float[] blocked, int b, float[] nchw, int i, int count, boolean toBlocked,
+                                boolean add) {
+    if (toBlocked) {
+      for (int x = 0; x < count; x++, b += LANES) {
+        blocked[b] = nchw[i + x];
+      }
+    } else if (add) {
+      for (int x = 0; x < count; x++, b += LANES) {
+        nchw[i + x] += blocked[b];
+      }
+    } else {
+      for (int x = 0; x < count; x++, b += LANES) {
+        nchw[i + x] = blocked[b];
       }
     }
   }

@@ -16,6 +16,8 @@ import java.util.List;
  * nests:
  * <pre>
  * forward:         for g(out), oh, ow0 += 7 (14):  Tile over in-blocks × k² taps × L  → y[g][oh][ow0 … +7]
+ *                  (where out is a multiple of 4L at 16 lanes: for g(out), 7 positions of the map at a time:
+ *                  QuadTile → 4 vectors, across row ends)
  * weight gradient: for g(out), row chunk, input channels by 1 (3×3), 2 (2×2) or 8 (1×1):
  *                    WeightGradTile over the chunk's positions                          → packed dW (summed)
  * input gradient:  for phase, g(in), a, b0 += 7:
@@ -48,6 +50,15 @@ public final class VectorBlockedConv implements BlockedConv {
   private final PackedFrom packedFrom;
   private long forwardVersion;
   private long backwardVersion;
+  /**
+   * Whether the forward pass runs {@link QuadTile} over groups of {@code 4L} output channels (16 lanes, {@code out}
+   * a multiple of {@code 4L}); its weights are then packed in that tile's order.
+   */
+  private final boolean quad;
+  /** The same for the input gradient's groups of {@code 4L} input channels ({@code in} a multiple of {@code 4L}). */
+  private final boolean quadIn;
+  /** {@link QuadTile}'s scratch: a tile's position offsets. */
+  private final int[] quadOffsets = new int[2 * QuadTile.POSITIONS];
   /** Groups of {@code 2L} output (forward) and input (input gradient) channels, the last perhaps of {@code L}. */
   private final int outGroups;
   private final int inGroups;
@@ -110,6 +121,8 @@ public final class VectorBlockedConv implements BlockedConv {
     y = new Planes(out, outH, outW, Math.max(1, k - 1 - pad));
     inGroups = (in + GROUP - 1) / GROUP;
     outGroups = (out + GROUP - 1) / GROUP;
+    quad = QuadTile.fits() && out % (QuadTile.VECTORS * LANES) == 0;
+    quadIn = QuadTile.fits() && in % (QuadTile.VECTORS * LANES) == 0;
     dxPlanes = new Planes(in, height, width, 1);
     layout = new WeightLayout(in, out, k);
     packedFrom = new PackedFrom(out * in * k * k);
@@ -181,6 +194,10 @@ public final class VectorBlockedConv implements BlockedConv {
       return;
     }
     forwardVersion = version;
+    if (quad) {
+      layout.packForwardQuad(p, weight, forwardWeights);
+      return;
+    }
     layout.packForward(p, weight, forwardWeights);
     if (row3ForwardWeights.length > 0) { // [in/L][3 rows][L][3 columns][L] of the last output block
       int i = 0;
@@ -203,6 +220,16 @@ public final class VectorBlockedConv implements BlockedConv {
     x.fromNchw(xa, xo, in, xs);
     float[] b = bias < 0 ? null : p;
     int srcStep = stride * LANES;
+    if (quad) {
+      int width = QuadTile.VECTORS * LANES;
+      for (int g = 0; g < out / width; g++) {
+        QuadTile.plane(y.height(), y.width(), xs, x.index(0, first, first), stride * x.rowStride(), srcStep,
+            forwardOffsets, forwardWeights, g * layout.quadGroup(), b, bias + g * width, ys,
+            y.interior(g * width, 0, 0), y.rowStride(), LANES, y.blockStride(), quadOffsets);
+      }
+      y.toNchw(ys, out, ya, yo);
+      return;
+    }
     for (int g = 0; g < outGroups; g++) {
       boolean half = WeightLayout.width(out, g * GROUP) < GROUP;
       int wBase = g * layout.forwardGroup();
@@ -230,7 +257,7 @@ public final class VectorBlockedConv implements BlockedConv {
       return;
     }
     backwardVersion = version;
-    layout.packInputGradient(p, weight, phases, inputGradientWeights);
+    layout.packInputGradient(p, weight, phases, quadIn ? QuadTile.VECTORS * LANES : GROUP, inputGradientWeights);
     if (row3InputWeights.length > 0) { // [out/L][3 rows][L][3 columns][L] of the last input block, the kernel flipped
       int i = 0;
       for (int b = 0; b < out / LANES; b++) {
@@ -303,6 +330,18 @@ public final class VectorBlockedConv implements BlockedConv {
   /** Writes this sample's input gradient from the delta in {@link #ys} into the interior of {@link #dxs}. */
   private void inputGradient() {
     int dstStep = stride * LANES;
+    if (quadIn) {
+      int width = QuadTile.VECTORS * LANES;
+      for (Phase ph : phases) {
+        for (int g = 0; g < in / width; g++) {
+          QuadTile.plane(ph.rows(), ph.cols(), ys, y.index(0, 0, 0), y.rowStride(), LANES, ph.offsets(),
+              inputGradientWeights, ph.weights() + g * out * ph.taps() * width, null, 0, dxs,
+              dxPlanes.interior(g * width, ph.pi(), ph.pj()), stride * dxPlanes.rowStride(), dstStep,
+              dxPlanes.blockStride(), quadOffsets);
+        }
+      }
+      return;
+    }
     for (Phase ph : phases) {
       int groupSize = out * ph.taps() * GROUP;
       for (int g = 0; g < inGroups; g++) {

@@ -54,8 +54,14 @@ class DifferentialFuzzTest {
           if (l.kind == LayerSpec.Kind.CONV && l.filters >= 16 && l.filters % 16 == 0) {
             kinds.merge("blocked-size conv", 1, Integer::sum);
           }
+          if (l.kind == LayerSpec.Kind.CONV && l.filters % 64 == 0) {
+            kinds.merge("conv into 64k maps (forward by the 4-vector tile at 16 lanes)", 1, Integer::sum);
+          }
           kinds.merge(l.groups > 1 ? "grouped" : l.frozen() ? "frozen" : l.prototypes != null ? "fixed prototypes"
               : l.kind == LayerSpec.Kind.DROPOUT && l.rate > 0 ? "random mask" : "-", 1, Integer::sum);
+        }
+        if (spec.channels % 64 == 0 && !spec.layers.isEmpty() && spec.layers.get(0).kind == LayerSpec.Kind.CONV) {
+          kinds.merge("conv from 64k maps (input gradient by the 4-vector tile at 16 lanes)", 1, Integer::sum);
         }
         for (LayerSpec l : spec.layers) {
           if (l.kind == LayerSpec.Kind.BLOCK) {
@@ -72,6 +78,12 @@ class DifferentialFuzzTest {
     System.out.printf("differential fuzzing: %d declarations (seed %d, %d layers) in %.1f s, %d failures%n", count,
         seed, layers, (System.nanoTime() - start) / 1e9, failures.size());
     System.out.println("layers by kind: " + kinds);
+    if (count >= 100) {
+      for (String kind : List.of("conv into 64k maps (forward by the 4-vector tile at 16 lanes)",
+          "conv from 64k maps (input gradient by the 4-vector tile at 16 lanes)")) {
+        assertTrue(kinds.containsKey(kind), "no declaration had a " + kind);
+      }
+    }
     DifferentialCheck.WORST.forEach((what, e) -> System.out.printf("worst %-32s error %9.3e   limit %.1e%n", what, e,
         what.startsWith("float64") ? DifferentialCheck.TIGHT : DifferentialCheck.LOOSE));
     System.out.printf("blocked Vector API strategy: %d layers (kernels %s in this JVM)%n", BLOCKED_LAYERS.get(),

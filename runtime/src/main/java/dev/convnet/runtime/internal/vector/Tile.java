@@ -116,6 +116,128 @@ final class Tile {
   }
 
   /**
+   * {@link #run} for any 7 positions: their source offsets from {@code srcBase} in {@code at[0 … 6]}, their
+   * destination offsets from {@code dstBase} in {@code at[7 … 13]}, so that a tile may take positions across a row's
+   * end ({@link #plane}).
+   */
+  static void runAt(float[] src, int srcBase, int[] at, int[] offsets, float[] w, int wBase, float[] bias,
+                    int biasBase, float[] dst, int dstBase, int dstBlockStride) {
+    VectorSpecies<Float> s = SPECIES;
+    FloatVector z = FloatVector.zero(s);
+    FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a04 = z, a05 = z, a06 = z;
+    FloatVector a10 = z, a11 = z, a12 = z, a13 = z, a14 = z, a15 = z, a16 = z;
+    int s0 = at[0]; int s1 = at[1]; int s2 = at[2]; int s3 = at[3];
+    int s4 = at[4]; int s5 = at[5]; int s6 = at[6];
+    int wi = wBase;
+    for (int offset : offsets) {
+      int x = srcBase + offset;
+      for (int c = 0; c < LANES; c++, x++, wi += 2 * LANES) {
+        FloatVector w0 = FloatVector.fromArray(s, w, wi);
+        FloatVector w1 = FloatVector.fromArray(s, w, wi + LANES);
+        FloatVector v;
+        v = FloatVector.broadcast(s, src[x + s0]);
+        a00 = w0.fma(v, a00);
+        a10 = w1.fma(v, a10);
+        v = FloatVector.broadcast(s, src[x + s1]);
+        a01 = w0.fma(v, a01);
+        a11 = w1.fma(v, a11);
+        v = FloatVector.broadcast(s, src[x + s2]);
+        a02 = w0.fma(v, a02);
+        a12 = w1.fma(v, a12);
+        v = FloatVector.broadcast(s, src[x + s3]);
+        a03 = w0.fma(v, a03);
+        a13 = w1.fma(v, a13);
+        v = FloatVector.broadcast(s, src[x + s4]);
+        a04 = w0.fma(v, a04);
+        a14 = w1.fma(v, a14);
+        v = FloatVector.broadcast(s, src[x + s5]);
+        a05 = w0.fma(v, a05);
+        a15 = w1.fma(v, a15);
+        v = FloatVector.broadcast(s, src[x + s6]);
+        a06 = w0.fma(v, a06);
+        a16 = w1.fma(v, a16);
+      }
+    }
+    if (bias != null) {
+      FloatVector b0 = FloatVector.fromArray(s, bias, biasBase);
+      FloatVector b1 = FloatVector.fromArray(s, bias, biasBase + LANES);
+      a00 = a00.add(b0);
+      a01 = a01.add(b0);
+      a02 = a02.add(b0);
+      a03 = a03.add(b0);
+      a04 = a04.add(b0);
+      a05 = a05.add(b0);
+      a06 = a06.add(b0);
+      a10 = a10.add(b1);
+      a11 = a11.add(b1);
+      a12 = a12.add(b1);
+      a13 = a13.add(b1);
+      a14 = a14.add(b1);
+      a15 = a15.add(b1);
+      a16 = a16.add(b1);
+    }
+    int d0 = dstBase + at[7];
+    int d1 = dstBase + at[8];
+    int d2 = dstBase + at[9];
+    int d3 = dstBase + at[10];
+    int d4 = dstBase + at[11];
+    int d5 = dstBase + at[12];
+    int d6 = dstBase + at[13];
+    a00.intoArray(dst, d0);
+    a10.intoArray(dst, d0 + dstBlockStride);
+    a01.intoArray(dst, d1);
+    a11.intoArray(dst, d1 + dstBlockStride);
+    a02.intoArray(dst, d2);
+    a12.intoArray(dst, d2 + dstBlockStride);
+    a03.intoArray(dst, d3);
+    a13.intoArray(dst, d3 + dstBlockStride);
+    a04.intoArray(dst, d4);
+    a14.intoArray(dst, d4 + dstBlockStride);
+    a05.intoArray(dst, d5);
+    a15.intoArray(dst, d5 + dstBlockStride);
+    a06.intoArray(dst, d6);
+    a16.intoArray(dst, d6 + dstBlockStride);
+  }
+
+  /**
+   * A whole output map of {@code rows × cols} positions for a group of 2 vectors, in row-major order, 7 positions per
+   * tile across row ends ({@link #runAt}); the last 1 to 6 by one more tile shifted back over positions already done
+   * (the tile overwrites, so the overlap writes the same values again); a map of fewer than 7 positions by
+   * {@link #runOne}. Position {@code (r, q)} reads from {@code srcBase + r·srcRow + q·srcStep} and writes at
+   * {@code dstBase + r·dstRow + q·dstStep}. A row of 16 then costs no one-position tiles (16 = 7 + 7 + 2 took two).
+   *
+   * @param at scratch for the tile's offsets, 14 ints
+   */
+  static void plane(int rows, int cols, float[] src, int srcBase, int srcRow, int srcStep, int[] offsets, float[] w,
+                    int wBase, float[] bias, int biasBase, float[] dst, int dstBase, int dstRow, int dstStep,
+                    int dstBlockStride, int[] at) {
+    int count = rows * cols;
+    if (count < POSITIONS) {
+      for (int i = 0; i < count; i++) {
+        int r = i / cols;
+        int q = i % cols;
+        runOne(src, srcBase + r * srcRow + q * srcStep, offsets, w, wBase, bias, biasBase, dst,
+            dstBase + r * dstRow + q * dstStep, dstBlockStride);
+      }
+      return;
+    }
+    for (int i0 = 0; i0 < count; i0 += POSITIONS) {
+      int first = Math.min(i0, count - POSITIONS);
+      int r = first / cols;
+      int q = first % cols;
+      for (int p = 0; p < POSITIONS; p++) {
+        at[p] = r * srcRow + q * srcStep;
+        at[POSITIONS + p] = r * dstRow + q * dstStep;
+        if (++q == cols) {
+          q = 0;
+          r++;
+        }
+      }
+      runAt(src, srcBase, at, offsets, w, wBase, bias, biasBase, dst, dstBase, dstBlockStride);
+    }
+  }
+
+  /**
    * The same product for one position: the tail of a row whose length is not a multiple of 7. Four accumulators,
    * two per vector over alternating source channels (hence {@code L} even), to hide half the FMA latency.
    */

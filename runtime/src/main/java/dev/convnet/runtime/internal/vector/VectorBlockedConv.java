@@ -15,9 +15,10 @@ import java.util.List;
  * {@link WeightGradTile}) and converted back; the weights are packed once per pass ({@link WeightLayout}). The loop
  * nests:
  * <pre>
- * forward:         for g(out), oh, ow0 += 7 (14):  Tile over in-blocks × k² taps × L  → y[g][oh][ow0 … +7]
- *                  (where out is a multiple of 4L at 16 lanes: for g(out), 7 positions of the map at a time:
- *                  QuadTile → 4 vectors, across row ends)
+ * forward:         for g(out), 7 positions of the map at a time (across row ends):
+ *                    Tile over in-blocks × k² taps × L                                → y[g][7 positions]
+ *                  (QuadTile, 4 vectors, where out is a multiple of 4L at 16 lanes; a one-vector group by rows:
+ *                  oh, ow0 += 14 (16 for the 3×3 stride-1 row tile))
  * weight gradient: for g(out), row chunk, input channels by 1 (3×3), 2 (2×2) or 8 (1×1):
  *                    WeightGradTile over the chunk's positions                          → packed dW (summed)
  * input gradient:  for phase, g(in), a, b0 += 7:
@@ -57,7 +58,7 @@ public final class VectorBlockedConv implements BlockedConv {
   private final boolean quad;
   /** The same for the input gradient's groups of {@code 4L} input channels ({@code in} a multiple of {@code 4L}). */
   private final boolean quadIn;
-  /** {@link QuadTile}'s scratch: a tile's position offsets. */
+  /** {@link QuadTile}'s and {@link Tile#plane}'s scratch: a tile's position offsets. */
   private final int[] quadOffsets = new int[2 * QuadTile.POSITIONS];
   /** Groups of {@code 2L} output (forward) and input (input gradient) channels, the last perhaps of {@code L}. */
   private final int outGroups;
@@ -234,6 +235,12 @@ public final class VectorBlockedConv implements BlockedConv {
       boolean half = WeightLayout.width(out, g * GROUP) < GROUP;
       int wBase = g * layout.forwardGroup();
       int dstBlock = y.interior(g * GROUP, 0, 0);
+      if (!half) { // a group of 2 vectors: 7 positions of the map at a time, across row ends
+        Tile.plane(y.height(), y.width(), xs, x.index(0, first, first), stride * x.rowStride(), srcStep,
+            forwardOffsets, forwardWeights, wBase, b, bias + g * GROUP, ys, dstBlock, y.rowStride(), LANES,
+            y.blockStride(), quadOffsets);
+        continue;
+      }
       for (int oh = 0; oh < y.height(); oh++) {
         int src = x.index(0, oh * stride + first, first);
         int dst = dstBlock + oh * y.rowStride();

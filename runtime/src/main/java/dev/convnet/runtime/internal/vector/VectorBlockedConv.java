@@ -74,13 +74,14 @@ public final class VectorBlockedConv implements BlockedConv {
   private final int[] gradientOffsetsHalf;
   /** Output rows per weight-gradient chunk. */
   private final int chunkRows;
-  // scratch, allocated once: blocked input, output or delta, input gradient; packed weights and gradient sum
+  // scratch, allocated once (what only the backward pass uses, at its first call): blocked input, output or delta,
+  // input gradient; packed weights and gradient sum
   private final float[] xs;
   private final float[] ys;
-  private final float[] dxs;
+  private float[] dxs;
   private final float[] forwardWeights;
-  private final float[] inputGradientWeights;
-  private final float[] weightGradient;
+  private float[] inputGradientWeights;
+  private float[] weightGradient;
   /**
    * 3×3 stride 1 at 16 lanes: the one-vector groups (the last of an odd number of output blocks forward and in the
    * weight gradient, of input blocks in the input gradient) take {@link Tile#runRow3Half}, with their weights packed
@@ -91,7 +92,7 @@ public final class VectorBlockedConv implements BlockedConv {
   private final int[] row3ForwardOffsets;
   private final int[] row3DeltaOffsets;
   private final float[] row3ForwardWeights;
-  private final float[] row3InputWeights;
+  private float[] row3InputWeights;
 
   /** The lanes {@code L} of the vectors (and the channels of a block) in this JVM. */
   public static int lanes() {
@@ -153,10 +154,7 @@ public final class VectorBlockedConv implements BlockedConv {
     chunkRows = Math.max(1, GRADIENT_CHUNK / (outW * GROUP));
     xs = new float[x.size()];
     ys = new float[y.size()];
-    dxs = new float[dxPlanes.size()];
     forwardWeights = new float[out * in * k * k];
-    inputGradientWeights = new float[in * out * k * k];
-    weightGradient = new float[forwardWeights.length];
     row3 = LANES >= 16 && k == 3 && stride == 1;
     row3ForwardOffsets = new int[x.blocks() * 3];
     row3DeltaOffsets = new int[y.blocks() * 3];
@@ -170,7 +168,6 @@ public final class VectorBlockedConv implements BlockedConv {
       }
     }
     row3ForwardWeights = new float[row3 && out % GROUP != 0 ? in * 9 * LANES : 0];
-    row3InputWeights = new float[row3 && in % GROUP != 0 ? out * 9 * LANES : 0];
   }
 
   private static void check(int in, int out, int height, int width, int k, int stride, int pad) {
@@ -258,6 +255,12 @@ public final class VectorBlockedConv implements BlockedConv {
 
   @Override
   public void beginBackward(float[] p, int weight) {
+    if (weightGradient == null) { // made at the first backward pass: inference (a frozen copy above all) never needs them
+      dxs = new float[dxPlanes.size()];
+      inputGradientWeights = new float[in * out * layout.k() * layout.k()];
+      weightGradient = new float[forwardWeights.length];
+      row3InputWeights = new float[row3 && in % GROUP != 0 ? out * 9 * LANES : 0];
+    }
     Arrays.fill(weightGradient, 0f);
     long version = packedFrom.version(p, weight);
     if (version == backwardVersion) {

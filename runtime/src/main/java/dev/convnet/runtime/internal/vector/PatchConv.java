@@ -74,8 +74,8 @@ public final class PatchConv implements BlockedConv {
   private final int outGroups;
   /** Whether the forward pass runs {@link QuadTile} (16 lanes, {@code out} a multiple of {@code 4L}). */
   private final boolean quad;
-  /** {@link QuadTile}'s scratch: a tile's position offsets. */
-  private final int[] quadOffsets = new int[2 * QuadTile.POSITIONS];
+  /** {@link Tile#plane}'s scratch: a tile's position offsets. */
+  private final int[] tileOffsets = new int[2 * QuadTile.POSITIONS];
   private final int kGroups;
   /** The forward tile's source blocks: offsets inside one position's patch. */
   private final int[] patchBlocks;
@@ -204,12 +204,13 @@ public final class PatchConv implements BlockedConv {
       gather(x, xo, p0, n);
       int quadWidth = QuadTile.VECTORS * LANES;
       for (int g = 0; quad && g < out / quadWidth; g++) {
-        QuadTile.plane(1, n, patches, 0, 0, kPad, patchBlocks, forwardWeights, g * layout.quadGroup(), b,
-            bias + g * quadWidth, delta, QuadTile.VECTORS * g * chunk * LANES, 0, LANES, chunk * LANES, quadOffsets);
+        Tile.plane(true, 1, n, patches, 0, 0, kPad, patchBlocks, forwardWeights, g * layout.quadGroup(), b,
+            bias + g * quadWidth, delta, QuadTile.VECTORS * g * chunk * LANES, 0, LANES, chunk * LANES, tileOffsets);
       }
       for (int g = 0; !quad && g < outGroups; g++) {
         Tile.row(WeightLayout.width(out, g * GROUP) < GROUP, n, patches, 0, patchBlocks, kPad, forwardWeights,
-            g * layout.forwardGroup(), b, bias + g * GROUP, delta, 2 * g * chunk * LANES, chunk * LANES, LANES);
+            g * layout.forwardGroup(), b, bias + g * GROUP, delta, 2 * g * chunk * LANES, chunk * LANES, LANES,
+            tileOffsets);
       }
       for (int o = 0; o < out; o++) {
         int src = (o / LANES) * chunk * LANES + o % LANES;
@@ -270,7 +271,7 @@ public final class PatchConv implements BlockedConv {
       if (dx != null) {
         for (int g = 0; g < kGroups; g++) {
           Tile.row(WeightLayout.width(kPad, g * GROUP) < GROUP, n, delta, 0, deltaBlocks, LANES,
-              inputGradientWeights, g * out * GROUP, null, 0, patches, g * GROUP, LANES, kPad);
+              inputGradientWeights, g * out * GROUP, null, 0, patches, g * GROUP, LANES, kPad, tileOffsets);
         }
         scatter(dx, xo, p0, n);
       }

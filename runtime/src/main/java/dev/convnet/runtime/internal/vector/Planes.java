@@ -18,6 +18,8 @@ final class Planes {
   private final int border;
   /** Per position {@code y·width + x} of a map, its index in the first block's planes: {@link #interior}. */
   private final int[] positions;
+  /** Per channel {@code k} of a block, where its NCHW map starts: {@code k·height·width}. */
+  private final int[] channelOffsets;
 
   Planes(int channels, int height, int width, int border) {
     this.channels = channels;
@@ -27,6 +29,10 @@ final class Planes {
     positions = new int[height * width];
     for (int p = 0; p < positions.length; p++) {
       positions[p] = interior(0, p / width, p % width);
+    }
+    channelOffsets = new int[LANES];
+    for (int k = 0; k < LANES; k++) {
+      channelOffsets[k] = k * height * width;
     }
   }
 
@@ -107,9 +113,9 @@ final class Planes {
       int block = b * blockStride();
       for (int p = 0; p < wholePositions; p += LANES) {
         if (toBlocked) {
-          Transpose.toBlocked(nchw, flat + p, plane, blocked, block, positions, p);
+          Transpose.block(nchw, flat + p, channelOffsets, 0, blocked, block, positions, p, false);
         } else {
-          Transpose.toNchw(blocked, block, positions, p, nchw, flat + p, plane, add);
+          Transpose.block(blocked, block, positions, p, nchw, flat + p, channelOffsets, 0, add);
         }
       }
       for (int p = wholePositions; p < plane; p++) {

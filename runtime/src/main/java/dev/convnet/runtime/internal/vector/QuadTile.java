@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * layer's rows): 176 GFLOP/s where the 2 × 7 tile gave 80–90 on 256 maps of 14 × 14, 180 against 166 on 64 maps of
  * 56 × 56. Used at 16 lanes only: at 8 (AVX2, 16 registers) the accumulators would spill.
  *
- * <p>The 7 positions of a tile are any 7: their source and destination offsets come in an array ({@link #plane}
+ * <p>The 7 positions of a tile are any 7: their source and destination offsets come in an array ({@link Tile#plane}
  * walks a whole output map in row-major order, 7 positions at a time across row ends, so that an 8 × 8 map takes 10
  * tiles, not 16). Taps and the packed weights' order are {@link Tile}'s, with 4 vectors per source channel:
  * {@code [offset][c][4][L]}. Written for C2 as {@link Tile} is: named accumulators in one loop around a loop of
@@ -202,42 +202,5 @@ final class QuadTile {
     a1.intoArray(dst, dstBase + dstBlockStride);
     a2.intoArray(dst, dstBase + 2 * dstBlockStride);
     a3.intoArray(dst, dstBase + 3 * dstBlockStride);
-  }
-
-  /**
-   * A whole output map of {@code rows × cols} positions in row-major order, 7 positions per tile across row ends;
-   * the last 1 to 6 by one more tile shifted back over positions already done (the tile overwrites, so the overlap
-   * writes the same values again); a map of fewer than 7 positions by {@link #runOne}. Position {@code (r, q)} reads
-   * from {@code srcBase + r·srcRow + q·srcStep} and writes at {@code dstBase + r·dstRow + q·dstStep}.
-   *
-   * @param at scratch for the tile's offsets, 14 ints
-   */
-  static void plane(int rows, int cols, float[] src, int srcBase, int srcRow, int srcStep, int[] offsets, float[] w,
-                    int wBase, float[] bias, int biasBase, float[] dst, int dstBase, int dstRow, int dstStep,
-                    int dstBlockStride, int[] at) {
-    int count = rows * cols;
-    if (count < POSITIONS) {
-      for (int i = 0; i < count; i++) {
-        int r = i / cols;
-        int q = i % cols;
-        runOne(src, srcBase + r * srcRow + q * srcStep, offsets, w, wBase, bias, biasBase, dst,
-            dstBase + r * dstRow + q * dstStep, dstBlockStride);
-      }
-      return;
-    }
-    for (int i0 = 0; i0 < count; i0 += POSITIONS) {
-      int first = Math.min(i0, count - POSITIONS);
-      int r = first / cols;
-      int q = first % cols;
-      for (int p = 0; p < POSITIONS; p++) {
-        at[p] = r * srcRow + q * srcStep;
-        at[POSITIONS + p] = r * dstRow + q * dstStep;
-        if (++q == cols) {
-          q = 0;
-          r++;
-        }
-      }
-      run(src, srcBase, at, offsets, w, wBase, bias, biasBase, dst, dstBase, dstBlockStride);
-    }
   }
 }

@@ -38,90 +38,17 @@ final class Tile {
   private Tile() {}
 
   /**
-   * {@code dst[p, v] = bias[v] + Σ_offset Σ_c w[offset][c][v] · src[srcBase + offset + p·srcStep + c]} for the 7
-   * positions {@code p} and the 2 vectors {@code v}, written at {@code dstBase + v·dstBlockStride + p·dstStep}.
+   * {@code dst[dstBase + at[7 + p] + v·dstBlockStride + …] = bias[v] + Σ_offset Σ_c w[offset][c][v] ·
+   * src[srcBase + at[p] + offset + c]} for the 7 positions {@code p} and the 2 vectors {@code v}: any 7 positions,
+   * so that a tile may take positions across a row's end ({@link #plane}).
    *
-   * @param offsets every (source block, tap) pair as one offset from {@code srcBase}, flattened into one loop
+   * @param at the positions' source offsets (7) from {@code srcBase}, then their destination offsets (7) from
+   *     {@code dstBase}
+   * @param offsets every (source block, tap) pair as one offset, flattened into one loop
    * @param bias the bias ({@code 2L} values from {@code biasBase}), or null for none
    */
-  static void run(float[] src, int srcBase, int[] offsets, int srcStep, float[] w, int wBase, float[] bias,
-                  int biasBase, float[] dst, int dstBase, int dstBlockStride, int dstStep) {
-    VectorSpecies<Float> s = SPECIES;
-    FloatVector z = FloatVector.zero(s);
-    FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a04 = z, a05 = z, a06 = z;
-    FloatVector a10 = z, a11 = z, a12 = z, a13 = z, a14 = z, a15 = z, a16 = z;
-    int wi = wBase;
-    for (int offset : offsets) {
-      int x = srcBase + offset;
-      for (int c = 0; c < LANES; c++, x++, wi += 2 * LANES) {
-        FloatVector w0 = FloatVector.fromArray(s, w, wi);
-        FloatVector w1 = FloatVector.fromArray(s, w, wi + LANES);
-        FloatVector v = FloatVector.broadcast(s, src[x]);
-        a00 = w0.fma(v, a00);
-        a10 = w1.fma(v, a10);
-        v = FloatVector.broadcast(s, src[x + srcStep]);
-        a01 = w0.fma(v, a01);
-        a11 = w1.fma(v, a11);
-        v = FloatVector.broadcast(s, src[x + 2 * srcStep]);
-        a02 = w0.fma(v, a02);
-        a12 = w1.fma(v, a12);
-        v = FloatVector.broadcast(s, src[x + 3 * srcStep]);
-        a03 = w0.fma(v, a03);
-        a13 = w1.fma(v, a13);
-        v = FloatVector.broadcast(s, src[x + 4 * srcStep]);
-        a04 = w0.fma(v, a04);
-        a14 = w1.fma(v, a14);
-        v = FloatVector.broadcast(s, src[x + 5 * srcStep]);
-        a05 = w0.fma(v, a05);
-        a15 = w1.fma(v, a15);
-        v = FloatVector.broadcast(s, src[x + 6 * srcStep]);
-        a06 = w0.fma(v, a06);
-        a16 = w1.fma(v, a16);
-      }
-    }
-    if (bias != null) {
-      FloatVector b0 = FloatVector.fromArray(s, bias, biasBase);
-      FloatVector b1 = FloatVector.fromArray(s, bias, biasBase + LANES);
-      a00 = a00.add(b0);
-      a01 = a01.add(b0);
-      a02 = a02.add(b0);
-      a03 = a03.add(b0);
-      a04 = a04.add(b0);
-      a05 = a05.add(b0);
-      a06 = a06.add(b0);
-      a10 = a10.add(b1);
-      a11 = a11.add(b1);
-      a12 = a12.add(b1);
-      a13 = a13.add(b1);
-      a14 = a14.add(b1);
-      a15 = a15.add(b1);
-      a16 = a16.add(b1);
-    }
-    int d0 = dstBase;
-    int d1 = dstBase + dstBlockStride;
-    a00.intoArray(dst, d0);
-    a10.intoArray(dst, d1);
-    a01.intoArray(dst, d0 + dstStep);
-    a11.intoArray(dst, d1 + dstStep);
-    a02.intoArray(dst, d0 + 2 * dstStep);
-    a12.intoArray(dst, d1 + 2 * dstStep);
-    a03.intoArray(dst, d0 + 3 * dstStep);
-    a13.intoArray(dst, d1 + 3 * dstStep);
-    a04.intoArray(dst, d0 + 4 * dstStep);
-    a14.intoArray(dst, d1 + 4 * dstStep);
-    a05.intoArray(dst, d0 + 5 * dstStep);
-    a15.intoArray(dst, d1 + 5 * dstStep);
-    a06.intoArray(dst, d0 + 6 * dstStep);
-    a16.intoArray(dst, d1 + 6 * dstStep);
-  }
-
-  /**
-   * {@link #run} for any 7 positions: their source offsets from {@code srcBase} in {@code at[0 … 6]}, their
-   * destination offsets from {@code dstBase} in {@code at[7 … 13]}, so that a tile may take positions across a row's
-   * end ({@link #plane}).
-   */
-  static void runAt(float[] src, int srcBase, int[] at, int[] offsets, float[] w, int wBase, float[] bias,
-                    int biasBase, float[] dst, int dstBase, int dstBlockStride) {
+  static void run(float[] src, int srcBase, int[] at, int[] offsets, float[] w, int wBase, float[] bias,
+                  int biasBase, float[] dst, int dstBase, int dstBlockStride) {
     VectorSpecies<Float> s = SPECIES;
     FloatVector z = FloatVector.zero(s);
     FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a04 = z, a05 = z, a06 = z;
@@ -200,24 +127,28 @@ final class Tile {
   }
 
   /**
-   * A whole output map of {@code rows × cols} positions for a group of 2 vectors, in row-major order, 7 positions per
-   * tile across row ends ({@link #runAt}); the last 1 to 6 by one more tile shifted back over positions already done
-   * (the tile overwrites, so the overlap writes the same values again); a map of fewer than 7 positions by
-   * {@link #runOne}. Position {@code (r, q)} reads from {@code srcBase + r·srcRow + q·srcStep} and writes at
-   * {@code dstBase + r·dstRow + q·dstStep}. A row of 16 then costs no one-position tiles (16 = 7 + 7 + 2 took two).
+   * A whole output map of {@code rows × cols} positions for a group of 2 vectors ({@link #run}) or, with
+   * {@code quad}, of 4 ({@link QuadTile#run}), in row-major order, 7 positions per tile across row ends; the last 1 to
+   * 6 by one more tile shifted back over positions already done (the tile overwrites, so the overlap writes the same
+   * values again); a map of fewer than 7 positions one position at a time ({@link #runOne},
+   * {@link QuadTile#runOne}). Position {@code (r, q)} reads from {@code srcBase + r·srcRow + q·srcStep} and writes at
+   * {@code dstBase + r·dstRow + q·dstStep}. A row of 16 costs no one-position tiles, an 8×8 map 10 tiles, not 16.
    *
    * @param at scratch for the tile's offsets, 14 ints
    */
-  static void plane(int rows, int cols, float[] src, int srcBase, int srcRow, int srcStep, int[] offsets, float[] w,
-                    int wBase, float[] bias, int biasBase, float[] dst, int dstBase, int dstRow, int dstStep,
-                    int dstBlockStride, int[] at) {
+  static void plane(boolean quad, int rows, int cols, float[] src, int srcBase, int srcRow, int srcStep,
+                    int[] offsets, float[] w, int wBase, float[] bias, int biasBase, float[] dst, int dstBase,
+                    int dstRow, int dstStep, int dstBlockStride, int[] at) {
     int count = rows * cols;
     if (count < POSITIONS) {
       for (int i = 0; i < count; i++) {
-        int r = i / cols;
-        int q = i % cols;
-        runOne(src, srcBase + r * srcRow + q * srcStep, offsets, w, wBase, bias, biasBase, dst,
-            dstBase + r * dstRow + q * dstStep, dstBlockStride);
+        int from = srcBase + (i / cols) * srcRow + (i % cols) * srcStep;
+        int to = dstBase + (i / cols) * dstRow + (i % cols) * dstStep;
+        if (quad) {
+          QuadTile.runOne(src, from, offsets, w, wBase, bias, biasBase, dst, to, dstBlockStride);
+        } else {
+          runOne(src, from, offsets, w, wBase, bias, biasBase, dst, to, dstBlockStride);
+        }
       }
       return;
     }
@@ -233,7 +164,11 @@ final class Tile {
           r++;
         }
       }
-      runAt(src, srcBase, at, offsets, w, wBase, bias, biasBase, dst, dstBase, dstBlockStride);
+      if (quad) {
+        QuadTile.run(src, srcBase, at, offsets, w, wBase, bias, biasBase, dst, dstBase, dstBlockStride);
+      } else {
+        run(src, srcBase, at, offsets, w, wBase, bias, biasBase, dst, dstBase, dstBlockStride);
+      }
     }
   }
 
@@ -363,26 +298,23 @@ final class Tile {
   }
 
   /**
-   * One row of {@code count} positions of one group: {@link #run} by 7 (and {@link #runOne} for the rest) for a
-   * group of 2 vectors, {@link #runHalf} by 14 for one vector ({@code half}), its last 7 to 13 positions by one
-   * more tile shifted back over positions already done (the tiles overwrite, so the overlap writes the same
-   * values again) when the row holds 14, the rest by {@link #runOneHalf}. Arguments as {@link #run}'s; position
-   * {@code p} reads from {@code srcBase + p·srcStep} and writes at {@code dstBase + p·dstStep}.
+   * One row of {@code count} positions of one group: for a group of 2 vectors the {@link #plane} of one row;
+   * {@link #runHalf} by 14 for one vector ({@code half}), its last 7 to 13 positions by one more tile shifted back
+   * over positions already done (the tiles overwrite, so the overlap writes the same values again) when the row
+   * holds 14, the rest by {@link #runOneHalf}. Position {@code p} reads from {@code srcBase + p·srcStep} and writes
+   * at {@code dstBase + p·dstStep}.
+   *
+   * @param at {@link #plane}'s scratch (groups of 2 vectors only; one-vector groups take null)
    */
   static void row(boolean half, int count, float[] src, int srcBase, int[] offsets, int srcStep, float[] w,
-                  int wBase, float[] bias, int biasBase, float[] dst, int dstBase, int dstBlockStride, int dstStep) {
-    int p = 0;
+                  int wBase, float[] bias, int biasBase, float[] dst, int dstBase, int dstBlockStride, int dstStep,
+                  int[] at) {
     if (!half) {
-      for (; p + POSITIONS <= count; p += POSITIONS) {
-        run(src, srcBase + p * srcStep, offsets, srcStep, w, wBase, bias, biasBase, dst, dstBase + p * dstStep,
-            dstBlockStride, dstStep);
-      }
-      for (; p < count; p++) {
-        runOne(src, srcBase + p * srcStep, offsets, w, wBase, bias, biasBase, dst, dstBase + p * dstStep,
-            dstBlockStride);
-      }
+      plane(false, 1, count, src, srcBase, 0, srcStep, offsets, w, wBase, bias, biasBase, dst, dstBase, 0, dstStep,
+          dstBlockStride, at);
       return;
     }
+    int p = 0;
     for (; p + HALF_POSITIONS <= count; p += HALF_POSITIONS) {
       runHalf(src, srcBase + p * srcStep, offsets, srcStep, w, wBase, bias, biasBase, dst, dstBase + p * dstStep,
           dstStep);
@@ -537,7 +469,7 @@ final class Tile {
   static void row3Half(int count, float[] src, int srcBase, int[] rowOffsets, float[] w3, int w3Base, int[] offsets,
                        float[] w, int wBase, float[] bias, int biasBase, float[] dst, int dstBase, int dstStep) {
     if (count < ROW3_POSITIONS) {
-      row(true, count, src, srcBase, offsets, LANES, w, wBase, bias, biasBase, dst, dstBase, 0, dstStep);
+      row(true, count, src, srcBase, offsets, LANES, w, wBase, bias, biasBase, dst, dstBase, 0, dstStep, null);
       return;
     }
     int p = 0;

@@ -44,34 +44,17 @@ final class Transpose {
   }
 
   /**
-   * {@code L} positions × {@code L} channels from NCHW into channel-blocked planes: {@code blocked[blockBase +
-   * at[from + j] + k] = nchw[nchwBase + k·stride + j]}, channel {@code k}'s {@code L} positions read from
-   * {@code nchwBase + k·stride}, position {@code j}'s {@code L} channels written at {@code blockBase + at[from + j]}.
+   * Transposes the {@code L×L} block whose vector {@code k} is {@code src[srcBase + srcAt[srcFrom + k] …]} into
+   * {@code dst}: {@code dst[dstBase + dstAt[dstFrom + j] + k] = src[srcBase + srcAt[srcFrom + k] + j]}, or {@code +=}
+   * with {@code add}. The offsets name the vectors on either side: the {@code L} channels of a plane at
+   * {@code k·(H·W)} on the NCHW side, the {@code L} positions of a block (across row ends) on the blocked side.
    */
-  static void toBlocked(float[] nchw, int nchwBase, int stride, float[] blocked, int blockBase, int[] at, int from) {
+  static void block(float[] src, int srcBase, int[] srcAt, int srcFrom, float[] dst, int dstBase, int[] dstAt,
+                    int dstFrom, boolean add) {
     if (LANES == 16) {
-      in16(nchw, nchwBase, stride, blocked, blockBase, at, from);
+      block16(src, srcBase, srcAt, srcFrom, dst, dstBase, dstAt, dstFrom, add);
     } else {
-      in8(nchw, nchwBase, stride, blocked, blockBase, at, from);
-    }
-  }
-
-  /**
-   * The reverse of {@link #toBlocked}: {@code nchw[nchwBase + k·stride + j] = blocked[blockBase + at[from + j] + k]},
-   * or {@code +=} with {@code add}.
-   */
-  static void toNchw(float[] blocked, int blockBase, int[] at, int from, float[] nchw, int nchwBase, int stride,
-                     boolean add) {
-    if (LANES == 16) {
-      if (add) {
-        addOut16(blocked, blockBase, at, from, nchw, nchwBase, stride);
-      } else {
-        out16(blocked, blockBase, at, from, nchw, nchwBase, stride);
-      }
-    } else if (add) {
-      addOut8(blocked, blockBase, at, from, nchw, nchwBase, stride);
-    } else {
-      out8(blocked, blockBase, at, from, nchw, nchwBase, stride);
+      block8(src, srcBase, srcAt, srcFrom, dst, dstBase, dstAt, dstFrom, add);
     }
   }
 
@@ -91,26 +74,26 @@ final class Transpose {
     return VectorMask.fromArray(SPECIES, lanes, 0);
   }
 
-  /** 16 lanes: {@code blocked[at[j] + k] = nchw[nchwBase + k·stride + j]}. */
-  private static void in16(float[] nchw, int nchwBase, int stride, float[] blocked, int blockBase, int[] at,
-                           int from) {
+  /** {@link #block} at 16 lanes. */
+  private static void block16(float[] src, int srcBase, int[] srcAt, int srcFrom, float[] dst, int dstBase,
+                              int[] dstAt, int dstFrom, boolean add) {
     VectorSpecies<Float> s = SPECIES;
-    FloatVector r0 = FloatVector.fromArray(s, nchw, nchwBase);
-    FloatVector r1 = FloatVector.fromArray(s, nchw, nchwBase + stride);
-    FloatVector r2 = FloatVector.fromArray(s, nchw, nchwBase + 2 * stride);
-    FloatVector r3 = FloatVector.fromArray(s, nchw, nchwBase + 3 * stride);
-    FloatVector r4 = FloatVector.fromArray(s, nchw, nchwBase + 4 * stride);
-    FloatVector r5 = FloatVector.fromArray(s, nchw, nchwBase + 5 * stride);
-    FloatVector r6 = FloatVector.fromArray(s, nchw, nchwBase + 6 * stride);
-    FloatVector r7 = FloatVector.fromArray(s, nchw, nchwBase + 7 * stride);
-    FloatVector r8 = FloatVector.fromArray(s, nchw, nchwBase + 8 * stride);
-    FloatVector r9 = FloatVector.fromArray(s, nchw, nchwBase + 9 * stride);
-    FloatVector r10 = FloatVector.fromArray(s, nchw, nchwBase + 10 * stride);
-    FloatVector r11 = FloatVector.fromArray(s, nchw, nchwBase + 11 * stride);
-    FloatVector r12 = FloatVector.fromArray(s, nchw, nchwBase + 12 * stride);
-    FloatVector r13 = FloatVector.fromArray(s, nchw, nchwBase + 13 * stride);
-    FloatVector r14 = FloatVector.fromArray(s, nchw, nchwBase + 14 * stride);
-    FloatVector r15 = FloatVector.fromArray(s, nchw, nchwBase + 15 * stride);
+    FloatVector r0 = FloatVector.fromArray(s, src, srcBase + srcAt[srcFrom]);
+    FloatVector r1 = FloatVector.fromArray(s, src, srcBase + srcAt[srcFrom + 1]);
+    FloatVector r2 = FloatVector.fromArray(s, src, srcBase + srcAt[srcFrom + 2]);
+    FloatVector r3 = FloatVector.fromArray(s, src, srcBase + srcAt[srcFrom + 3]);
+    FloatVector r4 = FloatVector.fromArray(s, src, srcBase + srcAt[srcFrom + 4]);
+    FloatVector r5 = FloatVector.fromArray(s, src, srcBase + srcAt[srcFrom + 5]);
+    FloatVector r6 = FloatVector.fromArray(s, src, srcBase + srcAt[srcFrom + 6]);
+    FloatVector r7 = FloatVector.fromArray(s, src, srcBase + srcAt[srcFrom + 7]);
+    FloatVector r8 = FloatVector.fromArray(s, src, srcBase + srcAt[srcFrom + 8]);
+    FloatVector r9 = FloatVector.fromArray(s, src, srcBase + srcAt[srcFrom + 9]);
+    FloatVector r10 = FloatVector.fromArray(s, src, srcBase + srcAt[srcFrom + 10]);
+    FloatVector r11 = FloatVector.fromArray(s, src, srcBase + srcAt[srcFrom + 11]);
+    FloatVector r12 = FloatVector.fromArray(s, src, srcBase + srcAt[srcFrom + 12]);
+    FloatVector r13 = FloatVector.fromArray(s, src, srcBase + srcAt[srcFrom + 13]);
+    FloatVector r14 = FloatVector.fromArray(s, src, srcBase + srcAt[srcFrom + 14]);
+    FloatVector r15 = FloatVector.fromArray(s, src, srcBase + srcAt[srcFrom + 15]);
     FloatVector t;
     t = r0.blend(r8.rearrange(UP8), HIGH8);
     r8 = r8.blend(r0.rearrange(DOWN8), LOW8);
@@ -208,306 +191,55 @@ final class Transpose {
     t = r14.blend(r15.rearrange(UP1), HIGH1);
     r15 = r15.blend(r14.rearrange(DOWN1), LOW1);
     r14 = t;
-    r0.intoArray(blocked, blockBase + at[from]);
-    r1.intoArray(blocked, blockBase + at[from + 1]);
-    r2.intoArray(blocked, blockBase + at[from + 2]);
-    r3.intoArray(blocked, blockBase + at[from + 3]);
-    r4.intoArray(blocked, blockBase + at[from + 4]);
-    r5.intoArray(blocked, blockBase + at[from + 5]);
-    r6.intoArray(blocked, blockBase + at[from + 6]);
-    r7.intoArray(blocked, blockBase + at[from + 7]);
-    r8.intoArray(blocked, blockBase + at[from + 8]);
-    r9.intoArray(blocked, blockBase + at[from + 9]);
-    r10.intoArray(blocked, blockBase + at[from + 10]);
-    r11.intoArray(blocked, blockBase + at[from + 11]);
-    r12.intoArray(blocked, blockBase + at[from + 12]);
-    r13.intoArray(blocked, blockBase + at[from + 13]);
-    r14.intoArray(blocked, blockBase + at[from + 14]);
-    r15.intoArray(blocked, blockBase + at[from + 15]);
+    if (add) {
+      r0.add(FloatVector.fromArray(s, dst, dstBase + dstAt[dstFrom])).intoArray(dst, dstBase + dstAt[dstFrom]);
+      r1.add(FloatVector.fromArray(s, dst, dstBase + dstAt[dstFrom + 1])).intoArray(dst, dstBase + dstAt[dstFrom + 1]);
+      r2.add(FloatVector.fromArray(s, dst, dstBase + dstAt[dstFrom + 2])).intoArray(dst, dstBase + dstAt[dstFrom + 2]);
+      r3.add(FloatVector.fromArray(s, dst, dstBase + dstAt[dstFrom + 3])).intoArray(dst, dstBase + dstAt[dstFrom + 3]);
+      r4.add(FloatVector.fromArray(s, dst, dstBase + dstAt[dstFrom + 4])).intoArray(dst, dstBase + dstAt[dstFrom + 4]);
+      r5.add(FloatVector.fromArray(s, dst, dstBase + dstAt[dstFrom + 5])).intoArray(dst, dstBase + dstAt[dstFrom + 5]);
+      r6.add(FloatVector.fromArray(s, dst, dstBase + dstAt[dstFrom + 6])).intoArray(dst, dstBase + dstAt[dstFrom + 6]);
+      r7.add(FloatVector.fromArray(s, dst, dstBase + dstAt[dstFrom + 7])).intoArray(dst, dstBase + dstAt[dstFrom + 7]);
+      r8.add(FloatVector.fromArray(s, dst, dstBase + dstAt[dstFrom + 8])).intoArray(dst, dstBase + dstAt[dstFrom + 8]);
+      r9.add(FloatVector.fromArray(s, dst, dstBase + dstAt[dstFrom + 9])).intoArray(dst, dstBase + dstAt[dstFrom + 9]);
+      r10.add(FloatVector.fromArray(s, dst, dstBase + dstAt[dstFrom + 10])).intoArray(dst, dstBase + dstAt[dstFrom + 10]);
+      r11.add(FloatVector.fromArray(s, dst, dstBase + dstAt[dstFrom + 11])).intoArray(dst, dstBase + dstAt[dstFrom + 11]);
+      r12.add(FloatVector.fromArray(s, dst, dstBase + dstAt[dstFrom + 12])).intoArray(dst, dstBase + dstAt[dstFrom + 12]);
+      r13.add(FloatVector.fromArray(s, dst, dstBase + dstAt[dstFrom + 13])).intoArray(dst, dstBase + dstAt[dstFrom + 13]);
+      r14.add(FloatVector.fromArray(s, dst, dstBase + dstAt[dstFrom + 14])).intoArray(dst, dstBase + dstAt[dstFrom + 14]);
+      r15.add(FloatVector.fromArray(s, dst, dstBase + dstAt[dstFrom + 15])).intoArray(dst, dstBase + dstAt[dstFrom + 15]);
+      return;
+    }
+    r0.intoArray(dst, dstBase + dstAt[dstFrom]);
+    r1.intoArray(dst, dstBase + dstAt[dstFrom + 1]);
+    r2.intoArray(dst, dstBase + dstAt[dstFrom + 2]);
+    r3.intoArray(dst, dstBase + dstAt[dstFrom + 3]);
+    r4.intoArray(dst, dstBase + dstAt[dstFrom + 4]);
+    r5.intoArray(dst, dstBase + dstAt[dstFrom + 5]);
+    r6.intoArray(dst, dstBase + dstAt[dstFrom + 6]);
+    r7.intoArray(dst, dstBase + dstAt[dstFrom + 7]);
+    r8.intoArray(dst, dstBase + dstAt[dstFrom + 8]);
+    r9.intoArray(dst, dstBase + dstAt[dstFrom + 9]);
+    r10.intoArray(dst, dstBase + dstAt[dstFrom + 10]);
+    r11.intoArray(dst, dstBase + dstAt[dstFrom + 11]);
+    r12.intoArray(dst, dstBase + dstAt[dstFrom + 12]);
+    r13.intoArray(dst, dstBase + dstAt[dstFrom + 13]);
+    r14.intoArray(dst, dstBase + dstAt[dstFrom + 14]);
+    r15.intoArray(dst, dstBase + dstAt[dstFrom + 15]);
   }
 
-  /** 16 lanes: {@code nchw[nchwBase + k·stride + j] = blocked[at[j] + k]}. */
-  private static void out16(float[] blocked, int blockBase, int[] at, int from, float[] nchw, int nchwBase,
-                            int stride) {
+  /** {@link #block} at 8 lanes. */
+  private static void block8(float[] src, int srcBase, int[] srcAt, int srcFrom, float[] dst, int dstBase,
+                              int[] dstAt, int dstFrom, boolean add) {
     VectorSpecies<Float> s = SPECIES;
-    FloatVector r0 = FloatVector.fromArray(s, blocked, blockBase + at[from]);
-    FloatVector r1 = FloatVector.fromArray(s, blocked, blockBase + at[from + 1]);
-    FloatVector r2 = FloatVector.fromArray(s, blocked, blockBase + at[from + 2]);
-    FloatVector r3 = FloatVector.fromArray(s, blocked, blockBase + at[from + 3]);
-    FloatVector r4 = FloatVector.fromArray(s, blocked, blockBase + at[from + 4]);
-    FloatVector r5 = FloatVector.fromArray(s, blocked, blockBase + at[from + 5]);
-    FloatVector r6 = FloatVector.fromArray(s, blocked, blockBase + at[from + 6]);
-    FloatVector r7 = FloatVector.fromArray(s, blocked, blockBase + at[from + 7]);
-    FloatVector r8 = FloatVector.fromArray(s, blocked, blockBase + at[from + 8]);
-    FloatVector r9 = FloatVector.fromArray(s, blocked, blockBase + at[from + 9]);
-    FloatVector r10 = FloatVector.fromArray(s, blocked, blockBase + at[from + 10]);
-    FloatVector r11 = FloatVector.fromArray(s, blocked, blockBase + at[from + 11]);
-    FloatVector r12 = FloatVector.fromArray(s, blocked, blockBase + at[from + 12]);
-    FloatVector r13 = FloatVector.fromArray(s, blocked, blockBase + at[from + 13]);
-    FloatVector r14 = FloatVector.fromArray(s, blocked, blockBase + at[from + 14]);
-    FloatVector r15 = FloatVector.fromArray(s, blocked, blockBase + at[from + 15]);
-    FloatVector t;
-    t = r0.blend(r8.rearrange(UP8), HIGH8);
-    r8 = r8.blend(r0.rearrange(DOWN8), LOW8);
-    r0 = t;
-    t = r1.blend(r9.rearrange(UP8), HIGH8);
-    r9 = r9.blend(r1.rearrange(DOWN8), LOW8);
-    r1 = t;
-    t = r2.blend(r10.rearrange(UP8), HIGH8);
-    r10 = r10.blend(r2.rearrange(DOWN8), LOW8);
-    r2 = t;
-    t = r3.blend(r11.rearrange(UP8), HIGH8);
-    r11 = r11.blend(r3.rearrange(DOWN8), LOW8);
-    r3 = t;
-    t = r4.blend(r12.rearrange(UP8), HIGH8);
-    r12 = r12.blend(r4.rearrange(DOWN8), LOW8);
-    r4 = t;
-    t = r5.blend(r13.rearrange(UP8), HIGH8);
-    r13 = r13.blend(r5.rearrange(DOWN8), LOW8);
-    r5 = t;
-    t = r6.blend(r14.rearrange(UP8), HIGH8);
-    r14 = r14.blend(r6.rearrange(DOWN8), LOW8);
-    r6 = t;
-    t = r7.blend(r15.rearrange(UP8), HIGH8);
-    r15 = r15.blend(r7.rearrange(DOWN8), LOW8);
-    r7 = t;
-    t = r0.blend(r4.rearrange(UP4), HIGH4);
-    r4 = r4.blend(r0.rearrange(DOWN4), LOW4);
-    r0 = t;
-    t = r1.blend(r5.rearrange(UP4), HIGH4);
-    r5 = r5.blend(r1.rearrange(DOWN4), LOW4);
-    r1 = t;
-    t = r2.blend(r6.rearrange(UP4), HIGH4);
-    r6 = r6.blend(r2.rearrange(DOWN4), LOW4);
-    r2 = t;
-    t = r3.blend(r7.rearrange(UP4), HIGH4);
-    r7 = r7.blend(r3.rearrange(DOWN4), LOW4);
-    r3 = t;
-    t = r8.blend(r12.rearrange(UP4), HIGH4);
-    r12 = r12.blend(r8.rearrange(DOWN4), LOW4);
-    r8 = t;
-    t = r9.blend(r13.rearrange(UP4), HIGH4);
-    r13 = r13.blend(r9.rearrange(DOWN4), LOW4);
-    r9 = t;
-    t = r10.blend(r14.rearrange(UP4), HIGH4);
-    r14 = r14.blend(r10.rearrange(DOWN4), LOW4);
-    r10 = t;
-    t = r11.blend(r15.rearrange(UP4), HIGH4);
-    r15 = r15.blend(r11.rearrange(DOWN4), LOW4);
-    r11 = t;
-    t = r0.blend(r2.rearrange(UP2), HIGH2);
-    r2 = r2.blend(r0.rearrange(DOWN2), LOW2);
-    r0 = t;
-    t = r1.blend(r3.rearrange(UP2), HIGH2);
-    r3 = r3.blend(r1.rearrange(DOWN2), LOW2);
-    r1 = t;
-    t = r4.blend(r6.rearrange(UP2), HIGH2);
-    r6 = r6.blend(r4.rearrange(DOWN2), LOW2);
-    r4 = t;
-    t = r5.blend(r7.rearrange(UP2), HIGH2);
-    r7 = r7.blend(r5.rearrange(DOWN2), LOW2);
-    r5 = t;
-    t = r8.blend(r10.rearrange(UP2), HIGH2);
-    r10 = r10.blend(r8.rearrange(DOWN2), LOW2);
-    r8 = t;
-    t = r9.blend(r11.rearrange(UP2), HIGH2);
-    r11 = r11.blend(r9.rearrange(DOWN2), LOW2);
-    r9 = t;
-    t = r12.blend(r14.rearrange(UP2), HIGH2);
-    r14 = r14.blend(r12.rearrange(DOWN2), LOW2);
-    r12 = t;
-    t = r13.blend(r15.rearrange(UP2), HIGH2);
-    r15 = r15.blend(r13.rearrange(DOWN2), LOW2);
-    r13 = t;
-    t = r0.blend(r1.rearrange(UP1), HIGH1);
-    r1 = r1.blend(r0.rearrange(DOWN1), LOW1);
-    r0 = t;
-    t = r2.blend(r3.rearrange(UP1), HIGH1);
-    r3 = r3.blend(r2.rearrange(DOWN1), LOW1);
-    r2 = t;
-    t = r4.blend(r5.rearrange(UP1), HIGH1);
-    r5 = r5.blend(r4.rearrange(DOWN1), LOW1);
-    r4 = t;
-    t = r6.blend(r7.rearrange(UP1), HIGH1);
-    r7 = r7.blend(r6.rearrange(DOWN1), LOW1);
-    r6 = t;
-    t = r8.blend(r9.rearrange(UP1), HIGH1);
-    r9 = r9.blend(r8.rearrange(DOWN1), LOW1);
-    r8 = t;
-    t = r10.blend(r11.rearrange(UP1), HIGH1);
-    r11 = r11.blend(r10.rearrange(DOWN1), LOW1);
-    r10 = t;
-    t = r12.blend(r13.rearrange(UP1), HIGH1);
-    r13 = r13.blend(r12.rearrange(DOWN1), LOW1);
-    r12 = t;
-    t = r14.blend(r15.rearrange(UP1), HIGH1);
-    r15 = r15.blend(r14.rearrange(DOWN1), LOW1);
-    r14 = t;
-    r0.intoArray(nchw, nchwBase);
-    r1.intoArray(nchw, nchwBase + stride);
-    r2.intoArray(nchw, nchwBase + 2 * stride);
-    r3.intoArray(nchw, nchwBase + 3 * stride);
-    r4.intoArray(nchw, nchwBase + 4 * stride);
-    r5.intoArray(nchw, nchwBase + 5 * stride);
-    r6.intoArray(nchw, nchwBase + 6 * stride);
-    r7.intoArray(nchw, nchwBase + 7 * stride);
-    r8.intoArray(nchw, nchwBase + 8 * stride);
-    r9.intoArray(nchw, nchwBase + 9 * stride);
-    r10.intoArray(nchw, nchwBase + 10 * stride);
-    r11.intoArray(nchw, nchwBase + 11 * stride);
-    r12.intoArray(nchw, nchwBase + 12 * stride);
-    r13.intoArray(nchw, nchwBase + 13 * stride);
-    r14.intoArray(nchw, nchwBase + 14 * stride);
-    r15.intoArray(nchw, nchwBase + 15 * stride);
-  }
-
-  /** 16 lanes: {@code nchw[nchwBase + k·stride + j] += blocked[at[j] + k]}. */
-  private static void addOut16(float[] blocked, int blockBase, int[] at, int from, float[] nchw, int nchwBase,
-                            int stride) {
-    VectorSpecies<Float> s = SPECIES;
-    FloatVector r0 = FloatVector.fromArray(s, blocked, blockBase + at[from]);
-    FloatVector r1 = FloatVector.fromArray(s, blocked, blockBase + at[from + 1]);
-    FloatVector r2 = FloatVector.fromArray(s, blocked, blockBase + at[from + 2]);
-    FloatVector r3 = FloatVector.fromArray(s, blocked, blockBase + at[from + 3]);
-    FloatVector r4 = FloatVector.fromArray(s, blocked, blockBase + at[from + 4]);
-    FloatVector r5 = FloatVector.fromArray(s, blocked, blockBase + at[from + 5]);
-    FloatVector r6 = FloatVector.fromArray(s, blocked, blockBase + at[from + 6]);
-    FloatVector r7 = FloatVector.fromArray(s, blocked, blockBase + at[from + 7]);
-    FloatVector r8 = FloatVector.fromArray(s, blocked, blockBase + at[from + 8]);
-    FloatVector r9 = FloatVector.fromArray(s, blocked, blockBase + at[from + 9]);
-    FloatVector r10 = FloatVector.fromArray(s, blocked, blockBase + at[from + 10]);
-    FloatVector r11 = FloatVector.fromArray(s, blocked, blockBase + at[from + 11]);
-    FloatVector r12 = FloatVector.fromArray(s, blocked, blockBase + at[from + 12]);
-    FloatVector r13 = FloatVector.fromArray(s, blocked, blockBase + at[from + 13]);
-    FloatVector r14 = FloatVector.fromArray(s, blocked, blockBase + at[from + 14]);
-    FloatVector r15 = FloatVector.fromArray(s, blocked, blockBase + at[from + 15]);
-    FloatVector t;
-    t = r0.blend(r8.rearrange(UP8), HIGH8);
-    r8 = r8.blend(r0.rearrange(DOWN8), LOW8);
-    r0 = t;
-    t = r1.blend(r9.rearrange(UP8), HIGH8);
-    r9 = r9.blend(r1.rearrange(DOWN8), LOW8);
-    r1 = t;
-    t = r2.blend(r10.rearrange(UP8), HIGH8);
-    r10 = r10.blend(r2.rearrange(DOWN8), LOW8);
-    r2 = t;
-    t = r3.blend(r11.rearrange(UP8), HIGH8);
-    r11 = r11.blend(r3.rearrange(DOWN8), LOW8);
-    r3 = t;
-    t = r4.blend(r12.rearrange(UP8), HIGH8);
-    r12 = r12.blend(r4.rearrange(DOWN8), LOW8);
-    r4 = t;
-    t = r5.blend(r13.rearrange(UP8), HIGH8);
-    r13 = r13.blend(r5.rearrange(DOWN8), LOW8);
-    r5 = t;
-    t = r6.blend(r14.rearrange(UP8), HIGH8);
-    r14 = r14.blend(r6.rearrange(DOWN8), LOW8);
-    r6 = t;
-    t = r7.blend(r15.rearrange(UP8), HIGH8);
-    r15 = r15.blend(r7.rearrange(DOWN8), LOW8);
-    r7 = t;
-    t = r0.blend(r4.rearrange(UP4), HIGH4);
-    r4 = r4.blend(r0.rearrange(DOWN4), LOW4);
-    r0 = t;
-    t = r1.blend(r5.rearrange(UP4), HIGH4);
-    r5 = r5.blend(r1.rearrange(DOWN4), LOW4);
-    r1 = t;
-    t = r2.blend(r6.rearrange(UP4), HIGH4);
-    r6 = r6.blend(r2.rearrange(DOWN4), LOW4);
-    r2 = t;
-    t = r3.blend(r7.rearrange(UP4), HIGH4);
-    r7 = r7.blend(r3.rearrange(DOWN4), LOW4);
-    r3 = t;
-    t = r8.blend(r12.rearrange(UP4), HIGH4);
-    r12 = r12.blend(r8.rearrange(DOWN4), LOW4);
-    r8 = t;
-    t = r9.blend(r13.rearrange(UP4), HIGH4);
-    r13 = r13.blend(r9.rearrange(DOWN4), LOW4);
-    r9 = t;
-    t = r10.blend(r14.rearrange(UP4), HIGH4);
-    r14 = r14.blend(r10.rearrange(DOWN4), LOW4);
-    r10 = t;
-    t = r11.blend(r15.rearrange(UP4), HIGH4);
-    r15 = r15.blend(r11.rearrange(DOWN4), LOW4);
-    r11 = t;
-    t = r0.blend(r2.rearrange(UP2), HIGH2);
-    r2 = r2.blend(r0.rearrange(DOWN2), LOW2);
-    r0 = t;
-    t = r1.blend(r3.rearrange(UP2), HIGH2);
-    r3 = r3.blend(r1.rearrange(DOWN2), LOW2);
-    r1 = t;
-    t = r4.blend(r6.rearrange(UP2), HIGH2);
-    r6 = r6.blend(r4.rearrange(DOWN2), LOW2);
-    r4 = t;
-    t = r5.blend(r7.rearrange(UP2), HIGH2);
-    r7 = r7.blend(r5.rearrange(DOWN2), LOW2);
-    r5 = t;
-    t = r8.blend(r10.rearrange(UP2), HIGH2);
-    r10 = r10.blend(r8.rearrange(DOWN2), LOW2);
-    r8 = t;
-    t = r9.blend(r11.rearrange(UP2), HIGH2);
-    r11 = r11.blend(r9.rearrange(DOWN2), LOW2);
-    r9 = t;
-    t = r12.blend(r14.rearrange(UP2), HIGH2);
-    r14 = r14.blend(r12.rearrange(DOWN2), LOW2);
-    r12 = t;
-    t = r13.blend(r15.rearrange(UP2), HIGH2);
-    r15 = r15.blend(r13.rearrange(DOWN2), LOW2);
-    r13 = t;
-    t = r0.blend(r1.rearrange(UP1), HIGH1);
-    r1 = r1.blend(r0.rearrange(DOWN1), LOW1);
-    r0 = t;
-    t = r2.blend(r3.rearrange(UP1), HIGH1);
-    r3 = r3.blend(r2.rearrange(DOWN1), LOW1);
-    r2 = t;
-    t = r4.blend(r5.rearrange(UP1), HIGH1);
-    r5 = r5.blend(r4.rearrange(DOWN1), LOW1);
-    r4 = t;
-    t = r6.blend(r7.rearrange(UP1), HIGH1);
-    r7 = r7.blend(r6.rearrange(DOWN1), LOW1);
-    r6 = t;
-    t = r8.blend(r9.rearrange(UP1), HIGH1);
-    r9 = r9.blend(r8.rearrange(DOWN1), LOW1);
-    r8 = t;
-    t = r10.blend(r11.rearrange(UP1), HIGH1);
-    r11 = r11.blend(r10.rearrange(DOWN1), LOW1);
-    r10 = t;
-    t = r12.blend(r13.rearrange(UP1), HIGH1);
-    r13 = r13.blend(r12.rearrange(DOWN1), LOW1);
-    r12 = t;
-    t = r14.blend(r15.rearrange(UP1), HIGH1);
-    r15 = r15.blend(r14.rearrange(DOWN1), LOW1);
-    r14 = t;
-    r0.add(FloatVector.fromArray(s, nchw, nchwBase)).intoArray(nchw, nchwBase);
-    r1.add(FloatVector.fromArray(s, nchw, nchwBase + stride)).intoArray(nchw, nchwBase + stride);
-    r2.add(FloatVector.fromArray(s, nchw, nchwBase + 2 * stride)).intoArray(nchw, nchwBase + 2 * stride);
-    r3.add(FloatVector.fromArray(s, nchw, nchwBase + 3 * stride)).intoArray(nchw, nchwBase + 3 * stride);
-    r4.add(FloatVector.fromArray(s, nchw, nchwBase + 4 * stride)).intoArray(nchw, nchwBase + 4 * stride);
-    r5.add(FloatVector.fromArray(s, nchw, nchwBase + 5 * stride)).intoArray(nchw, nchwBase + 5 * stride);
-    r6.add(FloatVector.fromArray(s, nchw, nchwBase + 6 * stride)).intoArray(nchw, nchwBase + 6 * stride);
-    r7.add(FloatVector.fromArray(s, nchw, nchwBase + 7 * stride)).intoArray(nchw, nchwBase + 7 * stride);
-    r8.add(FloatVector.fromArray(s, nchw, nchwBase + 8 * stride)).intoArray(nchw, nchwBase + 8 * stride);
-    r9.add(FloatVector.fromArray(s, nchw, nchwBase + 9 * stride)).intoArray(nchw, nchwBase + 9 * stride);
-    r10.add(FloatVector.fromArray(s, nchw, nchwBase + 10 * stride)).intoArray(nchw, nchwBase + 10 * stride);
-    r11.add(FloatVector.fromArray(s, nchw, nchwBase + 11 * stride)).intoArray(nchw, nchwBase + 11 * stride);
-    r12.add(FloatVector.fromArray(s, nchw, nchwBase + 12 * stride)).intoArray(nchw, nchwBase + 12 * stride);
-    r13.add(FloatVector.fromArray(s, nchw, nchwBase + 13 * stride)).intoArray(nchw, nchwBase + 13 * stride);
-    r14.add(FloatVector.fromArray(s, nchw, nchwBase + 14 * stride)).intoArray(nchw, nchwBase + 14 * stride);
-    r15.add(FloatVector.fromArray(s, nchw, nchwBase + 15 * stride)).intoArray(nchw, nchwBase + 15 * stride);
-  }
-
-  /** 8 lanes: {@code blocked[at[j] + k] = nchw[nchwBase + k·stride + j]}. */
-  private static void in8(float[] nchw, int nchwBase, int stride, float[] blocked, int blockBase, int[] at,
-                           int from) {
-    VectorSpecies<Float> s = SPECIES;
-    FloatVector r0 = FloatVector.fromArray(s, nchw, nchwBase);
-    FloatVector r1 = FloatVector.fromArray(s, nchw, nchwBase + stride);
-    FloatVector r2 = FloatVector.fromArray(s, nchw, nchwBase + 2 * stride);
-    FloatVector r3 = FloatVector.fromArray(s, nchw, nchwBase + 3 * stride);
-    FloatVector r4 = FloatVector.fromArray(s, nchw, nchwBase + 4 * stride);
-    FloatVector r5 = FloatVector.fromArray(s, nchw, nchwBase + 5 * stride);
-    FloatVector r6 = FloatVector.fromArray(s, nchw, nchwBase + 6 * stride);
-    FloatVector r7 = FloatVector.fromArray(s, nchw, nchwBase + 7 * stride);
+    FloatVector r0 = FloatVector.fromArray(s, src, srcBase + srcAt[srcFrom]);
+    FloatVector r1 = FloatVector.fromArray(s, src, srcBase + srcAt[srcFrom + 1]);
+    FloatVector r2 = FloatVector.fromArray(s, src, srcBase + srcAt[srcFrom + 2]);
+    FloatVector r3 = FloatVector.fromArray(s, src, srcBase + srcAt[srcFrom + 3]);
+    FloatVector r4 = FloatVector.fromArray(s, src, srcBase + srcAt[srcFrom + 4]);
+    FloatVector r5 = FloatVector.fromArray(s, src, srcBase + srcAt[srcFrom + 5]);
+    FloatVector r6 = FloatVector.fromArray(s, src, srcBase + srcAt[srcFrom + 6]);
+    FloatVector r7 = FloatVector.fromArray(s, src, srcBase + srcAt[srcFrom + 7]);
     FloatVector t;
     t = r0.blend(r4.rearrange(UP4), HIGH4);
     r4 = r4.blend(r0.rearrange(DOWN4), LOW4);
@@ -545,131 +277,24 @@ final class Transpose {
     t = r6.blend(r7.rearrange(UP1), HIGH1);
     r7 = r7.blend(r6.rearrange(DOWN1), LOW1);
     r6 = t;
-    r0.intoArray(blocked, blockBase + at[from]);
-    r1.intoArray(blocked, blockBase + at[from + 1]);
-    r2.intoArray(blocked, blockBase + at[from + 2]);
-    r3.intoArray(blocked, blockBase + at[from + 3]);
-    r4.intoArray(blocked, blockBase + at[from + 4]);
-    r5.intoArray(blocked, blockBase + at[from + 5]);
-    r6.intoArray(blocked, blockBase + at[from + 6]);
-    r7.intoArray(blocked, blockBase + at[from + 7]);
-  }
-
-  /** 8 lanes: {@code nchw[nchwBase + k·stride + j] = blocked[at[j] + k]}. */
-  private static void out8(float[] blocked, int blockBase, int[] at, int from, float[] nchw, int nchwBase,
-                            int stride) {
-    VectorSpecies<Float> s = SPECIES;
-    FloatVector r0 = FloatVector.fromArray(s, blocked, blockBase + at[from]);
-    FloatVector r1 = FloatVector.fromArray(s, blocked, blockBase + at[from + 1]);
-    FloatVector r2 = FloatVector.fromArray(s, blocked, blockBase + at[from + 2]);
-    FloatVector r3 = FloatVector.fromArray(s, blocked, blockBase + at[from + 3]);
-    FloatVector r4 = FloatVector.fromArray(s, blocked, blockBase + at[from + 4]);
-    FloatVector r5 = FloatVector.fromArray(s, blocked, blockBase + at[from + 5]);
-    FloatVector r6 = FloatVector.fromArray(s, blocked, blockBase + at[from + 6]);
-    FloatVector r7 = FloatVector.fromArray(s, blocked, blockBase + at[from + 7]);
-    FloatVector t;
-    t = r0.blend(r4.rearrange(UP4), HIGH4);
-    r4 = r4.blend(r0.rearrange(DOWN4), LOW4);
-    r0 = t;
-    t = r1.blend(r5.rearrange(UP4), HIGH4);
-    r5 = r5.blend(r1.rearrange(DOWN4), LOW4);
-    r1 = t;
-    t = r2.blend(r6.rearrange(UP4), HIGH4);
-    r6 = r6.blend(r2.rearrange(DOWN4), LOW4);
-    r2 = t;
-    t = r3.blend(r7.rearrange(UP4), HIGH4);
-    r7 = r7.blend(r3.rearrange(DOWN4), LOW4);
-    r3 = t;
-    t = r0.blend(r2.rearrange(UP2), HIGH2);
-    r2 = r2.blend(r0.rearrange(DOWN2), LOW2);
-    r0 = t;
-    t = r1.blend(r3.rearrange(UP2), HIGH2);
-    r3 = r3.blend(r1.rearrange(DOWN2), LOW2);
-    r1 = t;
-    t = r4.blend(r6.rearrange(UP2), HIGH2);
-    r6 = r6.blend(r4.rearrange(DOWN2), LOW2);
-    r4 = t;
-    t = r5.blend(r7.rearrange(UP2), HIGH2);
-    r7 = r7.blend(r5.rearrange(DOWN2), LOW2);
-    r5 = t;
-    t = r0.blend(r1.rearrange(UP1), HIGH1);
-    r1 = r1.blend(r0.rearrange(DOWN1), LOW1);
-    r0 = t;
-    t = r2.blend(r3.rearrange(UP1), HIGH1);
-    r3 = r3.blend(r2.rearrange(DOWN1), LOW1);
-    r2 = t;
-    t = r4.blend(r5.rearrange(UP1), HIGH1);
-    r5 = r5.blend(r4.rearrange(DOWN1), LOW1);
-    r4 = t;
-    t = r6.blend(r7.rearrange(UP1), HIGH1);
-    r7 = r7.blend(r6.rearrange(DOWN1), LOW1);
-    r6 = t;
-    r0.intoArray(nchw, nchwBase);
-    r1.intoArray(nchw, nchwBase + stride);
-    r2.intoArray(nchw, nchwBase + 2 * stride);
-    r3.intoArray(nchw, nchwBase + 3 * stride);
-    r4.intoArray(nchw, nchwBase + 4 * stride);
-    r5.intoArray(nchw, nchwBase + 5 * stride);
-    r6.intoArray(nchw, nchwBase + 6 * stride);
-    r7.intoArray(nchw, nchwBase + 7 * stride);
-  }
-
-  /** 8 lanes: {@code nchw[nchwBase + k·stride + j] += blocked[at[j] + k]}. */
-  private static void addOut8(float[] blocked, int blockBase, int[] at, int from, float[] nchw, int nchwBase,
-                            int stride) {
-    VectorSpecies<Float> s = SPECIES;
-    FloatVector r0 = FloatVector.fromArray(s, blocked, blockBase + at[from]);
-    FloatVector r1 = FloatVector.fromArray(s, blocked, blockBase + at[from + 1]);
-    FloatVector r2 = FloatVector.fromArray(s, blocked, blockBase + at[from + 2]);
-    FloatVector r3 = FloatVector.fromArray(s, blocked, blockBase + at[from + 3]);
-    FloatVector r4 = FloatVector.fromArray(s, blocked, blockBase + at[from + 4]);
-    FloatVector r5 = FloatVector.fromArray(s, blocked, blockBase + at[from + 5]);
-    FloatVector r6 = FloatVector.fromArray(s, blocked, blockBase + at[from + 6]);
-    FloatVector r7 = FloatVector.fromArray(s, blocked, blockBase + at[from + 7]);
-    FloatVector t;
-    t = r0.blend(r4.rearrange(UP4), HIGH4);
-    r4 = r4.blend(r0.rearrange(DOWN4), LOW4);
-    r0 = t;
-    t = r1.blend(r5.rearrange(UP4), HIGH4);
-    r5 = r5.blend(r1.rearrange(DOWN4), LOW4);
-    r1 = t;
-    t = r2.blend(r6.rearrange(UP4), HIGH4);
-    r6 = r6.blend(r2.rearrange(DOWN4), LOW4);
-    r2 = t;
-    t = r3.blend(r7.rearrange(UP4), HIGH4);
-    r7 = r7.blend(r3.rearrange(DOWN4), LOW4);
-    r3 = t;
-    t = r0.blend(r2.rearrange(UP2), HIGH2);
-    r2 = r2.blend(r0.rearrange(DOWN2), LOW2);
-    r0 = t;
-    t = r1.blend(r3.rearrange(UP2), HIGH2);
-    r3 = r3.blend(r1.rearrange(DOWN2), LOW2);
-    r1 = t;
-    t = r4.blend(r6.rearrange(UP2), HIGH2);
-    r6 = r6.blend(r4.rearrange(DOWN2), LOW2);
-    r4 = t;
-    t = r5.blend(r7.rearrange(UP2), HIGH2);
-    r7 = r7.blend(r5.rearrange(DOWN2), LOW2);
-    r5 = t;
-    t = r0.blend(r1.rearrange(UP1), HIGH1);
-    r1 = r1.blend(r0.rearrange(DOWN1), LOW1);
-    r0 = t;
-    t = r2.blend(r3.rearrange(UP1), HIGH1);
-    r3 = r3.blend(r2.rearrange(DOWN1), LOW1);
-    r2 = t;
-    t = r4.blend(r5.rearrange(UP1), HIGH1);
-    r5 = r5.blend(r4.rearrange(DOWN1), LOW1);
-    r4 = t;
-    t = r6.blend(r7.rearrange(UP1), HIGH1);
-    r7 = r7.blend(r6.rearrange(DOWN1), LOW1);
-    r6 = t;
-    r0.add(FloatVector.fromArray(s, nchw, nchwBase)).intoArray(nchw, nchwBase);
-    r1.add(FloatVector.fromArray(s, nchw, nchwBase + stride)).intoArray(nchw, nchwBase + stride);
-    r2.add(FloatVector.fromArray(s, nchw, nchwBase + 2 * stride)).intoArray(nchw, nchwBase + 2 * stride);
-    r3.add(FloatVector.fromArray(s, nchw, nchwBase + 3 * stride)).intoArray(nchw, nchwBase + 3 * stride);
-    r4.add(FloatVector.fromArray(s, nchw, nchwBase + 4 * stride)).intoArray(nchw, nchwBase + 4 * stride);
-    r5.add(FloatVector.fromArray(s, nchw, nchwBase + 5 * stride)).intoArray(nchw, nchwBase + 5 * stride);
-    r6.add(FloatVector.fromArray(s, nchw, nchwBase + 6 * stride)).intoArray(nchw, nchwBase + 6 * stride);
-    r7.add(FloatVector.fromArray(s, nchw, nchwBase + 7 * stride)).intoArray(nchw, nchwBase + 7 * stride);
+    if (add) {
+      r0.add(FloatVector.fromArray(s, dst, dstBase + dstAt[dstFrom])).intoArray(dst, dstBase + dstAt[dstFrom]);
+      r1.add(FloatVector.fromArray(s, dst, dstBase + dstAt[dstFrom + 1])).intoArray(dst, dstBase + dstAt[dstFrom + 1]);
+      r2.add(FloatVector.fromArray(s, dst, dstBase + dstAt[dstFrom + 2])).intoArray(dst, dstBase + dstAt[dstFrom + 2]);
+      r3.add(FloatVector.fromArray(s, dst, dstBase + dstAt[dstFrom + 3])).intoArray(dst, dstBase + dstAt[dstFrom + 3]);
+      r4.add(FloatVector.fromArray(s, dst, dstBase + dstAt[dstFrom + 4])).intoArray(dst, dstBase + dstAt[dstFrom + 4]);
+      r5.add(FloatVector.fromArray(s, dst, dstBase + dstAt[dstFrom + 5])).intoArray(dst, dstBase + dstAt[dstFrom + 5]);
+      r6.add(FloatVector.fromArray(s, dst, dstBase + dstAt[dstFrom + 6])).intoArray(dst, dstBase + dstAt[dstFrom + 6]);
+      r7.add(FloatVector.fromArray(s, dst, dstBase + dstAt[dstFrom + 7])).intoArray(dst, dstBase + dstAt[dstFrom + 7]);
+      return;
+    }
+    r0.intoArray(dst, dstBase + dstAt[dstFrom]);
+    r1.intoArray(dst, dstBase + dstAt[dstFrom + 1]);
+    r2.intoArray(dst, dstBase + dstAt[dstFrom + 2]);
+    r3.intoArray(dst, dstBase + dstAt[dstFrom + 3]);
+    r4.intoArray(dst, dstBase + dstAt[dstFrom + 4]);
+    r5.intoArray(dst, dstBase + dstAt[dstFrom + 5]);
+    r6.intoArray(dst, dstBase + dstAt[dstFrom + 6]);
+    r7.intoArray(dst, dstBase + dstAt[dstFrom + 7]);
   }
 }

@@ -58,8 +58,8 @@ public final class VectorBlockedConv implements BlockedConv {
   private final boolean quad;
   /** The same for the input gradient's groups of {@code 4L} input channels ({@code in} a multiple of {@code 4L}). */
   private final boolean quadIn;
-  /** {@link QuadTile}'s and {@link Tile#plane}'s scratch: a tile's position offsets. */
-  private final int[] quadOffsets = new int[2 * QuadTile.POSITIONS];
+  /** {@link Tile#plane}'s scratch: a tile's position offsets. */
+  private final int[] tileOffsets = new int[2 * QuadTile.POSITIONS];
   /** Groups of {@code 2L} output (forward) and input (input gradient) channels, the last perhaps of {@code L}. */
   private final int outGroups;
   private final int inGroups;
@@ -221,9 +221,9 @@ public final class VectorBlockedConv implements BlockedConv {
     if (quad) {
       int width = QuadTile.VECTORS * LANES;
       for (int g = 0; g < out / width; g++) {
-        QuadTile.plane(y.height(), y.width(), xs, x.index(0, first, first), stride * x.rowStride(), srcStep,
+        Tile.plane(true, y.height(), y.width(), xs, x.index(0, first, first), stride * x.rowStride(), srcStep,
             forwardOffsets, forwardWeights, g * layout.quadGroup(), b, bias + g * width, ys,
-            y.interior(g * width, 0, 0), y.rowStride(), LANES, y.blockStride(), quadOffsets);
+            y.interior(g * width, 0, 0), y.rowStride(), LANES, y.blockStride(), tileOffsets);
       }
       y.toNchw(ys, out, ya, yo);
       return;
@@ -233,9 +233,9 @@ public final class VectorBlockedConv implements BlockedConv {
       int wBase = g * layout.forwardGroup();
       int dstBlock = y.interior(g * GROUP, 0, 0);
       if (!half) { // a group of 2 vectors: 7 positions of the map at a time, across row ends
-        Tile.plane(y.height(), y.width(), xs, x.index(0, first, first), stride * x.rowStride(), srcStep,
+        Tile.plane(false, y.height(), y.width(), xs, x.index(0, first, first), stride * x.rowStride(), srcStep,
             forwardOffsets, forwardWeights, wBase, b, bias + g * GROUP, ys, dstBlock, y.rowStride(), LANES,
-            y.blockStride(), quadOffsets);
+            y.blockStride(), tileOffsets);
         continue;
       }
       for (int oh = 0; oh < y.height(); oh++) {
@@ -246,7 +246,7 @@ public final class VectorBlockedConv implements BlockedConv {
               forwardWeights, wBase, b, bias + g * GROUP, ys, dst, LANES);
         } else {
           Tile.row(half, y.width(), xs, src, forwardOffsets, srcStep, forwardWeights, wBase, b, bias + g * GROUP,
-              ys, dst, y.blockStride(), LANES);
+              ys, dst, y.blockStride(), LANES, null);
         }
       }
     }
@@ -344,10 +344,10 @@ public final class VectorBlockedConv implements BlockedConv {
       int width = QuadTile.VECTORS * LANES;
       for (Phase ph : phases) {
         for (int g = 0; g < in / width; g++) {
-          QuadTile.plane(ph.rows(), ph.cols(), ys, y.index(0, 0, 0), y.rowStride(), LANES, ph.offsets(),
+          Tile.plane(true, ph.rows(), ph.cols(), ys, y.index(0, 0, 0), y.rowStride(), LANES, ph.offsets(),
               inputGradientWeights, ph.weights() + g * out * ph.taps() * width, null, 0, dxs,
               dxPlanes.interior(g * width, ph.pi(), ph.pj()), stride * dxPlanes.rowStride(), dstStep,
-              dxPlanes.blockStride(), quadOffsets);
+              dxPlanes.blockStride(), tileOffsets);
         }
       }
       return;
@@ -365,7 +365,7 @@ public final class VectorBlockedConv implements BlockedConv {
                 inputGradientWeights, wBase, null, 0, dxs, dst, dstStep);
           } else {
             Tile.row(half, ph.cols(), ys, y.index(0, a, 0), ph.offsets(), LANES, inputGradientWeights, wBase, null,
-                0, dxs, dst, dxPlanes.blockStride(), dstStep);
+                0, dxs, dst, dxPlanes.blockStride(), dstStep, tileOffsets);
           }
         }
       }

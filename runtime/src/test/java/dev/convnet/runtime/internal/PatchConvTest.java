@@ -1,10 +1,5 @@
 package dev.convnet.runtime.internal;
 
-import static dev.convnet.runtime.internal.KernelChecks.doubles;
-import static dev.convnet.runtime.internal.KernelChecks.fill;
-import static dev.convnet.runtime.internal.KernelChecks.nan;
-import static dev.convnet.runtime.internal.KernelChecks.sentinels;
-import static dev.convnet.runtime.internal.KernelChecks.untouched;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +59,10 @@ class PatchConvTest {
       return out * in * kh * kw;
     }
 
+    ReferenceConv reference() {
+      return new ReferenceConv(in, out, h, w, kh, kw, sh, sw, ph, pw, dh, dw, oh(), ow());
+    }
+
     @Override
     public String toString() {
       return name + ": " + in + "→" + out + " " + h + "×" + w + " k" + kh + "×" + kw + " s" + sh + "×" + sw + " p"
@@ -106,64 +104,10 @@ class PatchConvTest {
   @ParameterizedTest
   @MethodSource("geometries")
   void matchesTheFloat64Reference(Geometry geo) {
-    SplittableRandom random = new SplittableRandom(geo.hashCode());
-    int weight = 11;
-    int bias = geo.bias() ? weight + geo.weights() + 5 : -1;
-    float[] p = nan(weight + geo.weights() + 5 + geo.out() + 9);
-    fill(p, weight, geo.weights(), random, 0.5);
-    if (geo.bias()) {
-      fill(p, bias, geo.out(), random, 1);
-    }
-    int xBase = 13;
-    int yBase = 6;
-    float[] x = nan(xBase + BATCH * geo.xSize() + 4);
-    fill(x, xBase, BATCH * geo.xSize(), random, 1);
-    float[] dy = nan(yBase + BATCH * geo.ySize() + 4);
-    fill(dy, yBase, BATCH * geo.ySize(), random, 1);
-
     BlockedConv conv = Vectorization.patchConv(geo.in(), geo.out(), geo.h(), geo.w(), geo.kh(), geo.kw(), geo.sh(),
         geo.sw(), geo.ph(), geo.pw(), geo.dh(), geo.dw(), geo.oh(), geo.ow());
     assertNotNull(conv, geo + ": out is whole blocks");
-
-    float[] y = sentinels(dy.length);
-    conv.packForward(p, weight);
-    for (int pass = 0; pass < 2; pass++) { // the second pass overwrites the first's values
-      for (int n = 0; n < BATCH; n++) {
-        conv.forward(p, bias, x, xBase + n * geo.xSize(), y, yBase + n * geo.ySize());
-      }
-    }
-    double[] yRef = forward(geo, p, weight, bias, x, xBase);
-    CHECKS.compare(0, geo + " forward", y, yBase, yRef, new double[yRef.length]);
-    untouched(geo + " forward", y, yBase, yRef.length);
-
-    float[] g = sentinels(p.length);
-    fill(g, weight, geo.weights(), random, 1);
-    float[] g0 = g.clone();
-    float[] dx = sentinels(x.length);
-    fill(dx, xBase, BATCH * geo.xSize(), random, 1);
-    float[] dx0 = dx.clone();
-    conv.beginBackward(p, weight);
-    for (int n = 0; n < BATCH; n++) {
-      conv.backward(x, xBase + n * geo.xSize(), dy, yBase + n * geo.ySize(), dx);
-    }
-    conv.endBackward(g, weight);
-    double[] dwRef = new double[geo.weights()];
-    double[] dxRef = new double[BATCH * geo.xSize()];
-    backward(geo, p, weight, x, xBase, dy, yBase, dwRef, dxRef);
-    CHECKS.compare(1, geo + " weight gradient", g, weight, dwRef, doubles(g0, weight, dwRef.length));
-    untouched(geo + " weight gradient", g, weight, dwRef.length);
-    CHECKS.compare(2, geo + " input gradient", dx, xBase, dxRef, doubles(dx0, xBase, dxRef.length));
-    untouched(geo + " input gradient", dx, xBase, dxRef.length);
-
-    // a second pass without the input gradient: the weight gradient starts from zero again
-    conv.beginBackward(p, weight);
-    for (int n = 0; n < BATCH; n++) {
-      conv.backward(x, xBase + n * geo.xSize(), dy, yBase + n * geo.ySize(), null);
-    }
-    float[] g2 = g0.clone();
-    conv.endBackward(g2, weight);
-    CHECKS.compare(1, geo + " weight gradient, dx null", g2, weight, dwRef, doubles(g0, weight, dwRef.length));
-    untouched(geo + " weight gradient, dx null", g2, weight, dwRef.length);
+    CHECKS.checkLayer(geo.toString(), conv, geo.reference(), geo.bias(), geo.hashCode(), BATCH);
   }
 
   @Test
@@ -188,68 +132,5 @@ class PatchConvTest {
           () -> Arrays.toString(b));
       assertTrue(e.getMessage().contains("not a convolution"), e.getMessage());
     }
-  }
-
-  private static double[] forward(Geometry geo, float[] p, int weight, int bias, float[] x, int xBase) {
-    int oh = geo.oh();
-    int ow = geo.ow();
-    double[] y = new double[BATCH * geo.ySize()];
-    for (int n = 0; n < BATCH; n++) {
-      for (int o = 0; o < geo.out(); o++) {
-        for (int i = 0; i < oh; i++) {
-          for (int j = 0; j < ow; j++) {
-            double sum = bias < 0 ? 0 : p[bias + o];
-            for (int c = 0; c < geo.in(); c++) {
-              for (int a = 0; a < geo.kh(); a++) {
-                for (int b = 0; b < geo.kw(); b++) {
-                  int r = i * geo.sh() + a * geo.dh() - geo.ph();
-                  int q = j * geo.sw() + b * geo.dw() - geo.pw();
-                  if (r >= 0 && r < geo.h() && q >= 0 && q < geo.w()) {
-                    sum += (double) p[weight + w(geo, o, c, a, b)] * x[xBase + xi(geo, n, c, r, q)];
-                  }
-                }
-              }
-            }
-            y[((n * geo.out() + o) * oh + i) * ow + j] = sum;
-          }
-        }
-      }
-    }
-    return y;
-  }
-
-  private static void backward(Geometry geo, float[] p, int weight, float[] x, int xBase, float[] dy, int yBase,
-                               double[] dw, double[] dx) {
-    int oh = geo.oh();
-    int ow = geo.ow();
-    for (int n = 0; n < BATCH; n++) {
-      for (int o = 0; o < geo.out(); o++) {
-        for (int i = 0; i < oh; i++) {
-          for (int j = 0; j < ow; j++) {
-            double d = dy[yBase + ((n * geo.out() + o) * oh + i) * ow + j];
-            for (int c = 0; c < geo.in(); c++) {
-              for (int a = 0; a < geo.kh(); a++) {
-                for (int b = 0; b < geo.kw(); b++) {
-                  int r = i * geo.sh() + a * geo.dh() - geo.ph();
-                  int q = j * geo.sw() + b * geo.dw() - geo.pw();
-                  if (r >= 0 && r < geo.h() && q >= 0 && q < geo.w()) {
-                    dw[w(geo, o, c, a, b)] += d * x[xBase + xi(geo, n, c, r, q)];
-                    dx[xi(geo, n, c, r, q)] += d * p[weight + w(geo, o, c, a, b)];
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-
-  private static int w(Geometry geo, int o, int c, int a, int b) {
-    return ((o * geo.in() + c) * geo.kh() + a) * geo.kw() + b;
-  }
-
-  private static int xi(Geometry geo, int n, int c, int r, int q) {
-    return ((n * geo.in() + c) * geo.h() + r) * geo.w() + q;
   }
 }

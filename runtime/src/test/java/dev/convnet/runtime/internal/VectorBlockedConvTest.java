@@ -1,10 +1,6 @@
 package dev.convnet.runtime.internal;
 
-import static dev.convnet.runtime.internal.KernelChecks.doubles;
 import static dev.convnet.runtime.internal.KernelChecks.fill;
-import static dev.convnet.runtime.internal.KernelChecks.nan;
-import static dev.convnet.runtime.internal.KernelChecks.sentinels;
-import static dev.convnet.runtime.internal.KernelChecks.untouched;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -63,6 +59,10 @@ class VectorBlockedConvTest {
 
     int weights() {
       return out * in * k * k;
+    }
+
+    ReferenceConv reference() {
+      return ReferenceConv.square(in, out, h, w, k, s, pad);
     }
   }
 
@@ -123,62 +123,9 @@ class VectorBlockedConvTest {
   @ParameterizedTest
   @MethodSource("geometries")
   void matchesTheFloat64Reference(Geometry geo) {
-    SplittableRandom random = new SplittableRandom(geo.hashCode());
-    int weight = 11;
-    int bias = geo.bias() ? weight + geo.weights() + 5 : -1;
-    float[] p = nan(weight + geo.weights() + 5 + geo.out() + 9);
-    fill(p, weight, geo.weights(), random, 0.5);
-    if (geo.bias()) {
-      fill(p, bias, geo.out(), random, 1);
-    }
-    int xBase = 13;
-    int yBase = 6;
-    float[] x = nan(xBase + BATCH * geo.xSize() + 4);
-    fill(x, xBase, BATCH * geo.xSize(), random, 1);
-    float[] dy = nan(yBase + BATCH * geo.ySize() + 4);
-    fill(dy, yBase, BATCH * geo.ySize(), random, 1);
-
     BlockedConv conv = Vectorization.blockedConv(geo.in(), geo.out(), geo.h(), geo.w(), geo.k(), geo.s(), geo.pad());
     assertNotNull(conv, geo + " fits the blocks");
-
-    float[] y = sentinels(dy.length);
-    conv.packForward(p, weight);
-    for (int pass = 0; pass < 2; pass++) { // the second pass overwrites the first's values
-      for (int n = 0; n < BATCH; n++) {
-        conv.forward(p, bias, x, xBase + n * geo.xSize(), y, yBase + n * geo.ySize());
-      }
-    }
-    double[] yRef = forward(geo, p, weight, bias, x, xBase);
-    CHECKS.compare(0, geo + " forward", y, yBase, yRef, new double[yRef.length]);
-    untouched(geo + " forward", y, yBase, yRef.length);
-
-    float[] g = sentinels(p.length);
-    fill(g, weight, geo.weights(), random, 1);
-    float[] g0 = g.clone();
-    float[] dx = sentinels(x.length);
-    fill(dx, xBase, BATCH * geo.xSize(), random, 1);
-    float[] dx0 = dx.clone();
-    conv.beginBackward(p, weight);
-    for (int n = 0; n < BATCH; n++) {
-      conv.backward(x, xBase + n * geo.xSize(), dy, yBase + n * geo.ySize(), dx);
-    }
-    conv.endBackward(g, weight);
-    double[] dwRef = weightGradient(geo, x, xBase, dy, yBase);
-    double[] dxRef = inputGradient(geo, p, weight, dy, yBase);
-    CHECKS.compare(1, geo + " weight gradient", g, weight, dwRef, doubles(g0, weight, dwRef.length));
-    untouched(geo + " weight gradient", g, weight, dwRef.length);
-    CHECKS.compare(2, geo + " input gradient", dx, xBase, dxRef, doubles(dx0, xBase, dxRef.length));
-    untouched(geo + " input gradient", dx, xBase, dxRef.length);
-
-    // a second pass without the input gradient: the weight gradient starts from zero again
-    conv.beginBackward(p, weight);
-    for (int n = 0; n < BATCH; n++) {
-      conv.backward(x, xBase + n * geo.xSize(), dy, yBase + n * geo.ySize(), null);
-    }
-    float[] g2 = g0.clone();
-    conv.endBackward(g2, weight);
-    CHECKS.compare(1, geo + " weight gradient, dx null", g2, weight, dwRef, doubles(g0, weight, dwRef.length));
-    untouched(geo + " weight gradient, dx null", g2, weight, dwRef.length);
+    CHECKS.checkLayer(geo.toString(), conv, geo.reference(), geo.bias(), geo.hashCode(), BATCH);
   }
 
   /**
@@ -199,14 +146,15 @@ class VectorBlockedConvTest {
     fill(dy, 0, dy.length, random, 1);
     BlockedConv conv = Vectorization.blockedConv(geo.in(), geo.out(), geo.h(), geo.w(), geo.k(), geo.s(), geo.pad());
     float[] first = passes(conv, geo, p, x, dy);
-    int changed = w(geo, geo.out() - 1, 1, 2, 0);
+    ReferenceConv reference = geo.reference();
+    int changed = reference.weightIndex(geo.out() - 1, 1, 2, 0);
     float was = p[changed];
     p[changed] = was + 3;
     float[] second = passes(conv, geo, p, x, dy);
-    double[] yRef = forward(geo, p, 0, -1, x, 0);
+    double[] yRef = reference.forward(p, 0, -1, x, 0, BATCH);
     CHECKS.compare(0, "forward after a weight changed in place", Arrays.copyOf(second, yRef.length), 0, yRef,
         new double[yRef.length]);
-    double[] dxRef = inputGradient(geo, p, 0, dy, 0);
+    double[] dxRef = reference.inputGradient(p, 0, x, 0, dy, 0, BATCH);
     CHECKS.compare(2, "input gradient after a weight changed in place", Arrays.copyOfRange(second, yRef.length,
         second.length), 0, dxRef, new double[dxRef.length]);
     p[changed] = was;
@@ -250,85 +198,5 @@ class VectorBlockedConvTest {
           () -> Arrays.toString(b));
       assertTrue(e.getMessage().contains((String) b[4]), e.getMessage());
     }
-  }
-
-  private static double[] forward(Geometry geo, float[] p, int weight, int bias, float[] x, int xBase) {
-    int oh = geo.oh();
-    int ow = geo.ow();
-    double[] y = new double[BATCH * geo.ySize()];
-    for (int n = 0; n < BATCH; n++) {
-      for (int o = 0; o < geo.out(); o++) {
-        for (int i = 0; i < oh; i++) {
-          for (int j = 0; j < ow; j++) {
-            double sum = bias < 0 ? 0 : p[bias + o];
-            for (int c = 0; c < geo.in(); c++) {
-              for (int kh = 0; kh < geo.k(); kh++) {
-                for (int kw = 0; kw < geo.k(); kw++) {
-                  int r = i * geo.s() + kh - geo.pad();
-                  int q = j * geo.s() + kw - geo.pad();
-                  if (r >= 0 && r < geo.h() && q >= 0 && q < geo.w()) {
-                    sum += (double) p[weight + w(geo, o, c, kh, kw)] * x[xBase + xi(geo, n, c, r, q)];
-                  }
-                }
-              }
-            }
-            y[((n * geo.out() + o) * oh + i) * ow + j] = sum;
-          }
-        }
-      }
-    }
-    return y;
-  }
-
-  private static double[] weightGradient(Geometry geo, float[] x, int xBase, float[] dy, int yBase) {
-    double[] dw = new double[geo.weights()];
-    backward(geo, (o, c, kh, kw, n, r, q, d) -> dw[w(geo, o, c, kh, kw)] += d * x[xBase + xi(geo, n, c, r, q)],
-        dy, yBase);
-    return dw;
-  }
-
-  private static double[] inputGradient(Geometry geo, float[] p, int weight, float[] dy, int yBase) {
-    double[] dx = new double[BATCH * geo.xSize()];
-    backward(geo, (o, c, kh, kw, n, r, q, d) -> dx[xi(geo, n, c, r, q)] += d * p[weight + w(geo, o, c, kh, kw)],
-        dy, yBase);
-    return dx;
-  }
-
-  /** One product of the backward pass: output {@code o}, input {@code c}, tap, input pixel, the delta {@code d}. */
-  private interface Term {
-    void add(int o, int c, int kh, int kw, int n, int r, int q, double d);
-  }
-
-  private static void backward(Geometry geo, Term term, float[] dy, int yBase) {
-    int oh = geo.oh();
-    int ow = geo.ow();
-    for (int n = 0; n < BATCH; n++) {
-      for (int o = 0; o < geo.out(); o++) {
-        for (int i = 0; i < oh; i++) {
-          for (int j = 0; j < ow; j++) {
-            double d = dy[yBase + ((n * geo.out() + o) * oh + i) * ow + j];
-            for (int c = 0; c < geo.in(); c++) {
-              for (int kh = 0; kh < geo.k(); kh++) {
-                for (int kw = 0; kw < geo.k(); kw++) {
-                  int r = i * geo.s() + kh - geo.pad();
-                  int q = j * geo.s() + kw - geo.pad();
-                  if (r >= 0 && r < geo.h() && q >= 0 && q < geo.w()) {
-                    term.add(o, c, kh, kw, n, r, q, d);
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-
-  private static int w(Geometry geo, int o, int c, int kh, int kw) {
-    return ((o * geo.in() + c) * geo.k() + kh) * geo.k() + kw;
-  }
-
-  private static int xi(Geometry geo, int n, int c, int r, int q) {
-    return ((n * geo.in() + c) * geo.h() + r) * geo.w() + q;
   }
 }

@@ -154,6 +154,9 @@ public interface CompiledNetwork {
    *
    * @param layer the layer's name
    * @return the activations of a layer for the last forward batch (a reused buffer; {@code batch × size} values)
+   * @throws IllegalStateException for a layer a {@linkplain #frozen() frozen copy} computes inside a fused convolution
+   *     (a convolution followed by batch norm, or a batch norm followed by a residual sum), which keeps no output of
+   *     it: the message names the layer that holds the result
    */
   float[] layerOutput(String layer);
 
@@ -176,8 +179,12 @@ public interface CompiledNetwork {
    * {@code torch.jit.freeze} is: its own copy of the parameters and buffers as they are now, in inference mode, which
    * nothing can change, so that its large convolutions pack their weights once, in its first pass, instead of
    * checking in every pass whether they changed (at batch 1 that check reads every weight twice: 14% of ResNet-18's
-   * inference time). It computes exactly what this network computes in inference mode with these parameters.
-   * Changing this network's parameters later does not change the copy: freeze again. The copy cannot train or
+   * inference time). Where the Vector API kernels run, it also fuses as ONNX Runtime does: a convolution followed by
+   * a batch norm (and perhaps ReLU, or a residual sum and ReLU) runs as one kernel whose epilogue applies the batch
+   * norm's inference map, the sum and ReLU while the output is in cache, instead of passes that read and write the
+   * whole activation again; those layers then keep no output of their own ({@link #layerOutput} names the layer
+   * that holds it). It computes exactly what this network computes in inference mode with these parameters, bit for
+   * bit: the epilogue rounds every step as the separate layers do. Changing this network's parameters later does not change the copy: freeze again. The copy cannot train or
    * change: {@code backward}, {@code setTraining(true)}, {@code parameters()} and {@code gradients()} throw
    * {@link IllegalStateException} (save, export or import through this network instead); its {@link #newWorker()}
    * gives more frozen instances sharing the frozen parameters, one per thread for concurrent requests.

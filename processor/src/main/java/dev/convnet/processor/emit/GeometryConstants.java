@@ -17,14 +17,35 @@ public final class GeometryConstants {
   private record Entry(int value, String doc) {}
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
+  /** The names the class declares otherwise (every layer's shape constants), which a geometry name must not take. */
+  private final java.util.Set<String> reserved;
+  /** The name each requested name was declared under: itself, or with '_' appended where it was taken. */
+  private final Map<String, String> declared = new java.util.HashMap<>();
 
-  /** Registers {@code name = value} (once; the same name must always mean the same value) and returns the name. */
+  /** Geometry constants for a class that also declares {@code reserved}. */
+  public GeometryConstants(java.util.Set<String> reserved) {
+    this.reserved = java.util.Set.copyOf(reserved);
+  }
+
+  /**
+   * Registers {@code name = value} (once; the same name must always mean the same value) and returns the name it is
+   * declared under: {@code name}, unless that is one of the class's other constants (layer {@code gradients}'
+   * {@code GRADIENTS_FULL_W} and the width of a layer {@code gradientsFull}), then {@code name} with '_' appended
+   * until it is free.
+   */
   public String name(String name, int value, String doc) {
-    Entry known = entries.putIfAbsent(name, new Entry(value, doc));
+    String actual = declared.computeIfAbsent(name, n -> {
+      String free = n;
+      while (reserved.contains(free) || entries.containsKey(free)) {
+        free += "_";
+      }
+      return free;
+    });
+    Entry known = entries.putIfAbsent(actual, new Entry(value, doc));
     if (known != null && known.value() != value) {
       throw new IllegalStateException(name + " named twice: " + known.value() + " and " + value);
     }
-    return name;
+    return actual;
   }
 
   /** The constants named so far, in order of first use. */

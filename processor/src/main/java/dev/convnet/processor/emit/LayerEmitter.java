@@ -45,6 +45,29 @@ public interface LayerEmitter {
     return false;
   }
 
+  /**
+   * For a frozen copy's fusion ({@link Fusion}): code that fills the float arrays {@code scale} and {@code shift},
+   * one value per channel, with this layer's inference-mode map, so that {@code x·scale + shift} (rounded to float
+   * after the product and after the sum) is exactly its output before the activation; or null (the default) when the
+   * layer is not such a per-channel map.
+   */
+  default CodeBlock inferenceAffine(String scale, String shift) {
+    return null;
+  }
+
+  /** Whether the layer's output is the sum of its inputs in their order (a residual sum), for {@link Fusion}. */
+  default boolean sumsInputs() {
+    return false;
+  }
+
+  /**
+   * For a frozen copy's fusion ({@link Fusion}): this layer's forward pass of sample {@code n} writing its output
+   * through {@code epilogue} into the epilogue's target, or null (the default) when the layer has no such pass.
+   */
+  default FusedForward fusedForward(FusedEpilogue epilogue) {
+    return null;
+  }
+
   /** Fields of the generated class this layer needs besides buffers: constant tables, generator states. */
   public default List<com.palantir.javapoet.FieldSpec> fields() {
     return List.of();

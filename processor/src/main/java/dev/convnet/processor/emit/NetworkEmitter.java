@@ -45,13 +45,21 @@ public final class NetworkEmitter {
   private final Map<LayerNode, LayerEmitter> emitters = new LinkedHashMap<>();
   private final ParamPlan plan = new ParamPlan();
   private final Workspace workspace = new Workspace();
-  private final GeometryConstants geometry = new GeometryConstants();
+  private final GeometryConstants geometry;
   private final SummaryDoc summary;
+  private final Fusion fusion;
 
   public NetworkEmitter(CheckedNetwork net, Numeric num) {
     this.net = net;
     this.num = num;
     this.className = net.model().className() + num.classSuffix();
+    java.util.Set<String> shapeConstants = new java.util.HashSet<>();
+    for (LayerNode node : net.order()) {
+      for (String axis : List.of("C", "H", "W", "SIZE")) {
+        shapeConstants.add(dev.convnet.processor.read.Names.constant(node.name()) + "_" + axis);
+      }
+    }
+    this.geometry = new GeometryConstants(shapeConstants);
     for (LayerNode node : net.order()) {
       if (node != net.input()) {
         LayerEmitter e = LayerKinds.of(node.layer()).emitter(node.layer(), new LayerContext(net, node, num, geometry));
@@ -61,6 +69,7 @@ public final class NetworkEmitter {
       }
     }
     this.summary = new SummaryDoc(net, num, plan);
+    this.fusion = Fusion.find(net, emitters, num);
   }
 
   public String className() {
@@ -228,6 +237,7 @@ public final class NetworkEmitter {
         type.addField(f);
       }
     }
+    fusion.fields().forEach(type::addField);
     if (num == Numeric.FLOAT && net.model().vectorApi()) {
       type.addField(VectorApi.speciesField());
     }
@@ -338,7 +348,13 @@ public final class NetworkEmitter {
 
     List<CodeBlock> forwardCalls = new ArrayList<>();
     for (Map.Entry<LayerNode, LayerEmitter> e : emitters.entrySet()) {
-      forwardCalls.add(timed(e.getKey(), false, batchCall(e.getValue(), forwardName(e.getKey()))));
+      CodeBlock call = batchCall(e.getValue(), forwardName(e.getKey()));
+      Fusion.Chain absorbing = fusion.absorbing(e.getKey());
+      if (absorbing != null) { // a frozen copy computes this layer in the fused convolution's epilogue
+        call = CodeBlock.builder().beginControlFlow("if (!($L))", absorbing.active()).add(call).endControlFlow()
+            .build();
+      }
+      forwardCalls.add(timed(e.getKey(), false, call));
     }
     StraightLine.Split forwardSplit = StraightLine.split(forwardCalls, "forwardLayers", List.of(),
         PLUMBING_STATEMENTS, false);
@@ -370,6 +386,7 @@ public final class NetworkEmitter {
 
     buffersByIndex(type, "activations", LayerContext::outField);
     buffersByIndex(type, "deltas", LayerContext::deltaField);
+    fusedInto(type);
 
     MethodSpec.Builder reserve = plumbing("reserve").addParameter(int.class, "batch")
         .beginControlFlow("if (batch <= capacity)").addStatement("return").endControlFlow();
@@ -392,6 +409,45 @@ public final class NetworkEmitter {
     reserve.addCode(sized.inline()).addStatement("capacity = batch");
     type.addMethod(reserve.build());
     sized.methods().forEach(type::addMethod);
+  }
+
+  /**
+   * The base class's {@code fusedInto(int)}: for each layer a frozen copy computes inside a fused convolution without
+   * keeping its output (the convolution, and the batch norm before a fused sum), the layer that holds the result,
+   * when the fused pass runs. Only for networks with fused chains; a switch in parts of at most
+   * {@value #PLUMBING_STATEMENTS} cases.
+   */
+  private void fusedInto(TypeSpec.Builder type) {
+    List<CodeBlock> cases = new ArrayList<>();
+    for (Fusion.Chain c : fusion.chains()) {
+      List<LayerNode> away = c.sum() != null ? List.of(c.conv(), c.norm()) : List.of(c.conv());
+      for (LayerNode node : away) {
+        cases.add(CodeBlock.of("case $L: return $L ? $S : null", net.order().indexOf(node), c.active(),
+            c.target().name()));
+      }
+    }
+    if (cases.isEmpty()) {
+      return;
+    }
+    MethodSpec.Builder m = plumbing("fusedInto").returns(String.class).addParameter(int.class, "layer");
+    for (int from = 0, part = 0; from < cases.size(); from += PLUMBING_STATEMENTS, part++) {
+      List<CodeBlock> slice = cases.subList(from, Math.min(cases.size(), from + PLUMBING_STATEMENTS));
+      MethodSpec.Builder target = m;
+      if (cases.size() > PLUMBING_STATEMENTS) {
+        target = MethodSpec.methodBuilder("fusedInto" + part).addModifiers(Modifier.PRIVATE).returns(String.class)
+            .addParameter(int.class, "layer").addJavadoc("Fused layers $L to $L of $L.\n", from,
+                from + slice.size() - 1, cases.size());
+      }
+      target.beginControlFlow("switch (layer)");
+      slice.forEach(target::addStatement);
+      target.addStatement("default: break").endControlFlow();
+      if (target != m) {
+        type.addMethod(target.addStatement("return null").build());
+        m.addStatement("String into$L = fusedInto$L(layer)", part, part)
+            .beginControlFlow("if (into$L != null)", part).addStatement("return into$L", part).endControlFlow();
+      }
+    }
+    type.addMethod(m.addStatement("return null").build());
   }
 
   /** A protected override of one of the base class's hooks. */
@@ -463,6 +519,19 @@ public final class NetworkEmitter {
       CodeBlock activation = ActivationCode.forward(num, node.layer().activation(), "y", "yo", ctx.outSize());
       CodeBlock forward = CodeBlock.builder().add(emitter.forward()).add(whole ? perSample(ctx, activation)
           : activation).build();
+      Fusion.Chain chain = fusion.ofConv(node);
+      if (chain != null) {
+        forward = CodeBlock.builder()
+            .beginControlFlow("if ($L)", chain.active())
+            .add("// a frozen copy: $L fused into this convolution's epilogue, written to $L\n",
+                chain.sum() != null ? chain.norm().name() + " and " + chain.sum().name() : chain.norm().name(),
+                chain.target().name())
+            .add(chain.forward().code())
+            .nextControlFlow("else")
+            .add(forward)
+            .endControlFlow()
+            .build();
+      }
       MethodSpec.Builder fm = MethodSpec.methodBuilder(forwardName(node)).addModifiers(Modifier.PRIVATE)
           .addJavadoc("Forward, $L: $L\n", whole ? "the whole batch" : "one sample", header);
       if (emitter.strategy() != null) {

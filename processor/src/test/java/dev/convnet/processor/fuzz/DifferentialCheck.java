@@ -252,6 +252,41 @@ final class DifferentialCheck {
     return new Result[] {training, pass32(net)};
   }
 
+  /** Layers that frozen copies computed inside a fused convolution (their outputs kept by a later layer). */
+  static final java.util.concurrent.atomic.AtomicInteger FUSED_LAYERS = new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * A frozen copy must give the network's inference output bit for bit, fused or not; counts the layers it fused
+   * (those whose {@code layerOutput} names the layer holding their result).
+   */
+  private void checkFrozen(CompiledNetwork net) {
+    net.setTraining(false);
+    float[] in = new float[input.length];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = (float) input[i];
+    }
+    float[] expected = Arrays.copyOf(net.forward(in, 0, batch), batch * outSize);
+    CompiledNetwork frozen = net.frozen();
+    float[] got = Arrays.copyOf(frozen.forward(in, 0, batch), batch * outSize);
+    for (int i = 0; i < expected.length; i++) {
+      if (Float.floatToIntBits(expected[i]) != Float.floatToIntBits(got[i])) {
+        problems.add("the frozen copy's output " + i + " is " + got[i] + ", the network's inference output "
+            + expected[i]);
+        return;
+      }
+    }
+    for (dev.convnet.runtime.LayerInfo layer : net.layers()) {
+      try {
+        frozen.layerOutput(layer.name());
+      } catch (IllegalStateException e) {
+        if (!e.getMessage().contains("fused into")) {
+          throw e;
+        }
+        FUSED_LAYERS.incrementAndGet();
+      }
+    }
+  }
+
   private Result pass32(CompiledNetwork net) {
     float[] in = new float[input.length];
     for (int i = 0; i < in.length; i++) {
@@ -416,6 +451,9 @@ final class DifferentialCheck {
             // near-ties in max pooling: float32 may pick another maximum; its outputs must agree all the same
             compare(i == 0 ? "float32" : "float32 inference", got[i], want[i], LOOSE, 1e-2,
                 closestMaxTie >= FLOAT32_TIE);
+          }
+          if (problems.isEmpty()) {
+            checkFrozen(net);
           }
         }
       }

@@ -91,6 +91,20 @@ final class NetGenerator {
       LayerSpec l = blockedConv(fresh(prev), prev, shape);
       net.layers.add(l);
       prev = l.name;
+      Shape convShape = net.shapeMap().get(prev);
+      if (chance(0.5)) { // conv → batch norm [→ + input] [→ ReLU]: what a frozen copy fuses into the conv's epilogue
+        l.act = Act.IDENTITY;
+        LayerSpec bn = batchNorm(new LayerSpec(Kind.BATCHNORM, fresh(prev), prev), false);
+        net.layers.add(bn);
+        prev = bn.name;
+        if (bn.act == Act.IDENTITY && convShape.equals(shape) && chance(0.6)) {
+          LayerSpec sum = new LayerSpec(Kind.ADD, fresh(prev), chance(0.5) ? prev : net.inputName);
+          sum.more.add(sum.from.equals(prev) ? net.inputName : prev);
+          sum.act = chance(0.7) ? Act.RELU : Act.IDENTITY;
+          net.layers.add(sum);
+          prev = sum.name;
+        }
+      }
       shape = net.shapeMap().get(prev);
     }
     for (int i = 0; i < count; i++) {

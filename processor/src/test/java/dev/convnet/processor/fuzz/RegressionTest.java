@@ -62,6 +62,27 @@ class RegressionTest {
   }
 
   /**
+   * Layer {@code gradients}' geometry constant {@code GRADIENTS_FULL_W} (a transposed convolution's full width) was
+   * also the width of layer {@code gradientsFull}: "variable GRADIENTS_FULL_W is already defined" (fuzzer, seed 7).
+   */
+  @Test
+  void geometryConstantNamedLikeAnotherLayersShape() {
+    NetSpec n = net("ShapeClash", 1, 1, 7);
+    LayerSpec t = add(n, Kind.TRANSPOSED, "gradients");
+    t.filters = 2;
+    t.kh = 3;
+    t.kw = 4;
+    t.sw = 2;
+    t.pad = LayerSpec.Pad.EXPLICIT;
+    t.pw = 1;
+    t.opw = 1;
+    t.dh = 2;
+    add(n, Kind.GAP, "gradientsFull");
+    add(n, Kind.DENSE, "out").units = 2;
+    assertAgrees(n);
+  }
+
+  /**
    * Layer {@code a}'s scratch field {@code aPadDelta} was also layer {@code aPad}'s delta field: "variable
    * aPadDelta is already defined" in the generated class (found as {@code xDeltaPadDelta}).
    */

@@ -22,6 +22,18 @@ public interface BlockedConv {
    */
   void forward(float[] p, int bias, float[] x, int xo, float[] y, int yo);
 
+  /**
+   * One sample of a frozen copy's forward pass with the layers after the convolution fused into it:
+   * {@code y[yo …] = act((conv(x[xo …]) + bias)·scale[c] + shift[c] + residual[ro …])} for every output channel
+   * {@code c} and position, where {@code scale, shift} are a batch norm's inference map (one value per output channel),
+   * the residual term is left out when {@code residual} is null, and {@code act} is ReLU ({@code Math.max(0, v)}) when
+   * {@code relu}, else none. Each step is rounded to float as the separate layers round it (the convolution's output,
+   * {@code v·scale}, {@code + shift}, {@code + residual}), so the result is bit for bit theirs; {@code y}'s values are
+   * overwritten and no output of the convolution itself is kept.
+   */
+  void forward(float[] p, int bias, float[] x, int xo, float[] y, int yo, float[] scale, float[] shift,
+               float[] residual, int ro, boolean relu);
+
   /** Starts a backward pass: packs the weights at {@code p[weight]} for the input gradient, clears the weight gradient. */
   void beginBackward(float[] p, int weight);
 

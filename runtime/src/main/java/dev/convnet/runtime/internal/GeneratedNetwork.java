@@ -100,7 +100,13 @@ public abstract class GeneratedNetwork extends Plumbing implements CompiledNetwo
 
   @Override
   public final float[] layerOutput(String layer) {
-    return activations(layerIndex(layer));
+    int i = layerIndex(layer);
+    String into = fusedInto(i);
+    if (into != null) {
+      throw new IllegalStateException(frozenMessage("computes layer '" + layer + "' fused into '" + into
+          + "' and keeps no output of it (read '" + into + "')"));
+    }
+    return activations(i);
   }
 
   @Override

@@ -97,6 +97,23 @@ abstract class Plumbing {
     return frozen;
   }
 
+  /**
+   * Whether this instance is a frozen copy: generated passes then run the fused forward code of their convolutions
+   * (batch norm, residual sum and ReLU in the convolution's epilogue) where the Vector API kernels run.
+   */
+  protected final boolean frozenCopy() {
+    return frozen;
+  }
+
+  /**
+   * The layer whose output holds layer {@code layer}'s result in this instance's passes when a fused convolution
+   * computes it without keeping an output of its own (a frozen copy), else null. Generated networks with fused layers
+   * override this.
+   */
+  protected String fusedInto(int layer) {
+    return null;
+  }
+
   /** The message of an operation a frozen copy refuses: "{name} is a frozen copy for inference: it {what} …". */
   final String frozenMessage(String what) {
     return info.name() + " is a frozen copy for inference (CompiledNetwork.frozen()): it " + what

@@ -117,7 +117,11 @@ class VectorBlockedConvTest {
         new Geometry(2 * l, l, 9, 10, 3, 2, 0, true),         // 3×3/2 pad 0: 9×10 → 4×4
         new Geometry(3 * l, l, 5, 33, 1, 1, 0, true),         // 1×1
         new Geometry(l, 3 * l, 9, 30, 1, 2, 0, false),        // 1×1/2: 9×30 → 5×15
-        new Geometry(l, l, 7, 16, 2, 2, 1, true));            // 2×2/2 pad 1: 7×16 → 4×9
+        new Geometry(l, l, 7, 16, 2, 2, 1, true),             // 2×2/2 pad 1: 7×16 → 4×9
+        // the 2-vector row tile of 3×3 stride 1 at 16 lanes (8 positions, each broadcast for up to 3 of them)
+        new Geometry(2 * l, 2 * l, 5, 19, 3, 1, 1, true),     // width 19 = 2·8 + a shifted tile
+        new Geometry(l, 6 * l, 4, 16, 3, 1, 0, false),        // 3 groups of 2L, 4×16 → 2×14 = 8 + a shifted tile
+        new Geometry(2 * l, 5 * l, 6, 10, 3, 1, 1, true));    // 2 groups of 2L and one of L, width 10
   }
 
   @ParameterizedTest

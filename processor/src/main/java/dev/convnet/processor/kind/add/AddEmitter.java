@@ -16,6 +16,11 @@ final class AddEmitter implements LayerEmitter {
   }
 
   @Override
+  public boolean sumsInputs() {
+    return true;
+  }
+
+  @Override
   public CodeBlock forward() {
     CodeBlock.Builder b = CodeBlock.builder().addStatement("System.arraycopy(x, xo, y, yo, $L)", ctx.outSize());
     for (int k = 1; k < ctx.node().inputs().size(); k++) {

@@ -127,13 +127,36 @@ final class BatchNormEmitter implements LayerEmitter {
     b.addStatement("final double inv = 1.0 / Math.sqrt(var + $L)", bn.eps());
     b.addStatement("$L[c] = mean", ctx.field("Mean"));
     b.addStatement("$L[c] = inv", ctx.field("Inv"));
-    b.addStatement("final $L scale = $L($L * inv)", t, cast, bn.affine() ? "p[" + gamma + " + c]" : "1.0");
-    b.addStatement("final $L shift = $L($L - mean * scale)", t, cast, bn.affine() ? "p[" + beta + " + c]" : "0.0");
+    b.addStatement("final $L scale = $L", t, scaleExpression());
+    b.addStatement("final $L shift = $L", t, shiftExpression("scale"));
     overChannel(b);
     b.addStatement("y[i] = x[i] * scale + shift");
     close(b);
     b.endControlFlow();
     return b.build();
+  }
+
+  /** The channel's scale from {@code inv = 1/sqrt(var + eps)}, as the forward pass rounds it. */
+  private CodeBlock scaleExpression() {
+    return CodeBlock.of("$L($L * inv)", ctx.num().cast(), bn.affine() ? "p[" + gamma + " + c]" : "1.0");
+  }
+
+  /** The channel's shift from {@code mean} and the rounded {@code scale}, as the forward pass rounds it. */
+  private CodeBlock shiftExpression(String scale) {
+    return CodeBlock.of("$L($L - mean * $L)", ctx.num().cast(), bn.affine() ? "p[" + beta + " + c]" : "0.0", scale);
+  }
+
+  /** The inference map from the running statistics: the forward pass's own scale and shift, rounded the same way. */
+  @Override
+  public CodeBlock inferenceAffine(String scale, String shift) {
+    return CodeBlock.builder()
+        .beginControlFlow("for (int c = 0; c < $L; c++)", ctx.inChannels())
+        .addStatement("final double mean = b[$L + c]", runningMean)
+        .addStatement("final double inv = 1.0 / Math.sqrt(b[$L + c] + $L)", runningVar, bn.eps())
+        .addStatement("$L[c] = $L", scale, scaleExpression())
+        .addStatement("$L[c] = $L", shift, shiftExpression(scale + "[c]"))
+        .endControlFlow()
+        .build();
   }
 
   @Override

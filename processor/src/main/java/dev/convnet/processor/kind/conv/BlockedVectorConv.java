@@ -3,6 +3,8 @@ package dev.convnet.processor.kind.conv;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import dev.convnet.processor.emit.FusedEpilogue;
+import dev.convnet.processor.emit.FusedForward;
 import dev.convnet.processor.emit.Numeric;
 import dev.convnet.processor.emit.RuntimeNames;
 import dev.convnet.processor.emit.Workspace;
@@ -131,6 +133,26 @@ final class BlockedVectorConv extends ConvStrategy {
         .add(plain.forward())
         .endControlFlow()
         .build();
+  }
+
+  /**
+   * The blocked kernels' fused pass: the weights packed and the epilogue's map folded before a frozen copy's first
+   * sample, then one call that convolves and applies the epilogue while the output is in cache.
+   */
+  @Override
+  FusedForward fused(FusedEpilogue e) {
+    String blocked = field();
+    CodeBlock code = CodeBlock.builder()
+        .beginControlFlow("if (n == 0 && weightsMayChange())")
+        .addStatement("$L.packForward(p, $L)", blocked, plan.weight)
+        .add(e.fold())
+        .endControlFlow()
+        .addStatement("$L.forward(p, $L, x, xo, $L, n * $L,$W$L, $L, $L, $L, $L)", blocked,
+            plan.conv.bias() ? plan.bias : "-1", e.target(), e.targetSize(), e.scale(), e.shift(),
+            e.residual() == null ? "null" : e.residual(), e.residual() == null ? "0" : "n * " + e.residualSize(),
+            e.relu())
+        .build();
+    return new FusedForward(CodeBlock.of("$L != null", blocked), code);
   }
 
   @Override

@@ -4,6 +4,8 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import dev.convnet.processor.emit.ConstantArray;
+import dev.convnet.processor.emit.FusedEpilogue;
+import dev.convnet.processor.emit.FusedForward;
 import dev.convnet.processor.emit.LayerContext;
 import dev.convnet.processor.emit.LayerEmitter;
 import dev.convnet.processor.emit.ParamPlan;
@@ -92,6 +94,11 @@ final class ConvEmitter implements LayerEmitter {
   @Override
   public CodeBlock backward() {
     return strategy.backward();
+  }
+
+  @Override
+  public FusedForward fusedForward(FusedEpilogue epilogue) {
+    return plan.conv.frozen() ? null : strategy.fused(epilogue);
   }
 
   @Override

@@ -3,6 +3,8 @@ package dev.convnet.processor.kind.conv;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import dev.convnet.processor.emit.FusedEpilogue;
+import dev.convnet.processor.emit.FusedForward;
 import dev.convnet.processor.emit.Workspace;
 import java.util.List;
 
@@ -60,6 +62,11 @@ abstract class ConvStrategy {
 
   /** The parameter gradients and (when wanted) the input gradient of sample {@code n}. */
   abstract CodeBlock backward();
+
+  /** A frozen copy's pass of sample {@code n} through {@code epilogue}, or null (the default) without one. */
+  FusedForward fused(FusedEpilogue epilogue) {
+    return null;
+  }
 
   /** Fields of the generated class the strategy needs (fixed kernels aside). */
   List<FieldSpec> fields() {

@@ -18,7 +18,9 @@ import java.util.List;
  * forward:         for g(out), 7 positions of the map at a time (across row ends):
  *                    Tile over in-blocks × k² taps × L                                → y[g][7 positions]
  *                  (QuadTile, 4 vectors, where out is a multiple of 4L at 16 lanes; a one-vector group by rows:
- *                  oh, ow0 += 14 (16 for the 3×3 stride-1 row tile))
+ *                  oh, ow0 += 14 (16 for the 3×3 stride-1 row tile); 3×3 stride 1 at 16 lanes on maps at least 8
+ *                  wide: every 2-vector group by rows, oh, ow0 += 8, the row tile that reuses each broadcast for
+ *                  up to 3 positions ({@link Tile#runRow3}), QuadTile not used)
  * weight gradient: for g(out), row chunk, input channels by 1 (3×3), 2 (2×2) or 8 (1×1):
  *                    WeightGradTile over the chunk's positions                          → packed dW (summed)
  * input gradient:  for phase, g(in), a, b0 += 7:
@@ -89,6 +91,13 @@ public final class VectorBlockedConv implements BlockedConv {
    * {@link WeightGradTile#run9HalfRow3}.
    */
   private final boolean row3;
+  /**
+   * 3×3 stride 1 at 16 lanes on maps at least {@value Tile#ROW3_PAIR_POSITIONS} wide: every group of 2 vectors takes
+   * {@link Tile#row3} forward (each broadcast used by up to 3 positions of a row: 48 FMAs per 16 loads), instead of
+   * {@link QuadTile} or the 7-position tile (28 per 11, 14 per 9). Measured alone at 16 lanes: 32 maps of 16×16 51 →
+   * 27 µs; 64 maps of 56×56 2.0 → 1.3 ms (QuadTile before). Narrower maps keep QuadTile (ResNet-18's 7×7 layer4).
+   */
+  private final boolean rowPairs;
   private final int[] row3ForwardOffsets;
   private final int[] row3DeltaOffsets;
   private final float[] row3ForwardWeights;
@@ -123,7 +132,8 @@ public final class VectorBlockedConv implements BlockedConv {
     y = new Planes(out, outH, outW, Math.max(1, k - 1 - pad));
     inGroups = (in + GROUP - 1) / GROUP;
     outGroups = (out + GROUP - 1) / GROUP;
-    quad = QuadTile.fits() && out % (QuadTile.VECTORS * LANES) == 0;
+    rowPairs = LANES >= 16 && k == 3 && stride == 1 && outW >= Tile.ROW3_PAIR_POSITIONS;
+    quad = QuadTile.fits() && out % (QuadTile.VECTORS * LANES) == 0 && !rowPairs;
     quadIn = QuadTile.fits() && in % (QuadTile.VECTORS * LANES) == 0;
     dxPlanes = new Planes(in, height, width, 1);
     layout = new WeightLayout(in, out, k);
@@ -167,7 +177,7 @@ public final class VectorBlockedConv implements BlockedConv {
             + (pad - 2 + y.border()) * LANES;
       }
     }
-    row3ForwardWeights = new float[row3 && out % GROUP != 0 ? in * 9 * LANES : 0];
+    row3ForwardWeights = new float[row3 && !quad ? out * in * 9 : 0];
   }
 
   private static void check(int in, int out, int height, int width, int k, int stride, int pad) {
@@ -197,14 +207,17 @@ public final class VectorBlockedConv implements BlockedConv {
       return;
     }
     layout.packForward(p, weight, forwardWeights);
-    if (row3ForwardWeights.length > 0) { // [in/L][3 rows][L][3 columns][L] of the last output block
+    if (row3ForwardWeights.length > 0) { // per group: [in/L][3 rows][L][3 columns][2L, or L for the last of an odd count]
       int i = 0;
-      for (int b = 0; b < in / LANES; b++) {
-        for (int r = 0; r < 3; r++) {
-          for (int c = 0; c < LANES; c++) {
-            for (int m = 0; m < 3; m++) {
-              for (int v = 0; v < LANES; v++) {
-                row3ForwardWeights[i++] = p[weight + layout.oihw(out - LANES + v, b * LANES + c, r * 3 + m)];
+      for (int g = 0; g < outGroups; g++) {
+        int width = WeightLayout.width(out, g * GROUP);
+        for (int b = 0; b < in / LANES; b++) {
+          for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < LANES; c++) {
+              for (int m = 0; m < 3; m++) {
+                for (int v = 0; v < width; v++) {
+                  row3ForwardWeights[i++] = p[weight + layout.oihw(g * GROUP + v, b * LANES + c, r * 3 + m)];
+                }
               }
             }
           }
@@ -232,7 +245,7 @@ public final class VectorBlockedConv implements BlockedConv {
       boolean half = WeightLayout.width(out, g * GROUP) < GROUP;
       int wBase = g * layout.forwardGroup();
       int dstBlock = y.interior(g * GROUP, 0, 0);
-      if (!half) { // a group of 2 vectors: 7 positions of the map at a time, across row ends
+      if (!half && !rowPairs) { // a group of 2 vectors: 7 positions of the map at a time, across row ends
         Tile.plane(false, y.height(), y.width(), xs, x.index(0, first, first), stride * x.rowStride(), srcStep,
             forwardOffsets, forwardWeights, wBase, b, bias + g * GROUP, ys, dstBlock, y.rowStride(), LANES,
             y.blockStride(), tileOffsets);
@@ -242,8 +255,11 @@ public final class VectorBlockedConv implements BlockedConv {
         int src = x.index(0, oh * stride + first, first);
         int dst = dstBlock + oh * y.rowStride();
         if (half && row3) {
-          Tile.row3Half(y.width(), xs, src, row3ForwardOffsets, row3ForwardWeights, 0, forwardOffsets,
-              forwardWeights, wBase, b, bias + g * GROUP, ys, dst, LANES);
+          Tile.row3Half(y.width(), xs, src, row3ForwardOffsets, row3ForwardWeights, g * GROUP * in * 9,
+              forwardOffsets, forwardWeights, wBase, b, bias + g * GROUP, ys, dst, LANES);
+        } else if (!half) { // a group of 2 vectors, 8 positions of a row at a time (rowPairs)
+          Tile.row3(y.width(), xs, src, row3ForwardOffsets, row3ForwardWeights, g * GROUP * in * 9, forwardOffsets,
+              forwardWeights, wBase, b, bias + g * GROUP, ys, dst, LANES, y.blockStride(), tileOffsets);
         } else {
           Tile.row(half, y.width(), xs, src, forwardOffsets, srcStep, forwardWeights, wBase, b, bias + g * GROUP,
               ys, dst, y.blockStride(), LANES, null);
@@ -251,6 +267,13 @@ public final class VectorBlockedConv implements BlockedConv {
       }
     }
     y.toNchw(ys, out, ya, yo);
+  }
+
+  @Override
+  public void forward(float[] p, int bias, float[] xa, int xo, float[] ya, int yo, float[] scale, float[] shift,
+                      float[] residual, int ro, boolean relu) {
+    forward(p, bias, xa, xo, ya, yo);
+    Epilogue.apply(ya, yo, out, y.height() * y.width(), scale, shift, residual, ro, relu);
   }
 
   @Override

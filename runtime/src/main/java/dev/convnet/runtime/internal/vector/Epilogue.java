@@ -1,0 +1,53 @@
+package dev.convnet.runtime.internal.vector;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The epilogue of a fused forward pass ({@code BlockedConv}'s forward with scale and shift): a batch norm's
+ * inference map per channel, a residual sum and ReLU applied in place to one sample's NCHW output while it is still
+ * in cache, instead of by separate layers that each read and write the whole activation again. Every operation is the
+ * one those layers run, in their order and rounded as they round it (a product, then a sum, then the residual's sum,
+ * then {@code max(0, v)} with {@link Math#max}'s NaN and signed-zero rules), so the values are theirs bit for bit.
+ */
+final class Epilogue {
+  private static final VectorSpecies<Float> SPECIES = Kernels.SPECIES;
+
+  private Epilogue() {}
+
+  /**
+   * {@code y[yo + c·plane + i] = act(y[…]·scale[c] + shift[c] (+ residual[ro + c·plane + i]))} for {@code channels}
+   * maps of {@code plane} values.
+   */
+  static void apply(float[] y, int yo, int channels, int plane, float[] scale, float[] shift, float[] residual,
+                    int ro, boolean relu) {
+    int whole = SPECIES.loopBound(plane);
+    for (int c = 0; c < channels; c++) {
+      float sc = scale[c];
+      float sh = shift[c];
+      int base = yo + c * plane;
+      int rBase = ro + c * plane;
+      FloatVector s = FloatVector.broadcast(SPECIES, sc);
+      FloatVector t = FloatVector.broadcast(SPECIES, sh);
+      if (residual == null) {
+        for (int i = 0; i < whole; i += SPECIES.length()) {
+          FloatVector v = FloatVector.fromArray(SPECIES, y, base + i).mul(s).add(t);
+          (relu ? v.max(0f) : v).intoArray(y, base + i);
+        }
+      } else {
+        for (int i = 0; i < whole; i += SPECIES.length()) {
+          FloatVector v = FloatVector.fromArray(SPECIES, y, base + i).mul(s).add(t)
+              .add(FloatVector.fromArray(SPECIES, residual, rBase + i));
+          (relu ? v.max(0f) : v).intoArray(y, base + i);
+        }
+      }
+      for (int i = whole; i < plane; i++) {
+        float v = y[base + i] * sc + sh;
+        if (residual != null) {
+          v = v + residual[rBase + i];
+        }
+        y[base + i] = relu ? Math.max(0f, v) : v;
+      }
+    }
+  }
+}

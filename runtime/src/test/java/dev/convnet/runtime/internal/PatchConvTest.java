@@ -99,11 +99,12 @@ class PatchConvTest {
         // out a multiple of 4L: the forward pass by QuadTile at 16 lanes
         new Geometry("stem into 4L maps, several chunks", 3, 4 * l, 40, 38, 7, 7, 2, 2, 3, 3, 1, 1, 3, 3, true),
         new Geometry("8L maps, 4 positions", 2, 8 * l, 4, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, false),
-        // output rows of 16 or more: the forward pass by the swapped tile over im2col rows
+        // output rows of 16 or more and patches of at most 64: the forward pass by the swapped tile over im2col rows
         new Geometry("wide: dilation 2, stride 3 across", 2, 2 * l, 7, 70, 3, 3, 1, 3, 1, 2, 2, 2, 1, 2, true),
         new Geometry("wide: two chunks, a partial tile group", 3, l, 20, 37, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, false),
         new Geometry("wide: output past the input", 1, 2 * l, 4, 20, 2, 2, 1, 1, 0, 0, 1, 1, 2, 3, true),
-        new Geometry("wide: stride 2 both ways, 5L maps", 4, 5 * l, 9, 41, 5, 5, 2, 2, 2, 2, 1, 1, 2, 2, true));
+        new Geometry("wide: stride 2 both ways, 5L maps", 2, 5 * l, 9, 41, 5, 5, 2, 2, 2, 2, 1, 1, 2, 2, true),
+        new Geometry("wide rows, long patches: per position", 8, 2 * l, 6, 36, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, false));
   }
 
   @ParameterizedTest

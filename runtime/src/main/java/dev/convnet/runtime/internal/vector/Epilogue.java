@@ -16,17 +16,19 @@ final class Epilogue {
   private Epilogue() {}
 
   /**
-   * {@code y[yo + c·plane + i] = act(y[…]·scale[c] + shift[c] (+ residual[ro + c·plane + i]))} for {@code channels}
-   * maps of {@code plane} values.
+   * {@code y[yo + c·plane + i] = act(y[…]·scale[c] + shift[c] (+ residual[ro + c·plane + i]))} for the maps
+   * {@code c0 ≤ c < c1} of {@code plane} values each, positions {@code from ≤ i < from + count}: called per part of the
+   * output as soon as the kernels have written it, while it is in cache (after a whole ResNet-18 stem's 3.2 MB of
+   * output it took 0.3–0.4 ms more).
    */
-  static void apply(float[] y, int yo, int channels, int plane, float[] scale, float[] shift, float[] residual,
-                    int ro, boolean relu) {
-    int whole = SPECIES.loopBound(plane);
-    for (int c = 0; c < channels; c++) {
+  static void apply(float[] y, int yo, int plane, int c0, int c1, int from, int count, float[] scale, float[] shift,
+                    float[] residual, int ro, boolean relu) {
+    int whole = SPECIES.loopBound(count);
+    for (int c = c0; c < c1; c++) {
       float sc = scale[c];
       float sh = shift[c];
-      int base = yo + c * plane;
-      int rBase = ro + c * plane;
+      int base = yo + c * plane + from;
+      int rBase = ro + c * plane + from;
       FloatVector s = FloatVector.broadcast(SPECIES, sc);
       FloatVector t = FloatVector.broadcast(SPECIES, sh);
       if (residual == null) {
@@ -41,7 +43,7 @@ final class Epilogue {
           (relu ? v.max(0f) : v).intoArray(y, base + i);
         }
       }
-      for (int i = whole; i < plane; i++) {
+      for (int i = whole; i < count; i++) {
         float v = y[base + i] * sc + sh;
         if (residual != null) {
           v = v + residual[rBase + i];

@@ -21,10 +21,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>A sample runs in chunks of positions (about {@value #CHUNK_FLOATS} patch floats, so that a chunk's patches stay
  * in L2 while every output group and the weight gradient read them):
  * <pre>
- * forward, output rows of 16 or more ({@link #SWAPPED_WIDTH}): gather the chunk's im2col rows [n/V][Kpad][V]; for
+ * forward, output rows of 16 or more and patches of at most 64 ({@link #SWAPPED_WIDTH}, {@link #SWAPPED_PATCH}):
+ *                  gather the chunk's im2col rows [n/V][Kpad][V]; for
  *                  each V positions, the tile with its roles swapped: vectors of V = 4L (16 lanes) or 2L positions ×
  *                  7 output channels, a weight broadcast per channel and patch channel   → y (NCHW) directly
- * forward, narrower output rows: gather the chunk's patches [n][Kpad]; for g(out): Tile over Kpad/L blocks
+ * forward, otherwise: gather the chunk's patches [n][Kpad]; for g(out): Tile over Kpad/L blocks
  *                  → [out/L][n][L] → y (NCHW)   (groups of 4L output channels by QuadTile at 16 lanes)
  * weight gradient: gather the patches; dy (NCHW) → [out/L][n][L] (register transposes); for g(out), 8 patch
  *                  channels: WeightGradTile over the chunk's positions → packed dW [out][Kpad] (summed)
@@ -40,9 +41,11 @@ import jdk.incubator.vector.VectorSpecies;
  * row into its {@code strideW} column phases, once per sample, so that the runs stay consecutive. The swapped tile
  * reads those rows as they are, {@code V} positions of a patch channel per vector, and stores NCHW output maps, so
  * that neither the patches nor the output need a transpose (a 16×16 register transpose costs 60–90 ns on JDK 17).
- * Measured alone at 16 lanes: ResNet-20's 3 → 16 stem (32 wide) 60 → 20 µs per sample, ResNet-18's 7×7 stride-2 stem
- * (112 wide) about 3.0 → 2.7–3.0 ms; LeNet-5's C3 (10 wide: runs of 10 values, 1,500 of them per sample) 17 µs the
- * per-position way, 21 µs the swapped way, so narrow rows keep the former. Everything is allocated once; the weights
+ * Measured alone at 16 lanes: ResNet-20's 3 → 16 stem (32 wide, {@code Kpad} 32) 60 → 20 µs per sample; LeNet-5's
+ * C3 (10 wide: runs of 10 values, 1,500 of them per sample) 12–17 µs the per-position way, 21 µs the swapped way;
+ * ResNet-18's 7×7 stride-2 stem ({@code Kpad} 160: runs split at every {@code V} positions, 45,000 copies per
+ * sample) no faster swapped alone and slower in the network (3.2–3.5 against 2.5 ms), so narrow rows and long
+ * patches keep the per-position way. Everything is allocated once; the weights
  * are packed once per pass ({@code [out][Kpad]} for the swapped tile; {@link WeightLayout} with {@code in = Kpad},
  * {@code k = 1} for the blocked ones; patch channels from {@code K} on have zero weights, and their gradient is
  * dropped). Made reflectively by {@code Vectorization}.
@@ -54,6 +57,8 @@ public final class PatchConv implements BlockedConv {
   private static final int CHUNK_FLOATS = 16384;
   /** The narrowest output rows whose forward pass takes the swapped tile over im2col rows. */
   static final int SWAPPED_WIDTH = 16;
+  /** The longest patches ({@code Kpad}) whose forward pass takes the swapped tile over im2col rows. */
+  static final int SWAPPED_PATCH = 64;
   private static final VectorSpecies<Float> SPECIES = Kernels.SPECIES;
 
   private final int in;
@@ -193,7 +198,7 @@ public final class PatchConv implements BlockedConv {
     this.k = (int) kLong;
     this.packedFrom = new PackedFrom(out * k);
     this.kPad = (int) kPadLong;
-    this.swapped = outW >= SWAPPED_WIDTH;
+    this.swapped = outW >= SWAPPED_WIDTH && kPad <= SWAPPED_PATCH;
     this.vl = (QuadTile.fits() ? QuadTile.VECTORS : Kernels.VECTORS) * LANES;
     this.vlShift = Integer.numberOfTrailingZeros(vl);
     int step = swapped ? vl : Tile.HALF_POSITIONS; // chunks of whole swapped tiles, or of one-vector tiles
@@ -265,8 +270,15 @@ public final class PatchConv implements BlockedConv {
 
   @Override
   public void forward(float[] p, int bias, float[] x, int xo, float[] y, int yo) {
+    forward(p, bias, x, xo, y, yo, null, null, null, 0, false);
+  }
+
+  /** Each chunk's output goes through the epilogue as soon as it is written, while it is in cache. */
+  @Override
+  public void forward(float[] p, int bias, float[] x, int xo, float[] y, int yo, float[] scale, float[] shift,
+                      float[] residual, int ro, boolean relu) {
     if (swapped) {
-      forwardSwapped(p, bias, x, xo, y, yo);
+      forwardSwapped(p, bias, x, xo, y, yo, scale, shift, residual, ro, relu);
       return;
     }
     float[] b = bias < 0 ? null : p;
@@ -283,18 +295,16 @@ public final class PatchConv implements BlockedConv {
             g * layout.forwardGroup(), b, bias + g * GROUP, delta, 2 * g * chunk * LANES, chunk * LANES, LANES,
             tileOffsets);
       }
-      for (int o = 0; o < out; o++) {
-        int src = (o / LANES) * chunk * LANES + o % LANES;
-        int dst = yo + o * positions + p0;
-        for (int q = 0; q < n; q++, src += LANES) {
-          y[dst + q] = delta[src];
-        }
+      deltaOut(y, yo + p0, n);
+      if (scale != null) {
+        Epilogue.apply(y, yo, positions, 0, out, p0, n, scale, shift, residual, ro, relu);
       }
     }
   }
 
   /** The forward pass of wide output rows: im2col rows, the swapped tile, NCHW output. */
-  private void forwardSwapped(float[] p, int bias, float[] x, int xo, float[] y, int yo) {
+  private void forwardSwapped(float[] p, int bias, float[] x, int xo, float[] y, int yo, float[] scale,
+                              float[] shift, float[] residual, int ro, boolean relu) {
     splitPhases(x, xo);
     for (int p0 = 0; p0 < positions; p0 += chunk) {
       int n = Math.min(chunk, positions - p0);
@@ -319,14 +329,10 @@ public final class PatchConv implements BlockedConv {
           }
         }
       }
+      if (scale != null) {
+        Epilogue.apply(y, yo, positions, 0, out, p0, n, scale, shift, residual, ro, relu);
+      }
     }
-  }
-
-  @Override
-  public void forward(float[] p, int bias, float[] xa, int xo, float[] ya, int yo, float[] scale, float[] shift,
-                      float[] residual, int ro, boolean relu) {
-    forward(p, bias, xa, xo, ya, yo);
-    Epilogue.apply(ya, yo, out, positions, scale, shift, residual, ro, relu);
   }
 
   @Override
@@ -535,6 +541,27 @@ public final class PatchConv implements BlockedConv {
       for (int v = 0; v < LANES; v++) {
         for (int q = whole; q < n; q++) {
           delta[block + q * LANES + v] = nchw[maps + v * positions + q];
+        }
+      }
+    }
+  }
+
+  /**
+   * Copies {@link #delta} (the chunk's output, {@code [out/L][chunk][L]}) into {@code n} positions of the NCHW maps at
+   * {@code nchw[base …]} by register transposes; the last {@code n mod L} one value at a time. (One float at a time
+   * with a stride of {@code L}, it took 0.5 of ResNet-18's stem's 3.0 ms.)
+   */
+  private void deltaOut(float[] nchw, int base, int n) {
+    int whole = Transpose.supported() ? n - n % LANES : 0;
+    for (int b = 0; b < out / LANES; b++) {
+      int block = b * chunk * LANES;
+      int maps = base + b * LANES * positions;
+      for (int q = 0; q < whole; q += LANES) {
+        Transpose.block(delta, block + q * LANES, laneOffsets, 0, nchw, maps + q, mapOffsets, 0, false);
+      }
+      for (int v = 0; v < LANES; v++) {
+        for (int q = whole; q < n; q++) {
+          nchw[maps + v * positions + q] = delta[block + q * LANES + v];
         }
       }
     }

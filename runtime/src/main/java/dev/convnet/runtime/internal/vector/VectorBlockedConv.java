@@ -228,6 +228,23 @@ public final class VectorBlockedConv implements BlockedConv {
 
   @Override
   public void forward(float[] p, int bias, float[] xa, int xo, float[] ya, int yo) {
+    compute(p, bias, xa, xo);
+    y.toNchw(ys, out, ya, yo);
+  }
+
+  @Override
+  public void forward(float[] p, int bias, float[] xa, int xo, float[] ya, int yo, float[] scale, float[] shift,
+                      float[] residual, int ro, boolean relu) {
+    compute(p, bias, xa, xo);
+    int plane = y.height() * y.width();
+    for (int b = 0; b < out / LANES; b++) { // each block's L maps through the epilogue while they are in cache
+      y.blockToNchw(ys, b, ya, yo);
+      Epilogue.apply(ya, yo, plane, b * LANES, (b + 1) * LANES, 0, plane, scale, shift, residual, ro, relu);
+    }
+  }
+
+  /** One sample's forward pass from NCHW {@code xa[xo …]} into the blocked output planes {@link #ys}. */
+  private void compute(float[] p, int bias, float[] xa, int xo) {
     x.fromNchw(xa, xo, in, xs);
     float[] b = bias < 0 ? null : p;
     int srcStep = stride * LANES;
@@ -238,7 +255,6 @@ public final class VectorBlockedConv implements BlockedConv {
             forwardOffsets, forwardWeights, g * layout.quadGroup(), b, bias + g * width, ys,
             y.interior(g * width, 0, 0), y.rowStride(), LANES, y.blockStride(), tileOffsets);
       }
-      y.toNchw(ys, out, ya, yo);
       return;
     }
     for (int g = 0; g < outGroups; g++) {
@@ -266,14 +282,6 @@ public final class VectorBlockedConv implements BlockedConv {
         }
       }
     }
-    y.toNchw(ys, out, ya, yo);
-  }
-
-  @Override
-  public void forward(float[] p, int bias, float[] xa, int xo, float[] ya, int yo, float[] scale, float[] shift,
-                      float[] residual, int ro, boolean relu) {
-    forward(p, bias, xa, xo, ya, yo);
-    Epilogue.apply(ya, yo, out, y.height() * y.width(), scale, shift, residual, ro, relu);
   }
 
   @Override

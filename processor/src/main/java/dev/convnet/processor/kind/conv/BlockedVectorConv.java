@@ -80,13 +80,22 @@ final class BlockedVectorConv extends ConvStrategy {
 
   @Override
   String describe() {
-    String how = form == Form.DIRECT
-        ? "windows read in place from channel-blocked planes"
-        : "each window gathered into a row of " + plan.ctx.in().channels() * plan.win.taps()
-            + " values (im2col), then a 1×1 product";
+    Window win = plan.win;
+    String how;
+    if (form == Form.PATCH) {
+      int patch = plan.ctx.in().channels() * win.taps();
+      how = "each window gathered into a row of " + patch + " values (im2col), then a 1×1 product"
+          + (win.outW() >= 16 && patch <= 64
+              ? " by tiles of 4 vectors of positions × 7 output channels over the im2col rows, stored as NCHW maps"
+              : " by register tiles of output-channel vectors × 7 positions");
+    } else {
+      boolean row = win.kernel().h() == 3 && win.stride().h() == 1 && win.outW() >= 8;
+      how = "windows read in place from channel-blocked planes, register tiles of output-channel vectors × "
+          + (row ? "8 positions of a row, each input broadcast for the up to 3 of them its window row reaches"
+              + " (16 lanes; else × 7 positions)" : "7 positions");
+    }
     return "blocked Vector API kernels when the JVM reads jdk.incubator.vector (" + plan.ctx.in().channels() + " → "
-        + plan.conv.filters() + " maps, " + how + ", register tiles of output-channel vectors × 7 positions,"
-        + " weights packed once per pass); else " + plain.describe();
+        + plan.conv.filters() + " maps, " + how + ", weights packed once per pass); else " + plain.describe();
   }
 
   /** The layer's blocked kernels, made with the network (null: the plain path runs). */

@@ -12,9 +12,10 @@ import dev.convnet.processor.model.Window;
 
 /**
  * {@link PoolLayer}: max pooling takes each window's maximum with {@code Math.max} (no branches; NaN propagates, as in
- * PyTorch; padding is −∞ and never wins) and its backward pass routes the delta to the first tap, in row-major order,
- * that holds the output's value bit for bit, found without branches ({@code MaxPool}): nothing is recorded in the
- * forward pass, so inference and training run the same code. Average pooling spreads the delta evenly; L2 pooling
+ * PyTorch; padding is −∞ and never wins; down the window's rows first for a whole row of windows, then across) and
+ * its backward pass routes the delta to the first tap, in row-major order, that holds the output's value bit for bit,
+ * found without branches ({@code MaxPool}): nothing is recorded in the forward pass, so inference and training run
+ * the same code. Average pooling spreads the delta evenly; L2 pooling
  * {@code sqrt(Σx²)} sends back {@code dy·x/y}. Windows are unrolled.
  */
 final class PoolEmitter implements LayerEmitter {
@@ -31,8 +32,17 @@ final class PoolEmitter implements LayerEmitter {
     this.w = new PoolWindows(win, ctx.in().channels());
   }
 
+  /** Max pooling whose windows have several rows: the separable max ({@link PoolWindows#separableMax}). */
+  private boolean separable() {
+    return pool.kind() == PoolKind.MAX && win.kernel().h() > 1;
+  }
+
   @Override
   public void workspace(Workspace ws) {
+    if (separable()) {
+      ws.scratch(ctx.field("Cols"), ctx.num().typeName(), Integer.toString(w.rowSpan()), null,
+          "the maximum down each column of one row of windows");
+    }
     if (win.padded()) {
       String size = Integer.toString(ctx.in().channels() * w.planeSize());
       String fill = pool.kind() == PoolKind.MAX
@@ -58,9 +68,13 @@ final class PoolEmitter implements LayerEmitter {
     String base = win.padded() ? "0" : "xo";
     switch (pool.kind()) {
       case MAX -> {
-        w.open(b, base);
-        b.addStatement("y[yo + j] = $L", w.max(src, 0, w.taps()));
-        w.close(b);
+        if (separable()) {
+          w.separableMax(b, src, base, ctx.field("Cols"));
+        } else {
+          w.open(b, base);
+          b.addStatement("y[yo + j] = $L", w.max(src, 0, w.taps()));
+          w.close(b);
+        }
       }
       case AVG -> {
         w.open(b, base);

@@ -234,6 +234,11 @@ public final class GroupsNet extends GeneratedNetwork {
   private float[] conv$deltaWide;
 
   /**
+   * the maximum down each column of one row of windows.
+   */
+  private float[] pool$cols;
+
+  /**
    * A network with fresh parameters, initialized as PyTorch does by default with seed 1.
    */
   public GroupsNet() {
@@ -299,6 +304,7 @@ public final class GroupsNet extends GeneratedNetwork {
     conv$taps = new float[36][32];
     conv$acc = new float[4][32];
     conv$deltaWide = new float[104];
+    pool$cols = new float[4];
   }
 
   /**
@@ -587,9 +593,12 @@ public final class GroupsNet extends GeneratedNetwork {
     for (int m = 0, j = 0; m < 4; m++) {
       for (int oy = 0; oy < 2; oy++) {
         final int row = xo + m * 16 + oy * 8;
+        for (int i = 0; i < 4; i++) {
+          pool$cols[i] = Math.max(x[row + i], x[row + i + 4]);
+        }
         for (int ox = 0; ox < 2; ox++, j++) {
-          final int c = row + ox * 2;
-          y[yo + j] = Math.max(Math.max(x[c], x[c + 1]), Math.max(x[c + 4], x[c + 5]));
+          final int c = ox * 2;
+          y[yo + j] = Math.max(pool$cols[c], pool$cols[c + 1]);
         }
       }
     }

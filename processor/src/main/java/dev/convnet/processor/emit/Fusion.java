@@ -83,7 +83,7 @@ final class Fusion {
       String residual = null;
       String residualSize = null;
       if (sum != null) {
-        String other = sum.inputs().get(0).equals(norm.name()) ? sum.inputs().get(1) : sum.inputs().get(0);
+        String other = otherInput(sum, norm);
         residual = LayerContext.outField(other);
         residualSize = LayerContext.sizeConstant(other);
       }
@@ -126,15 +126,19 @@ final class Fusion {
         || act != Act.Kind.IDENTITY && act != Act.Kind.RELU) {
       return null;
     }
-    String other = sum.inputs().get(0).equals(norm.name()) ? sum.inputs().get(1) : sum.inputs().get(0);
+    String other = otherInput(sum, norm);
     List<LayerNode> order = net.order();
-    int otherIndex = -1;
-    for (int i = 0; i < order.size(); i++) {
-      if (order.get(i).name().equals(other)) {
-        otherIndex = i;
+    for (LayerNode node : order.subList(0, order.indexOf(conv))) {
+      if (node.name().equals(other)) {
+        return sum;
       }
     }
-    return otherIndex >= 0 && otherIndex < order.indexOf(conv) ? sum : null;
+    return null;
+  }
+
+  /** The input of a two-input {@code sum} that is not {@code norm}. */
+  private static String otherInput(LayerNode sum, LayerNode norm) {
+    return sum.inputs().get(0).equals(norm.name()) ? sum.inputs().get(1) : sum.inputs().get(0);
   }
 
   List<Chain> chains() {

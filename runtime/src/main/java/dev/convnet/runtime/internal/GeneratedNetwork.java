@@ -36,7 +36,7 @@ public abstract class GeneratedNetwork extends Plumbing implements CompiledNetwo
 
   @Override
   public final Parameters parameters() {
-    if (isFrozen()) {
+    if (frozenCopy()) {
       throw new IllegalStateException(frozenMessage("keeps its parameters to itself, unchangeable"));
     }
     return parameters;
@@ -49,7 +49,7 @@ public abstract class GeneratedNetwork extends Plumbing implements CompiledNetwo
 
   @Override
   public final float[] gradients() {
-    if (isFrozen()) {
+    if (frozenCopy()) {
       throw new IllegalStateException(frozenMessage("has no gradients"));
     }
     return g;
@@ -100,13 +100,7 @@ public abstract class GeneratedNetwork extends Plumbing implements CompiledNetwo
 
   @Override
   public final float[] layerOutput(String layer) {
-    int i = layerIndex(layer);
-    String into = fusedInto(i);
-    if (into != null) {
-      throw new IllegalStateException(frozenMessage("computes layer '" + layer + "' fused into '" + into
-          + "' and keeps no output of it (read '" + into + "')"));
-    }
-    return activations(i);
+    return activations(outputIndex(layer));
   }
 
   @Override

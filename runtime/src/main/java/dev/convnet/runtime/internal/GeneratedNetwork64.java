@@ -68,13 +68,7 @@ public abstract class GeneratedNetwork64 extends Plumbing implements CompiledNet
 
   @Override
   public final double[] layerOutput(String layer) {
-    int i = layerIndex(layer);
-    String into = fusedInto(i);
-    if (into != null) {
-      throw new IllegalStateException(frozenMessage("computes layer '" + layer + "' fused into '" + into
-          + "' and keeps no output of it (read '" + into + "')"));
-    }
-    return activations(i);
+    return activations(outputIndex(layer));
   }
 
   @Override

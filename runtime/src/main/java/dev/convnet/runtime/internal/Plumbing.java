@@ -93,10 +93,6 @@ abstract class Plumbing {
   /** Frees what only training needs (the gradient array), once this instance is frozen. */
   void dropTrainingState() {}
 
-  final boolean isFrozen() {
-    return frozen;
-  }
-
   /**
    * Whether this instance is a frozen copy: generated passes then run the fused forward code of their convolutions
    * (batch norm, residual sum and ReLU in the convolution's epilogue) where the Vector API kernels run.
@@ -127,6 +123,21 @@ abstract class Plumbing {
    */
   protected final boolean weightsMayChange() {
     return !frozen || !packedOnce;
+  }
+
+  /**
+   * The position of a layer whose output this instance keeps, for {@code layerOutput}.
+   *
+   * @throws IllegalStateException for a layer a frozen copy computes inside a fused convolution ({@link #fusedInto})
+   */
+  final int outputIndex(String layer) {
+    int i = layerIndex(layer);
+    String into = fusedInto(i);
+    if (into != null) {
+      throw new IllegalStateException(frozenMessage("computes layer '" + layer + "' fused into '" + into
+          + "' and keeps no output of it (read '" + into + "')"));
+    }
+    return i;
   }
 
   /** The position of a layer in {@link #layers()}. */

@@ -295,7 +295,7 @@ public final class PatchConv implements BlockedConv {
             g * layout.forwardGroup(), b, bias + g * GROUP, delta, 2 * g * chunk * LANES, chunk * LANES, LANES,
             tileOffsets);
       }
-      deltaOut(y, yo + p0, n);
+      delta(false, y, yo + p0, n);
       if (scale != null) {
         Epilogue.apply(y, yo, positions, 0, out, p0, n, scale, shift, residual, ro, relu);
       }
@@ -361,7 +361,7 @@ public final class PatchConv implements BlockedConv {
     for (int p0 = 0; p0 < positions; p0 += chunk) {
       int n = Math.min(chunk, positions - p0);
       gather(x, xo, p0, n);
-      deltaIn(dy, yo + p0, n);
+      delta(true, dy, yo + p0, n);
       for (int c = 0; c < kGradient; c += 8) { // channels outer: both groups read the same patch lines in turn
         for (int g = 0; g < outGroups; g++) {
           int dyBase = 2 * g * chunk * LANES;
@@ -527,41 +527,30 @@ public final class PatchConv implements BlockedConv {
   }
 
   /**
-   * Copies {@code n} positions of the NCHW delta at {@code nchw[base …]} (a map every {@code outH·outW} values) into
-   * {@link #delta} ({@code [out/L][chunk][L]}) by register transposes; the last {@code n mod L} one value at a time.
+   * Between {@link #delta} ({@code [out/L][chunk][L]}: the chunk's output, or its delta) and {@code n} positions of
+   * NCHW maps at {@code nchw[base …]} (a map every {@code outH·outW} values): into the delta ({@code in}), else out of
+   * it, by register transposes; the last {@code n mod L} one value at a time. (One float at a time with a stride of
+   * {@code L}, the output took 0.5 of ResNet-18's stem's 3.0 ms.)
    */
-  private void deltaIn(float[] nchw, int base, int n) {
+  private void delta(boolean in, float[] nchw, int base, int n) {
     int whole = Transpose.supported() ? n - n % LANES : 0;
     for (int b = 0; b < out / LANES; b++) {
       int block = b * chunk * LANES;
       int maps = base + b * LANES * positions;
       for (int q = 0; q < whole; q += LANES) {
-        Transpose.block(nchw, maps + q, mapOffsets, 0, delta, block + q * LANES, laneOffsets, 0, false);
-      }
-      for (int v = 0; v < LANES; v++) {
-        for (int q = whole; q < n; q++) {
-          delta[block + q * LANES + v] = nchw[maps + v * positions + q];
+        if (in) {
+          Transpose.block(nchw, maps + q, mapOffsets, 0, delta, block + q * LANES, laneOffsets, 0, false);
+        } else {
+          Transpose.block(delta, block + q * LANES, laneOffsets, 0, nchw, maps + q, mapOffsets, 0, false);
         }
       }
-    }
-  }
-
-  /**
-   * Copies {@link #delta} (the chunk's output, {@code [out/L][chunk][L]}) into {@code n} positions of the NCHW maps at
-   * {@code nchw[base …]} by register transposes; the last {@code n mod L} one value at a time. (One float at a time
-   * with a stride of {@code L}, it took 0.5 of ResNet-18's stem's 3.0 ms.)
-   */
-  private void deltaOut(float[] nchw, int base, int n) {
-    int whole = Transpose.supported() ? n - n % LANES : 0;
-    for (int b = 0; b < out / LANES; b++) {
-      int block = b * chunk * LANES;
-      int maps = base + b * LANES * positions;
-      for (int q = 0; q < whole; q += LANES) {
-        Transpose.block(delta, block + q * LANES, laneOffsets, 0, nchw, maps + q, mapOffsets, 0, false);
-      }
       for (int v = 0; v < LANES; v++) {
         for (int q = whole; q < n; q++) {
-          nchw[maps + v * positions + q] = delta[block + q * LANES + v];
+          if (in) {
+            delta[block + q * LANES + v] = nchw[maps + v * positions + q];
+          } else {
+            nchw[maps + v * positions + q] = delta[block + q * LANES + v];
+          }
         }
       }
     }

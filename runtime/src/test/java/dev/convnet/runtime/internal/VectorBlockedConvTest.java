@@ -96,12 +96,17 @@ class VectorBlockedConvTest {
         new Geometry(l, 2 * l, 6, 9, 2, 1, 0, true),          // 2×2: 6×9 → 5×8
         new Geometry(2 * l, 2 * l, 7, 9, 2, 2, 0, false),     // 2×2/2: 7×9 → 3×4
         new Geometry(l, 2 * l, 5, 5, 2, 2, 1, true),          // 2×2/2 pad 1: 5×5 → 3×3
-        // out a multiple of 4L: the forward pass by QuadTile at 16 lanes (4 vectors × 7 positions)
-        new Geometry(2 * l, 8 * l, 6, 9, 3, 1, 1, true),      // two groups of 4L; width 9 = 7 + a shifted tile
-        new Geometry(l, 4 * l, 16, 20, 3, 2, 1, false),       // 3×3/2: 16×20 → 8×10
-        new Geometry(2 * l, 4 * l, 4, 5, 2, 1, 0, true),      // 2×2: 4×5 → 3×4, tiles across row ends
-        new Geometry(l, 4 * l, 3, 4, 2, 1, 0, false),         // 2×2: 3×4 → 2×3, a map smaller than the tile
-        new Geometry(l, 4 * l, 8, 8, 3, 1, 1, true),          // CIFAR's last stage: 8×8 = 9 tiles + a shifted one
+        // out a multiple of 4L: the forward pass by QuadTile at 16 lanes (4 vectors × 6 positions) unless the row
+        // tile takes it (3×3 stride 1 on maps at least 8 wide)
+        new Geometry(2 * l, 8 * l, 6, 9, 3, 1, 1, true),      // two groups of 4L by the row tile
+        new Geometry(l, 4 * l, 16, 20, 3, 2, 1, false),       // 3×3/2: 16×20 → 8×10 = 13 tiles + 2 single positions
+        new Geometry(2 * l, 4 * l, 4, 5, 2, 1, 0, true),      // 2×2: 4×5 → 3×4, 2 tiles across row ends
+        new Geometry(l, 4 * l, 3, 4, 2, 1, 0, false),         // 2×2: 3×4 → 2×3, one tile
+        new Geometry(l, 4 * l, 8, 8, 3, 1, 1, true),          // CIFAR's last stage: 8×8 by the row tile
+        new Geometry(l, 8 * l, 5, 5, 3, 2, 1, true),          // 3×3/2: 5×5 → 3×3 = 1 tile + a shifted one
+        new Geometry(2 * l, 4 * l, 3, 3, 2, 1, 0, false),     // 2×2: 3×3 → 2×2, a map smaller than the tile
+        new Geometry(l, 4 * l, 1, 11, 1, 1, 0, true),         // 1×1 on one row of 11: a tile + a shifted one
+        new Geometry(2 * l, 4 * l, 7, 7, 3, 1, 1, true),      // 7×7 (ResNet-18's layer4): 8 tiles + 1 position
         // in a multiple of 4L: the input gradient by QuadTile at 16 lanes, over each phase's positions
         new Geometry(4 * l, 2 * l, 9, 11, 3, 2, 1, true),     // 3×3/2: phases of 5×6, 5×5, 4×6, 4×5 positions
         new Geometry(4 * l, 4 * l, 7, 7, 3, 1, 1, false),     // 3×3: both directions by QuadTile

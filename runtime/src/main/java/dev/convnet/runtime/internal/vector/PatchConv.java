@@ -116,7 +116,7 @@ public final class PatchConv implements BlockedConv {
    */
   private final boolean quad;
   /** {@link Tile#plane}'s scratch: a tile's position offsets. */
-  private final int[] tileOffsets = new int[2 * QuadTile.POSITIONS];
+  private final int[] tileOffsets = new int[Tile.AT];
   private final int kGroups;
   /** The forward tile's source blocks: offsets inside one position's patch. */
   private final int[] patchBlocks;

@@ -5,15 +5,17 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The forward pass's micro-kernel for groups of {@value #VECTORS} output-channel vectors, where AVX-512's 32 vector
- * registers hold them: {@value #VECTORS} vectors × {@value #POSITIONS} positions = 28 accumulators, + 4 weight
- * vectors + 1 broadcast. For each source channel and tap it loads 4 weight vectors and broadcasts 7 source values:
- * 28 FMAs per 11 loads, where {@link Tile}'s 2 × 7 does 14 per 9; each weight loaded is used for 7 positions and each
- * broadcast for 4 vectors. Measured on ResNet-18's shapes (Zen 5, 16 lanes, one core; a stand-alone loop over a
- * layer's rows): 176 GFLOP/s where the 2 × 7 tile gave 80–90 on 256 maps of 14 × 14, 180 against 166 on 64 maps of
- * 56 × 56. Used at 16 lanes only: at 8 (AVX2, 16 registers) the accumulators would spill.
+ * registers hold them: {@value #VECTORS} vectors × {@value #POSITIONS} positions = 24 accumulators, + 4 weight
+ * vectors + 1 broadcast. For each source channel and tap it loads 4 weight vectors and broadcasts 6 source values:
+ * 24 FMAs per 10 loads, where {@link Tile}'s 2 × 7 does 14 per 9; each weight loaded is used for 6 positions and each
+ * broadcast for 4 vectors. Six positions, not 7: with 7 the 28 accumulators, 4 weights and the broadcast need 33 of
+ * the 32 registers, and C2 kept two accumulators on the stack, loaded and stored at every step (read from its code);
+ * measured alone (Zen 5, 16 lanes, one core, best of 800 passes) the 6-position tile took ResNet-18's stride-2 3×3
+ * layers from 138–169 to 165–180 GFLOP/s, its 7×7 maps about even (a map of 49 is 8 tiles and one position).
+ * Used at 16 lanes only: at 8 (AVX2, 16 registers) the accumulators would spill.
  *
- * <p>The 7 positions of a tile are any 7: their source and destination offsets come in an array ({@link Tile#plane}
- * walks a whole output map in row-major order, 7 positions at a time across row ends, so that an 8 × 8 map takes 10
+ * <p>The 6 positions of a tile are any 6: their source and destination offsets come in an array ({@link Tile#plane}
+ * walks a whole output map in row-major order, 6 positions at a time across row ends, so that an 8 × 8 map takes 11
  * tiles, not 16). Taps and the packed weights' order are {@link Tile}'s, with 4 vectors per source channel:
  * {@code [offset][c][4][L]}. Written for C2 as {@link Tile} is: named accumulators in one loop around a loop of
  * constant trip count.
@@ -22,7 +24,7 @@ final class QuadTile {
   /** Output-channel vectors of the tile. */
   static final int VECTORS = 4;
   /** Output positions of the tile. */
-  static final int POSITIONS = 7;
+  static final int POSITIONS = 6;
 
   private static final VectorSpecies<Float> SPECIES = Kernels.SPECIES;
   private static final int LANES = Kernels.LANES;
@@ -35,10 +37,10 @@ final class QuadTile {
   }
 
   /**
-   * {@code dst[dstBase + at[7 + p] + v·dstBlockStride + …] = bias[v] + Σ_offset Σ_c w[offset][c][v] ·
-   * src[srcBase + at[p] + offset + c]} for the 7 positions {@code p} and the 4 vectors {@code v}.
+   * {@code dst[dstBase + at[6 + p] + v·dstBlockStride + …] = bias[v] + Σ_offset Σ_c w[offset][c][v] ·
+   * src[srcBase + at[p] + offset + c]} for the 6 positions {@code p} and the 4 vectors {@code v}.
    *
-   * @param at the positions' source offsets (7) from {@code srcBase}, then their destination offsets (7) from
+   * @param at the positions' source offsets (6) from {@code srcBase}, then their destination offsets (6) from
    *     {@code dstBase}
    * @param offsets every (source block, tap) pair as one offset, flattened into one loop
    * @param bias the bias ({@code 4L} values from {@code biasBase}), or null for none
@@ -47,12 +49,12 @@ final class QuadTile {
                   int biasBase, float[] dst, int dstBase, int dstBlockStride) {
     VectorSpecies<Float> s = SPECIES;
     FloatVector z = FloatVector.zero(s);
-    FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a04 = z, a05 = z, a06 = z;
-    FloatVector a10 = z, a11 = z, a12 = z, a13 = z, a14 = z, a15 = z, a16 = z;
-    FloatVector a20 = z, a21 = z, a22 = z, a23 = z, a24 = z, a25 = z, a26 = z;
-    FloatVector a30 = z, a31 = z, a32 = z, a33 = z, a34 = z, a35 = z, a36 = z;
+    FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a04 = z, a05 = z;
+    FloatVector a10 = z, a11 = z, a12 = z, a13 = z, a14 = z, a15 = z;
+    FloatVector a20 = z, a21 = z, a22 = z, a23 = z, a24 = z, a25 = z;
+    FloatVector a30 = z, a31 = z, a32 = z, a33 = z, a34 = z, a35 = z;
     int s0 = at[0]; int s1 = at[1]; int s2 = at[2]; int s3 = at[3];
-    int s4 = at[4]; int s5 = at[5]; int s6 = at[6];
+    int s4 = at[4]; int s5 = at[5];
     int wi = wBase;
     for (int offset : offsets) {
       int x = srcBase + offset;
@@ -92,11 +94,6 @@ final class QuadTile {
         a15 = w1.fma(v, a15);
         a25 = w2.fma(v, a25);
         a35 = w3.fma(v, a35);
-        v = FloatVector.broadcast(s, src[x + s6]);
-        a06 = w0.fma(v, a06);
-        a16 = w1.fma(v, a16);
-        a26 = w2.fma(v, a26);
-        a36 = w3.fma(v, a36);
       }
     }
     if (bias != null) {
@@ -110,69 +107,61 @@ final class QuadTile {
       a03 = a03.add(b0);
       a04 = a04.add(b0);
       a05 = a05.add(b0);
-      a06 = a06.add(b0);
       a10 = a10.add(b1);
       a11 = a11.add(b1);
       a12 = a12.add(b1);
       a13 = a13.add(b1);
       a14 = a14.add(b1);
       a15 = a15.add(b1);
-      a16 = a16.add(b1);
       a20 = a20.add(b2);
       a21 = a21.add(b2);
       a22 = a22.add(b2);
       a23 = a23.add(b2);
       a24 = a24.add(b2);
       a25 = a25.add(b2);
-      a26 = a26.add(b2);
       a30 = a30.add(b3);
       a31 = a31.add(b3);
       a32 = a32.add(b3);
       a33 = a33.add(b3);
       a34 = a34.add(b3);
       a35 = a35.add(b3);
-      a36 = a36.add(b3);
     }
-    int d0 = dstBase + at[7];
-    int d1 = dstBase + at[8];
-    int d2 = dstBase + at[9];
-    int d3 = dstBase + at[10];
-    int d4 = dstBase + at[11];
-    int d5 = dstBase + at[12];
-    int d6 = dstBase + at[13];
+    int d0 = dstBase + at[6];
+    int d1 = dstBase + at[7];
+    int d2 = dstBase + at[8];
+    int d3 = dstBase + at[9];
+    int d4 = dstBase + at[10];
+    int d5 = dstBase + at[11];
     a00.intoArray(dst, d0);
     a01.intoArray(dst, d1);
     a02.intoArray(dst, d2);
     a03.intoArray(dst, d3);
     a04.intoArray(dst, d4);
     a05.intoArray(dst, d5);
-    a06.intoArray(dst, d6);
     a10.intoArray(dst, d0 + dstBlockStride);
     a11.intoArray(dst, d1 + dstBlockStride);
     a12.intoArray(dst, d2 + dstBlockStride);
     a13.intoArray(dst, d3 + dstBlockStride);
     a14.intoArray(dst, d4 + dstBlockStride);
     a15.intoArray(dst, d5 + dstBlockStride);
-    a16.intoArray(dst, d6 + dstBlockStride);
     a20.intoArray(dst, d0 + 2 * dstBlockStride);
     a21.intoArray(dst, d1 + 2 * dstBlockStride);
     a22.intoArray(dst, d2 + 2 * dstBlockStride);
     a23.intoArray(dst, d3 + 2 * dstBlockStride);
     a24.intoArray(dst, d4 + 2 * dstBlockStride);
     a25.intoArray(dst, d5 + 2 * dstBlockStride);
-    a26.intoArray(dst, d6 + 2 * dstBlockStride);
     a30.intoArray(dst, d0 + 3 * dstBlockStride);
     a31.intoArray(dst, d1 + 3 * dstBlockStride);
     a32.intoArray(dst, d2 + 3 * dstBlockStride);
     a33.intoArray(dst, d3 + 3 * dstBlockStride);
     a34.intoArray(dst, d4 + 3 * dstBlockStride);
     a35.intoArray(dst, d5 + 3 * dstBlockStride);
-    a36.intoArray(dst, d6 + 3 * dstBlockStride);
   }
 
   /**
-   * The same product for one position, for maps of fewer than 7: 4 accumulators, one per vector, over every source
-   * channel (latency-bound, but only such small maps take it).
+   * The same product for one position, for maps of fewer than 6 and the last 1 or 2 positions of a map: 4
+   * accumulators, one per vector, over every source channel (latency-bound: half the tile's rate, so 1 or 2 positions
+   * cost less this way than a whole tile).
    */
   static void runOne(float[] src, int srcBase, int[] offsets, float[] w, int wBase, float[] bias, int biasBase,
                      float[] dst, int dstBase, int dstBlockStride) {

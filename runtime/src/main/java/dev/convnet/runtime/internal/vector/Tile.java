@@ -31,6 +31,8 @@ final class Tile {
   static final int HALF_POSITIONS = 14;
   /** Output positions of the one-vector 3×3 stride-1 row tile. */
   static final int ROW3_POSITIONS = 16;
+  /** The length of {@link #plane}'s scratch: source and destination offsets of the larger tile's positions. */
+  static final int AT = 2 * Math.max(POSITIONS, QuadTile.POSITIONS);
   /** Output positions of the 2-vector 3×3 stride-1 row tile. */
   static final int ROW3_PAIR_POSITIONS = 8;
 
@@ -129,38 +131,40 @@ final class Tile {
   }
 
   /**
-   * A whole output map of {@code rows × cols} positions for a group of 2 vectors ({@link #run}) or, with
-   * {@code quad}, of 4 ({@link QuadTile#run}), in row-major order, 7 positions per tile across row ends; the last 1 to
-   * 6 by one more tile shifted back over positions already done (the tile overwrites, so the overlap writes the same
-   * values again); a map of fewer than 7 positions one position at a time ({@link #runOne},
-   * {@link QuadTile#runOne}). Position {@code (r, q)} reads from {@code srcBase + r·srcRow + q·srcStep} and writes at
-   * {@code dstBase + r·dstRow + q·dstStep}. A row of 16 costs no one-position tiles, an 8×8 map 10 tiles, not 16.
+   * A whole output map of {@code rows × cols} positions for a group of 2 vectors ({@link #run}, 7 positions per
+   * tile) or, with {@code quad}, of 4 ({@link QuadTile#run}, 6 per tile), in row-major order across row ends. The last
+   * positions short of a whole tile: by one more tile shifted back over positions already done (the tile overwrites,
+   * so the overlap writes the same values again), or, for {@code quad} and 1 or 2 positions, by
+   * {@link QuadTile#runOne} each (a map of 49 costs 8 tiles and one position, not 9 tiles); a map smaller than a tile
+   * one position at a time ({@link #runOne}, {@link QuadTile#runOne}). Position {@code (r, q)} reads from
+   * {@code srcBase + r·srcRow + q·srcStep} and writes at {@code dstBase + r·dstRow + q·dstStep}. A row of 16 costs no
+   * one-position tiles, an 8×8 map 10 tiles of 7, not 16.
    *
-   * @param at scratch for the tile's offsets, 14 ints
+   * @param at scratch for the tile's offsets, {@link #AT} ints
    */
   static void plane(boolean quad, int rows, int cols, float[] src, int srcBase, int srcRow, int srcStep,
                     int[] offsets, float[] w, int wBase, float[] bias, int biasBase, float[] dst, int dstBase,
                     int dstRow, int dstStep, int dstBlockStride, int[] at) {
     int count = rows * cols;
-    if (count < POSITIONS) {
-      for (int i = 0; i < count; i++) {
-        int from = srcBase + (i / cols) * srcRow + (i % cols) * srcStep;
-        int to = dstBase + (i / cols) * dstRow + (i % cols) * dstStep;
-        if (quad) {
-          QuadTile.runOne(src, from, offsets, w, wBase, bias, biasBase, dst, to, dstBlockStride);
-        } else {
-          runOne(src, from, offsets, w, wBase, bias, biasBase, dst, to, dstBlockStride);
-        }
+    int tile = quad ? QuadTile.POSITIONS : POSITIONS;
+    // where the tiles end: the whole map, or for quad only its whole tiles when 1 or 2 positions are left
+    int tiled = count < tile ? 0 : quad && count % tile <= 2 ? count - count % tile : count;
+    for (int i = tiled; i < count; i++) {
+      int from = srcBase + (i / cols) * srcRow + (i % cols) * srcStep;
+      int to = dstBase + (i / cols) * dstRow + (i % cols) * dstStep;
+      if (quad) {
+        QuadTile.runOne(src, from, offsets, w, wBase, bias, biasBase, dst, to, dstBlockStride);
+      } else {
+        runOne(src, from, offsets, w, wBase, bias, biasBase, dst, to, dstBlockStride);
       }
-      return;
     }
-    for (int i0 = 0; i0 < count; i0 += POSITIONS) {
-      int first = Math.min(i0, count - POSITIONS);
+    for (int i0 = 0; i0 < tiled; i0 += tile) {
+      int first = Math.min(i0, tiled - tile);
       int r = first / cols;
       int q = first % cols;
-      for (int p = 0; p < POSITIONS; p++) {
+      for (int p = 0; p < tile; p++) {
         at[p] = r * srcRow + q * srcStep;
-        at[POSITIONS + p] = r * dstRow + q * dstStep;
+        at[tile + p] = r * dstRow + q * dstStep;
         if (++q == cols) {
           q = 0;
           r++;

@@ -61,7 +61,7 @@ public final class VectorBlockedConv implements BlockedConv {
   /** The same for the input gradient's groups of {@code 4L} input channels ({@code in} a multiple of {@code 4L}). */
   private final boolean quadIn;
   /** {@link Tile#plane}'s scratch: a tile's position offsets. */
-  private final int[] tileOffsets = new int[2 * QuadTile.POSITIONS];
+  private final int[] tileOffsets = new int[Tile.AT];
   /** Groups of {@code 2L} output (forward) and input (input gradient) channels, the last perhaps of {@code L}. */
   private final int outGroups;
   private final int inGroups;

@@ -219,6 +219,11 @@ public final class FourMapsNet extends GeneratedNetwork {
   private float[] conv$deltaWide;
 
   /**
+   * the (padded) input maps of one sample, with room after them for the last vector of a row.
+   */
+  private float[] conv$planes;
+
+  /**
    * A network with fresh parameters, initialized as PyTorch does by default with seed 1.
    */
   public FourMapsNet() {
@@ -279,6 +284,7 @@ public final class FourMapsNet extends GeneratedNetwork {
     conv$taps = new float[18][16];
     conv$acc = new float[5][16];
     conv$deltaWide = new float[85];
+    conv$planes = new float[53];
   }
 
   /**
@@ -373,7 +379,8 @@ public final class FourMapsNet extends GeneratedNetwork {
    * Forward, one sample: conv: Conv 3×3, tanh; 2×5×5 → 5×3×3, 95 parameters, 855 connections
    *
    * <p>Strategy: tap rows: stride 1 and 234 shifted values fit the budget of 1048576, so every tap of every pair is one
-   * row-long loop; with the Vector API and full connections, four output maps per pass over the tap rows.
+   * row-long loop; with the Vector API and full connections, four output maps per pass, the forward pass reading each
+   * tap's row from the input plane itself.
    */
   private void convForward(int n) {
     // conv: Conv 3×3, tanh; 2×5×5 → 5×3×3, 95 parameters, 855 connections
@@ -381,24 +388,21 @@ public final class FourMapsNet extends GeneratedNetwork {
     final float[] y = conv$out;
     final int xo = n * INPUT_SIZE;
     final int yo = n * CONV_SIZE;
-    // tap rows: every input map shifted by each tap into a row of its own, so that the loops vectorize
-    for (int i = 0; i < 2; i++) {
-      convTapRows(x, xo + i * 25, conv$taps, i * 9);
-    }
+    // the taps read straight from the input maps (a copy with room after the last one)
+    System.arraycopy(x, xo, conv$planes, 0, 50);
     for (int o = 0; o < 5; o++) {
       Arrays.fill(conv$acc[o], p[CONV_BIAS + o]);
     }
-    // four output maps at a time: each tap-row vector feeds four accumulators
+    // four output maps at a time: each input vector feeds four accumulators
     for (int o = 0; o < 4; o += 4) {
       for (int i = 0; i < 2; i++) {
-        convTapGather4(p, CONV_WEIGHT + (o * 2 + i) * 9, 18, conv$taps, i * 9, conv$acc[o],
+        convPlaneGather4(p, CONV_WEIGHT + (o * 2 + i) * 9, 18, conv$planes, i * 25, conv$acc[o],
             conv$acc[o + 1], conv$acc[o + 2], conv$acc[o + 3]);
       }
     }
-    for (int o = 4; o < 5; o++) {
-      for (int i = 0; i < 2; i++) {
-        convTapGather(p, CONV_WEIGHT + (o * 2 + i) * 9, conv$taps, i * 9, conv$acc[o]);
-      }
+    // map 4
+    for (int i = 0; i < 2; i++) {
+      convPlaneGather(p, CONV_WEIGHT + (8 + i) * 9, conv$planes, i * 25, conv$acc[4]);
     }
     for (int o = 0; o < 5; o++) {
       Planes.copy(conv$acc[o], 0, CONV_PITCH, CONV_WIDE_LENGTH,
@@ -470,18 +474,18 @@ public final class FourMapsNet extends GeneratedNetwork {
   }
 
   /**
-   * Gather into four wide maps from tap rows (Vector API): {@code acc_k[j] += Σ w[wo + k·ws + t] · taps[to + t][j]},
-   * each tap-row vector feeding four maps.
+   * Gather into 4 wide maps from an input plane (Vector API): {@code acc_k[j] += Σ w[wo + k·ws + t] · plane[po +
+   * offset(t) + j]}, each plane vector feeding 4 maps.
    * <p>3×3 kernel, stride 1, dilation 1; 3×3 grid over a 5×5 plane.
    */
-  private static void convTapGather4(final float[] w, final int wo, final int ws,
-      final float[][] taps, final int to, final float[] acc0, final float[] acc1,
-      final float[] acc2, final float[] acc3) {
+  private static void convPlaneGather4(final float[] w, final int wo, final int ws,
+      final float[] plane, final int po, final float[] acc0, final float[] acc1, final float[] acc2,
+      final float[] acc3) {
     final int bound = SPECIES.loopBound(16);
     for (int ky = 0; ky < 3; ky++) {
       final int wr = wo + ky * 3;
-      final int tr = to + ky * 3;
-      final float[] r0 = taps[tr], r1 = taps[tr + 1], r2 = taps[tr + 2];
+      final int tr = po + ky * 5;
+      final int r0 = tr, r1 = tr + 1, r2 = tr + 2;
       final FloatVector v0_0 = FloatVector.broadcast(SPECIES, w[wr]),
           v1_0 = FloatVector.broadcast(SPECIES, w[wr + ws]),
           v2_0 = FloatVector.broadcast(SPECIES, w[wr + 2 * ws]),
@@ -500,17 +504,17 @@ public final class FourMapsNet extends GeneratedNetwork {
         FloatVector s1 = FloatVector.fromArray(SPECIES, acc1, j);
         FloatVector s2 = FloatVector.fromArray(SPECIES, acc2, j);
         FloatVector s3 = FloatVector.fromArray(SPECIES, acc3, j);
-        final FloatVector t0 = FloatVector.fromArray(SPECIES, r0, j);
+        final FloatVector t0 = FloatVector.fromArray(SPECIES, plane, r0 + j);
         s0 = t0.fma(v0_0, s0);
         s1 = t0.fma(v1_0, s1);
         s2 = t0.fma(v2_0, s2);
         s3 = t0.fma(v3_0, s3);
-        final FloatVector t1 = FloatVector.fromArray(SPECIES, r1, j);
+        final FloatVector t1 = FloatVector.fromArray(SPECIES, plane, r1 + j);
         s0 = t1.fma(v0_1, s0);
         s1 = t1.fma(v1_1, s1);
         s2 = t1.fma(v2_1, s2);
         s3 = t1.fma(v3_1, s3);
-        final FloatVector t2 = FloatVector.fromArray(SPECIES, r2, j);
+        final FloatVector t2 = FloatVector.fromArray(SPECIES, plane, r2 + j);
         s0 = t2.fma(v0_2, s0);
         s1 = t2.fma(v1_2, s1);
         s2 = t2.fma(v2_2, s2);
@@ -522,52 +526,53 @@ public final class FourMapsNet extends GeneratedNetwork {
       }
       // a tail only for vectors wider than 16 lanes
       for (; j < 13; j++) {
-        acc0[j] = Math.fma(w[wr], r0[j], acc0[j]);
-        acc1[j] = Math.fma(w[wr + ws], r0[j], acc1[j]);
-        acc2[j] = Math.fma(w[wr + 2 * ws], r0[j], acc2[j]);
-        acc3[j] = Math.fma(w[wr + 3 * ws], r0[j], acc3[j]);
-        acc0[j] = Math.fma(w[wr + 1], r1[j], acc0[j]);
-        acc1[j] = Math.fma(w[wr + ws + 1], r1[j], acc1[j]);
-        acc2[j] = Math.fma(w[wr + 2 * ws + 1], r1[j], acc2[j]);
-        acc3[j] = Math.fma(w[wr + 3 * ws + 1], r1[j], acc3[j]);
-        acc0[j] = Math.fma(w[wr + 2], r2[j], acc0[j]);
-        acc1[j] = Math.fma(w[wr + ws + 2], r2[j], acc1[j]);
-        acc2[j] = Math.fma(w[wr + 2 * ws + 2], r2[j], acc2[j]);
-        acc3[j] = Math.fma(w[wr + 3 * ws + 2], r2[j], acc3[j]);
+        acc0[j] = Math.fma(w[wr], plane[r0 + j], acc0[j]);
+        acc1[j] = Math.fma(w[wr + ws], plane[r0 + j], acc1[j]);
+        acc2[j] = Math.fma(w[wr + 2 * ws], plane[r0 + j], acc2[j]);
+        acc3[j] = Math.fma(w[wr + 3 * ws], plane[r0 + j], acc3[j]);
+        acc0[j] = Math.fma(w[wr + 1], plane[r1 + j], acc0[j]);
+        acc1[j] = Math.fma(w[wr + ws + 1], plane[r1 + j], acc1[j]);
+        acc2[j] = Math.fma(w[wr + 2 * ws + 1], plane[r1 + j], acc2[j]);
+        acc3[j] = Math.fma(w[wr + 3 * ws + 1], plane[r1 + j], acc3[j]);
+        acc0[j] = Math.fma(w[wr + 2], plane[r2 + j], acc0[j]);
+        acc1[j] = Math.fma(w[wr + ws + 2], plane[r2 + j], acc1[j]);
+        acc2[j] = Math.fma(w[wr + 2 * ws + 2], plane[r2 + j], acc2[j]);
+        acc3[j] = Math.fma(w[wr + 3 * ws + 2], plane[r2 + j], acc3[j]);
       }
     }
   }
 
   /**
-   * Gather from tap rows into a wide map: {@code acc[j] += Σ w[t] · taps[to + t][j]}.
+   * Gather from an input plane into a wide map (Vector API): {@code acc[j] += Σ w[t] · plane[po + offset(t) + j]}, each
+   * tap's row read where it lies in the plane.
    * <p>3×3 kernel, stride 1, dilation 1; 3×3 grid over a 5×5 plane.
    */
-  private static void convTapGather(final float[] w, final int wo, final float[][] taps,
-      final int to, final float[] acc) {
+  private static void convPlaneGather(final float[] w, final int wo, final float[] plane,
+      final int po, final float[] acc) {
     final int bound = SPECIES.loopBound(16);
     for (int ky = 0; ky < 3; ky++) {
       final int wr = wo + ky * 3;
-      final int tr = to + ky * 3;
-      final float[] r0 = taps[tr], r1 = taps[tr + 1], r2 = taps[tr + 2];
+      final int tr = po + ky * 5;
+      final int r0 = tr, r1 = tr + 1, r2 = tr + 2;
       final FloatVector v0_0 = FloatVector.broadcast(SPECIES, w[wr]),
           v0_1 = FloatVector.broadcast(SPECIES, w[wr + 1]),
           v0_2 = FloatVector.broadcast(SPECIES, w[wr + 2]);
       int j = 0;
       for (; j < bound; j += SPECIES.length()) {
         FloatVector s0 = FloatVector.fromArray(SPECIES, acc, j);
-        final FloatVector t0 = FloatVector.fromArray(SPECIES, r0, j);
+        final FloatVector t0 = FloatVector.fromArray(SPECIES, plane, r0 + j);
         s0 = t0.fma(v0_0, s0);
-        final FloatVector t1 = FloatVector.fromArray(SPECIES, r1, j);
+        final FloatVector t1 = FloatVector.fromArray(SPECIES, plane, r1 + j);
         s0 = t1.fma(v0_1, s0);
-        final FloatVector t2 = FloatVector.fromArray(SPECIES, r2, j);
+        final FloatVector t2 = FloatVector.fromArray(SPECIES, plane, r2 + j);
         s0 = t2.fma(v0_2, s0);
         s0.intoArray(acc, j);
       }
       // a tail only for vectors wider than 16 lanes
       for (; j < 13; j++) {
-        acc[j] = Math.fma(w[wr], r0[j], acc[j]);
-        acc[j] = Math.fma(w[wr + 1], r1[j], acc[j]);
-        acc[j] = Math.fma(w[wr + 2], r2[j], acc[j]);
+        acc[j] = Math.fma(w[wr], plane[r0 + j], acc[j]);
+        acc[j] = Math.fma(w[wr + 1], plane[r1 + j], acc[j]);
+        acc[j] = Math.fma(w[wr + 2], plane[r2 + j], acc[j]);
       }
     }
   }

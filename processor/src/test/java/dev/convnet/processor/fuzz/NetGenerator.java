@@ -308,7 +308,7 @@ final class NetGenerator {
     int r = random.nextInt(12);
     if (r < 5) {
       LayerSpec l = new LayerSpec(Kind.CONV, name, from);
-      l.filters = keepChannels ? in.c() : between(1, 5);
+      l.filters = keepChannels ? in.c() : between(1, 7);
       int k = pick(new Integer[] {1, 1, 3, 3, 5});
       l.kh = k;
       l.kw = chance(0.7) ? k : pick(new Integer[] {1, 3});

@@ -2,12 +2,16 @@ package dev.convnet.processor.kind.conv;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
+import dev.convnet.processor.emit.Workspace;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@link TapRowConv} with the Vector API and no table or groups: the forward pass gathers four output maps at a
- * time, so that each tap-row vector loaded feeds four accumulators.
+ * time, so that each input vector loaded feeds four accumulators, and reads each tap's row where it lies in the
+ * input plane: a Vector API load takes any offset, so the tap rows (one copy of the plane per tap: 25 for a 5×5
+ * kernel, 89 KB for LeNet-5's C1, more than L1 holds) are made only for the weight gradient. The planes are copied
+ * once into a scratch with {@link TapRowKernels#planeSlack()} values after them, for the last vector of a row.
  */
 final class FourMapConv extends TapRowConv {
   FourMapConv(ConvPlan plan) {
@@ -16,42 +20,85 @@ final class FourMapConv extends TapRowConv {
 
   @Override
   String describe() {
-    return super.describe() + "; with the Vector API and full connections, four output maps per pass over the tap"
-        + " rows";
+    return super.describe() + "; with the Vector API and full connections, four output maps per pass, the forward"
+        + " pass reading each tap's row from the input plane itself";
+  }
+
+  @Override
+  boolean forwardTapRows() {
+    return false;
+  }
+
+  private int planes() {
+    return plan.ctx.in().channels() * plan.win.paddedH() * plan.win.paddedW();
+  }
+
+  @Override
+  void workspace(Workspace ws) {
+    super.workspace(ws);
+    ws.scratch(plan.ctx.field("Planes"), plan.ctx.num().typeName(),
+        Integer.toString(planes() + plan.tapKernels.planeSlack()), null,
+        "the (padded) input maps of one sample, with room after them for the last vector of a row");
+  }
+
+  @Override
+  CodeBlock forwardSource(ConvPlan.Source src) {
+    return CodeBlock.builder()
+        .add("// the taps read straight from the input maps (a copy with room after the last one)\n")
+        .addStatement("System.arraycopy($L, $L, $L, 0, $L)", src.plane(), src.offset(), plan.ctx.field("Planes"),
+            planes())
+        .build();
   }
 
   @Override
   CodeBlock gather() {
     ConvLayer conv = plan.conv;
     String acc = plan.ctx.field("Acc");
-    String taps = plan.ctx.field("Taps");
+    String planes = plan.ctx.field("Planes");
     int c = plan.ctx.in().channels();
     int t = plan.win.taps();
+    int plane = plan.win.paddedH() * plan.win.paddedW();
     int blocked = conv.filters() / 4 * 4;
     CodeBlock.Builder b = CodeBlock.builder();
-    b.add("// four output maps at a time: each tap-row vector feeds four accumulators\n");
+    b.add("// four output maps at a time: each input vector feeds four accumulators\n");
     b.beginControlFlow("for (int o = 0; o < $L; o += 4)", blocked);
-    b.beginControlFlow("for (int i = 0; i < $L; i++)", c);
-    b.addStatement("$L($L, $L + (o * $L + i) * $L, $L, $L, i * $L,$W$L[o],$W$L[o + 1],$W$L[o + 2],$W$L[o + 3])",
-        plan.tapKernels.tapGather4Name(), plan.weights(), plan.weight, c, t, c * t, taps, t, acc, acc, acc, acc);
+    b.add(ConvPlan.each("i", c, i -> CodeBlock.builder().addStatement(
+        "$L($L, $L + $L, $L, $L, $L,$W$L[o],$W$L[o + 1],$W$L[o + 2],$W$L[o + 3])",
+        plan.tapKernels.planeGatherName(4), plan.weights(), plan.weight,
+        c == 1 ? "o * " + t : "(o * " + c + " + " + i + ") * " + t, c * t, planes, ConvPlan.scaled("0", i, plane),
+        acc, acc, acc, acc).build()));
     b.endControlFlow();
-    b.endControlFlow();
-    if (blocked < conv.filters()) {
-      b.beginControlFlow("for (int o = $L; o < $L; o++)", blocked, conv.filters());
-      b.beginControlFlow("for (int i = 0; i < $L; i++)", c);
-      b.addStatement("$L($L, $L + (o * $L + i) * $L, $L, i * $L, $L[o])", plan.tapKernels.tapGatherName(),
-          plan.weights(), plan.weight, c, t, taps, t, acc);
-      b.endControlFlow();
-      b.endControlFlow();
+    int o = blocked;
+    for (int maps = 2; maps >= 1; maps--) { // the maps outside the blocks of four: two, then one
+      if (conv.filters() - o < maps) {
+        continue;
+      }
+      StringBuilder accs = new StringBuilder();
+      for (int k = 0; k < maps; k++) {
+        accs.append(", ").append(acc).append('[').append(o + k).append(']');
+      }
+      int first = o;
+      String name = plan.tapKernels.planeGatherName(maps);
+      String ws = maps > 1 ? ", " + c * t : "";
+      b.add("// $L\n", maps == 2 ? "maps " + o + " and " + (o + 1) : "map " + o);
+      b.add(ConvPlan.each("i", c, i -> CodeBlock.builder().addStatement("$L($L, $L + $L$L, $L, $L$L)", name,
+          plan.weights(), plan.weight, i.equals("0") ? Integer.toString(first * c * t)
+              : "(" + first * c + " + " + i + ") * " + t, ws, planes, ConvPlan.scaled("0", i, plane), accs).build()));
+      o += maps;
     }
     return b.build();
   }
 
   @Override
   List<MethodSpec> gatherKernels() {
-    List<MethodSpec> all = new ArrayList<>(List.of(plan.tapKernels.tapGather4(plan.species())));
-    if (plan.conv.filters() % 4 != 0) { // maps outside the blocks of four
-      all.add(plan.tapKernels.tapGather(plan.species()));
+    int rest = plan.conv.filters() % 4; // maps outside the blocks of four: two, one, or two and one
+    List<MethodSpec> all = new ArrayList<>();
+    all.add(plan.tapKernels.planeGather(plan.species(), 4)); // filters ≥ 4: ConvStrategy's condition
+    if (rest >= 2) {
+      all.add(plan.tapKernels.planeGather(plan.species(), 2));
+    }
+    if (rest % 2 == 1) {
+      all.add(plan.tapKernels.planeGather(plan.species(), 1));
     }
     return all;
   }

@@ -28,13 +28,20 @@ class TapRowConv extends ConvStrategy {
     return plan.ctx.vectorApi() && !plan.conv.frozen();
   }
 
+  /** Whether the forward pass reads tap rows (else it reads the input planes where they lie). */
+  boolean forwardTapRows() {
+    return true;
+  }
+
   @Override
   void workspace(Workspace ws) {
     super.workspace(ws);
     String rowLength = Integer.toString(plan.tapKernels.tapRowLength());
-    ws.scratchRows(plan.ctx.field("Taps"), plan.ctx.num().typeName(),
-        Integer.toString(plan.ctx.in().channels() * plan.win.taps()), rowLength,
-        "each input map of one sample shifted by each tap (tap rows)");
+    if (forwardTapRows() || vectorWeightGrad()) {
+      ws.scratchRows(plan.ctx.field("Taps"), plan.ctx.num().typeName(),
+          Integer.toString(plan.ctx.in().channels() * plan.win.taps()), rowLength,
+          "each input map of one sample shifted by each tap (tap rows)");
+    }
     ws.scratchRows(plan.ctx.field("Acc"), plan.ctx.num().typeName(), Integer.toString(plan.conv.filters()), rowLength,
         "the output maps of one sample at the input's row pitch");
     plan.wideDeltaWorkspace(ws);
@@ -53,8 +60,7 @@ class TapRowConv extends ConvStrategy {
     CodeBlock.Builder b = CodeBlock.builder();
     ConvPlan.Source src = plan.pad(b);
     String acc = plan.ctx.field("Acc");
-    b.add("// tap rows: every input map shifted by each tap into a row of its own, so that the loops vectorize\n");
-    b.add(tapRows(src));
+    b.add(forwardSource(src));
     b.add(ConvPlan.each("o", plan.conv.filters(), o -> CodeBlock.builder()
         .addStatement("$T.fill($L, $L)", ConvPlan.ARRAYS, ConvPlan.at(acc, o), plan.start(o)).build()));
     b.add(gather());
@@ -63,6 +69,13 @@ class TapRowConv extends ConvStrategy {
             plan.pitch(), plan.wideLengthName(), ConvPlan.scaled("yo", o, plan.ctx.outPlaneExpr()),
             plan.ctx.outDim("W"), plan.ctx.outPlaneExpr(), plan.ctx.outDim("H"), plan.ctx.outDim("W")).build()));
     return b.build();
+  }
+
+  /** What the forward pass's {@link #gather()} reads, made from the sample's (padded) input planes: its tap rows. */
+  CodeBlock forwardSource(ConvPlan.Source src) {
+    return CodeBlock.builder()
+        .add("// tap rows: every input map shifted by each tap into a row of its own, so that the loops vectorize\n")
+        .add(tapRows(src)).build();
   }
 
   /** Accumulates every connected pair from the tap rows into the wide output rows. */
@@ -100,7 +113,9 @@ class TapRowConv extends ConvStrategy {
   @Override
   final List<MethodSpec> kernels() {
     List<MethodSpec> all = new ArrayList<>();
-    all.add(plan.tapKernels.tapRows());
+    if (forwardTapRows() || vectorWeightGrad()) {
+      all.add(plan.tapKernels.tapRows());
+    }
     all.addAll(gatherKernels());
     all.add(plan.kernels.wideInputGrad(plan.species()));
     if (vectorWeightGrad()) {

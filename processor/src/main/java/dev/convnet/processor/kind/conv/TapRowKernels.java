@@ -158,6 +158,16 @@ final class TapRowKernels {
    * loop body. Rows are {@link #tapRowLength()} long, so the scalar tail runs only for vectors wider than 16 lanes.
    */
   private CodeBlock vectorTapGather(String species, int maps) {
+    return vectorGather(species, maps, false);
+  }
+
+  /**
+   * {@link #vectorTapGather}, or with {@code fromPlane} the same sums read straight from the (padded) input planes:
+   * tap {@code (ky, kx)}'s row is the plane from {@code po + }{@link WindowKernels#offset}, so no tap row is copied.
+   * The plane must have {@link #planeSlack()} readable values after it (the last vector of a row reads past the
+   * outputs, whose sums are never copied out).
+   */
+  private CodeBlock vectorGather(String species, int maps, boolean fromPlane) {
     com.palantir.javapoet.ClassName vector = VectorApi.FLOAT_VECTOR;
     CodeBlock.Builder b = CodeBlock.builder();
     int kw = g.kernel().w();
@@ -170,17 +180,26 @@ final class TapRowKernels {
     b.addStatement("final int bound = $L.loopBound($L)", species, tapRowLength());
     b.beginControlFlow("for (int ky = 0; ky < $L; ky++)", g.kernel().h());
     b.addStatement("final int wr = wo + ky * $L", kw);
-    b.addStatement("final int tr = to + ky * $L", kw);
+    if (fromPlane) {
+      b.addStatement("final int tr = po + ky * $L", w.offset(1, 0));
+    } else {
+      b.addStatement("final int tr = to + ky * $L", kw);
+    }
     List<String> rows = new ArrayList<>();
     List<String> weights = new ArrayList<>();
     for (int kx = 0; kx < kw; kx++) {
-      rows.add("r" + kx + " = taps[" + w.plus("tr", kx) + "]");
+      rows.add(fromPlane ? "r" + kx + " = " + w.plus("tr", w.offset(0, kx)) : "r" + kx + " = taps[" + w.plus("tr", kx)
+          + "]");
       for (int k = 0; k < maps; k++) {
         weights.add("v" + k + "_" + kx + " = " + vector.simpleName() + ".broadcast(" + species + ", w["
             + w.plus(mapWeights[k], kx) + "])");
       }
     }
-    b.addStatement("final $L[] $L", num.type(), Code.list(rows));
+    if (fromPlane) {
+      b.addStatement("final int $L", Code.list(rows));
+    } else {
+      b.addStatement("final $L[] $L", num.type(), Code.list(rows));
+    }
     b.addStatement("final $T $L", vector, Code.list(weights));
     b.addStatement("int j = 0");
     b.beginControlFlow("for (; j < bound; j += $L.length())", species);
@@ -188,7 +207,11 @@ final class TapRowKernels {
       b.addStatement("$T s$L = $T.fromArray($L, $L, j)", vector, k, vector, species, acc[k]);
     }
     for (int kx = 0; kx < kw; kx++) {
-      b.addStatement("final $T t$L = $T.fromArray($L, r$L, j)", vector, kx, vector, species, kx);
+      if (fromPlane) {
+        b.addStatement("final $T t$L = $T.fromArray($L, plane, r$L + j)", vector, kx, vector, species, kx);
+      } else {
+        b.addStatement("final $T t$L = $T.fromArray($L, r$L, j)", vector, kx, vector, species, kx);
+      }
       for (int k = 0; k < maps; k++) {
         b.addStatement("s$L = t$L.fma(v$L_$L, s$L)", k, kx, k, kx, k);
       }
@@ -201,12 +224,44 @@ final class TapRowKernels {
     b.beginControlFlow("for (; j < $L; j++)", w.wideLength());
     for (int kx = 0; kx < kw; kx++) {
       for (int k = 0; k < maps; k++) {
-        b.addStatement("$L[j] = Math.fma(w[$L], r$L[j], $L[j])", acc[k], w.plus(mapWeights[k], kx), kx, acc[k]);
+        b.addStatement("$L[j] = Math.fma(w[$L], $L, $L[j])", acc[k], w.plus(mapWeights[k], kx),
+            fromPlane ? "plane[r" + kx + " + j]" : "r" + kx + "[j]", acc[k]);
       }
     }
     b.endControlFlow();
     b.endControlFlow();
     return b.build();
+  }
+
+  /** The name of {@link #planeGather}'s kernel of {@code maps} output maps. */
+  public String planeGatherName(int maps) {
+    return prefix + "PlaneGather" + (maps == 1 ? "" : Integer.toString(maps));
+  }
+
+  /** Values past the last input plane that {@link #planeGather} may read. */
+  public int planeSlack() {
+    return tapRowLength() - w.wideLength();
+  }
+
+  /**
+   * {@link #tapGather(String)} and {@link #tapGather4} (Vector API) for 1, 2 or 4 output maps, reading each tap's row
+   * straight from the input plane at {@code plane[po …]}, no tap row copied: {@code acc[j] += Σ w[t] · plane[po +
+   * offset(t) + j]}, or {@code acc_k[j] += Σ w[wo + k·ws + t] · plane[po + offset(t) + j]}.
+   */
+  public MethodSpec planeGather(String species, int maps) {
+    MethodSpec.Builder m = w.method(planeGatherName(maps), maps == 1
+        ? "Gather from an input plane into a wide map (Vector API): {@code acc[j] += Σ w[t] · plane[po + offset(t) +"
+            + " j]}, each tap's row read where it lies in the plane."
+        : "Gather into " + maps + " wide maps from an input plane (Vector API): {@code acc_k[j] += Σ w[wo + k·ws + t]"
+            + " · plane[po + offset(t) + j]}, each plane vector feeding " + maps + " maps.", "w");
+    if (maps > 1) {
+      m.addParameter(int.class, "ws", Modifier.FINAL);
+    }
+    m.addParameter(num.arrayType(), "plane", Modifier.FINAL).addParameter(int.class, "po", Modifier.FINAL);
+    for (int k = 0; k < maps; k++) {
+      m.addParameter(num.arrayType(), maps == 1 ? "acc" : "acc" + k, Modifier.FINAL);
+    }
+    return m.addCode(vectorGather(species, maps, true)).build();
   }
 
   public String tapWeightGradName() {

@@ -380,9 +380,9 @@ public final class BlockedNet extends GeneratedNetwork {
    * Forward, one sample: conv: Conv 3×3, pad 1, ReLU; 16×5×5 → 32×5×5, 4,640 parameters, 116,000 connections
    *
    * <p>Strategy: blocked Vector API kernels when the JVM reads jdk.incubator.vector (16 → 32 maps, windows read in
-   * place from channel-blocked planes, register tiles of output-channel vectors × 7 positions, weights packed once per
-   * pass); else tap rows: stride 1 and 4752 shifted values fit the budget of 1048576, so every tap of every pair is one
-   * row-long loop.
+   * place from channel-blocked planes, register tiles of output-channel vectors × 6 or 7 positions, weights packed once
+   * per pass); else tap rows: stride 1 and 4752 shifted values fit the budget of 1048576, so every tap of every pair is
+   * one row-long loop.
    */
   private void convForward(int n) {
     // conv: Conv 3×3, pad 1, ReLU; 16×5×5 → 32×5×5, 4,640 parameters, 116,000 connections

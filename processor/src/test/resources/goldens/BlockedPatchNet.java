@@ -341,8 +341,9 @@ public final class BlockedPatchNet extends GeneratedNetwork {
    * Forward, one sample: stem: Conv 7×7, stride 2, pad 3, no bias; 3×9×9 → 16×5×5, 2,352 parameters, 58,800 connections
    *
    * <p>Strategy: blocked Vector API kernels when the JVM reads jdk.incubator.vector (3 → 16 maps, each window gathered
-   * into a row of 147 values (im2col), then a 1×1 product by register tiles of output-channel vectors × 7 positions,
-   * weights packed once per pass); else direct window kernels: stride 2 leaves no contiguous output rows to vectorize.
+   * into a row of 147 values (im2col), then a 1×1 product by register tiles of output-channel vectors × 6 or 7
+   * positions, weights packed once per pass); else direct window kernels: stride 2 leaves no contiguous output rows to
+   * vectorize.
    */
   private void stemForward(int n) {
     // stem: Conv 7×7, stride 2, pad 3, no bias; 3×9×9 → 16×5×5, 2,352 parameters, 58,800 connections

@@ -75,12 +75,17 @@ public final class LayerProfileTable {
     rows.sort((p, q) -> Long.compare(q.totalNanos(), p.totalNanos()));
     long total = Math.max(1, profile.totalNanos());
     for (LayerProfile.Row r : rows.subList(0, Math.min(top, rows.size()))) {
-      System.out.printf(Locale.ROOT, "| %s | %s | %.3f | %s | %s | %s | %.1f%% |%n", r.layer().name(), r.layer().kind(),
-          r.forwardNanos() / 1e6 / r.forwardSamples(), rate(r.forwardGflops(), peak),
-          train ? String.format(Locale.ROOT, "%.3f", r.backwardNanos() / 1e6 / r.backwardSamples()) : "–",
+      System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.1f%% |%n", r.layer().name(), r.layer().kind(),
+          millis(r.forwardNanos() / 1e6 / r.forwardSamples()), rate(r.forwardGflops(), peak),
+          train ? millis(r.backwardNanos() / 1e6 / r.backwardSamples()) : "–",
           train ? rate(r.backwardGflops(), peak) : "–", 100.0 * r.totalNanos() / total);
     }
-    System.out.printf(Locale.ROOT, "%nall layers: %.1f ms per sample%n", total / 1e6 / passes / batch);
+    System.out.printf(Locale.ROOT, "%nall layers: %s ms per sample%n", millis(total / 1e6 / passes / batch));
+  }
+
+  /** Milliseconds to 3 decimals, or to 3 significant digits below 0.1 ms (LeNet-5's layers take microseconds). */
+  private static String millis(double ms) {
+    return ms >= 0.1 ? String.format(Locale.ROOT, "%.3f", ms) : String.format(Locale.ROOT, "%.3g", ms);
   }
 
   private static void pass(CompiledNetwork net, float[] x, float[] dy, int batch, boolean train) {

@@ -115,6 +115,8 @@ class DifferentialFuzzTest {
       assertTrue(count < 100 || PLANE_GATHER_LAYERS.containsKey(gather), "no declaration reached " + gather);
     }
     assertTrue(count < 100 || !dev.convnet.runtime.internal.Vectorization.enabled()
+        || PLANE_GATHER_LAYERS.containsKey(PLAIN_FORWARD), "no declaration reached a " + PLAIN_FORWARD);
+    assertTrue(count < 100 || !dev.convnet.runtime.internal.Vectorization.enabled()
         || DifferentialCheck.FUSED_LAYERS.get() > 0, "no frozen copy fused a convolution with its batch norm");
   }
 
@@ -123,6 +125,8 @@ class DifferentialFuzzTest {
    * output maps at a time (LeNet-5's 6 maps take 4 + 2): each must be reached.
    */
   private static final List<String> PLANE_GATHERS = List.of("PlaneGather4", "PlaneGather2", "PlaneGather");
+  /** A layer whose forward pass is the plane gathers and whose backward pass the blocked patch form. */
+  private static final String PLAIN_FORWARD = "plane-gather forward, blocked backward";
   private static final java.util.Map<String, Integer> PLANE_GATHER_LAYERS =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -172,11 +176,19 @@ class DifferentialFuzzTest {
             BLOCKED_LAYERS.incrementAndGet();
           }
         }
+        java.util.Set<String> methods = new java.util.HashSet<>();
         for (java.lang.reflect.Method m : c32.getDeclaredMethods()) {
+          methods.add(m.getName());
           for (String gather : PLANE_GATHERS) {
             if (m.getName().endsWith(gather)) {
               PLANE_GATHER_LAYERS.merge(gather, 1, Integer::sum);
             }
+          }
+        }
+        for (java.lang.reflect.Field f : c32.getDeclaredFields()) { // blocked backward, plane-gather forward
+          String layer = f.getName().endsWith("$blocked") ? f.getName().substring(0, f.getName().indexOf('$')) : null;
+          if (layer != null && methods.contains(layer + "PlaneGather4")) {
+            PLANE_GATHER_LAYERS.merge(PLAIN_FORWARD, 1, Integer::sum);
           }
         }
       }

@@ -209,6 +209,11 @@ public final class FourMapsNet extends GeneratedNetwork {
   private float[][] conv$taps;
 
   /**
+   * the (padded) input maps of one sample, with room after them for the last vector of a row.
+   */
+  private float[] conv$planes;
+
+  /**
    * the output maps of one sample at the input's row pitch.
    */
   private float[][] conv$acc;
@@ -217,11 +222,6 @@ public final class FourMapsNet extends GeneratedNetwork {
    * d(loss)/d(output) of one sample in wide rows, each map after zeros; only the outputs are ever written.
    */
   private float[] conv$deltaWide;
-
-  /**
-   * the (padded) input maps of one sample, with room after them for the last vector of a row.
-   */
-  private float[] conv$planes;
 
   /**
    * A network with fresh parameters, initialized as PyTorch does by default with seed 1.
@@ -282,9 +282,9 @@ public final class FourMapsNet extends GeneratedNetwork {
     out$out = new float[0];
     out$delta = new float[0];
     conv$taps = new float[18][16];
+    conv$planes = new float[53];
     conv$acc = new float[5][16];
     conv$deltaWide = new float[85];
-    conv$planes = new float[53];
   }
 
   /**
@@ -379,8 +379,8 @@ public final class FourMapsNet extends GeneratedNetwork {
    * Forward, one sample: conv: Conv 3×3, tanh; 2×5×5 → 5×3×3, 95 parameters, 855 connections
    *
    * <p>Strategy: tap rows: stride 1 and 234 shifted values fit the budget of 1048576, so every tap of every pair is one
-   * row-long loop; with the Vector API and full connections, four output maps per pass, the forward pass reading each
-   * tap's row from the input plane itself.
+   * row-long loop (with the Vector API, forward, each tap's row read where it lies in the input map); with full
+   * connections, four output maps per pass.
    */
   private void convForward(int n) {
     // conv: Conv 3×3, tanh; 2×5×5 → 5×3×3, 95 parameters, 855 connections

@@ -188,7 +188,12 @@ final class ConvPlan {
   }
 
   String inPlane(String base, String i) {
-    return scaled(base, i, win.paddedH() * win.paddedW());
+    return scaled(base, i, inPlaneSize());
+  }
+
+  /** Values of one (padded) input map. */
+  int inPlaneSize() {
+    return win.paddedH() * win.paddedW();
   }
 
   /** The row pitch of the layer's (padded) input planes and wide rows: {@code C1_PITCH}. */

@@ -2,16 +2,13 @@ package dev.convnet.processor.kind.conv;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
-import dev.convnet.processor.emit.Workspace;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@link TapRowConv} with the Vector API and no table or groups: the forward pass gathers four output maps at a
- * time, so that each input vector loaded feeds four accumulators, and reads each tap's row where it lies in the
- * input plane: a Vector API load takes any offset, so the tap rows (one copy of the plane per tap: 25 for a 5×5
- * kernel, 89 KB for LeNet-5's C1, more than L1 holds) are made only for the weight gradient. The planes are copied
- * once into a scratch with {@link TapRowKernels#planeSlack()} values after them, for the last vector of a row.
+ * time from the input planes, so that each input vector loaded feeds four accumulators; the maps outside the blocks
+ * of four two and then one at a time (LeNet-5's C1: 4 + 2).
  */
 final class FourMapConv extends TapRowConv {
   FourMapConv(ConvPlan plan) {
@@ -20,34 +17,7 @@ final class FourMapConv extends TapRowConv {
 
   @Override
   String describe() {
-    return super.describe() + "; with the Vector API and full connections, four output maps per pass, the forward"
-        + " pass reading each tap's row from the input plane itself";
-  }
-
-  @Override
-  boolean forwardTapRows() {
-    return false;
-  }
-
-  private int planes() {
-    return plan.ctx.in().channels() * plan.win.paddedH() * plan.win.paddedW();
-  }
-
-  @Override
-  void workspace(Workspace ws) {
-    super.workspace(ws);
-    ws.scratch(plan.ctx.field("Planes"), plan.ctx.num().typeName(),
-        Integer.toString(planes() + plan.tapKernels.planeSlack()), null,
-        "the (padded) input maps of one sample, with room after them for the last vector of a row");
-  }
-
-  @Override
-  CodeBlock forwardSource(ConvPlan.Source src) {
-    return CodeBlock.builder()
-        .add("// the taps read straight from the input maps (a copy with room after the last one)\n")
-        .addStatement("System.arraycopy($L, $L, $L, 0, $L)", src.plane(), src.offset(), plan.ctx.field("Planes"),
-            planes())
-        .build();
+    return super.describe() + "; with full connections, four output maps per pass";
   }
 
   @Override
@@ -57,7 +27,6 @@ final class FourMapConv extends TapRowConv {
     String planes = plan.ctx.field("Planes");
     int c = plan.ctx.in().channels();
     int t = plan.win.taps();
-    int plane = plan.win.paddedH() * plan.win.paddedW();
     int blocked = conv.filters() / 4 * 4;
     CodeBlock.Builder b = CodeBlock.builder();
     b.add("// four output maps at a time: each input vector feeds four accumulators\n");
@@ -65,7 +34,7 @@ final class FourMapConv extends TapRowConv {
     b.add(ConvPlan.each("i", c, i -> CodeBlock.builder().addStatement(
         "$L($L, $L + $L, $L, $L, $L,$W$L[o],$W$L[o + 1],$W$L[o + 2],$W$L[o + 3])",
         plan.tapKernels.planeGatherName(4), plan.weights(), plan.weight,
-        c == 1 ? "o * " + t : "(o * " + c + " + " + i + ") * " + t, c * t, planes, ConvPlan.scaled("0", i, plane),
+        c == 1 ? "o * " + t : "(o * " + c + " + " + i + ") * " + t, c * t, planes, plan.inPlane("0", i),
         acc, acc, acc, acc).build()));
     b.endControlFlow();
     int o = blocked;
@@ -83,7 +52,7 @@ final class FourMapConv extends TapRowConv {
       b.add("// $L\n", maps == 2 ? "maps " + o + " and " + (o + 1) : "map " + o);
       b.add(ConvPlan.each("i", c, i -> CodeBlock.builder().addStatement("$L($L, $L + $L$L, $L, $L$L)", name,
           plan.weights(), plan.weight, i.equals("0") ? Integer.toString(first * c * t)
-              : "(" + first * c + " + " + i + ") * " + t, ws, planes, ConvPlan.scaled("0", i, plane), accs).build()));
+              : "(" + first * c + " + " + i + ") * " + t, ws, planes, plan.inPlane("0", i), accs).build()));
       o += maps;
     }
     return b.build();

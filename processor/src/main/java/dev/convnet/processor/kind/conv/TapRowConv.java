@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Stride-1 convolutions on small maps: every input map is first shifted by each kernel tap into a row of its own
  * ("tap rows"), so that the output of a map pair is a sum of whole-row axpys that vectorize; with the Vector API the
- * weight gradient reads the tap rows too. {@link FourMapConv} refines the forward pass.
+ * forward pass reads the taps' rows in the input planes themselves and the weight gradient reads tap rows.
+ * {@link FourMapConv} refines the forward pass.
  */
 class TapRowConv extends ConvStrategy {
   TapRowConv(ConvPlan plan) {
@@ -20,7 +21,8 @@ class TapRowConv extends ConvStrategy {
   @Override
   String describe() {
     return "tap rows: stride 1 and " + plan.tapKernels.tapRowValues(plan.ctx.in().channels())
-        + " shifted values fit the budget of " + TAP_ROW_BUDGET + ", so every tap of every pair is one row-long loop";
+        + " shifted values fit the budget of " + TAP_ROW_BUDGET + ", so every tap of every pair is one row-long loop"
+        + (forwardTapRows() ? "" : " (with the Vector API, forward, each tap's row read where it lies in the input map)");
   }
 
   /** Whether the weight gradient uses tap rows and the Vector API. */
@@ -28,9 +30,18 @@ class TapRowConv extends ConvStrategy {
     return plan.ctx.vectorApi() && !plan.conv.frozen();
   }
 
-  /** Whether the forward pass reads tap rows (else it reads the input planes where they lie). */
-  boolean forwardTapRows() {
-    return true;
+  /**
+   * Whether the forward pass reads tap rows: the plain Java gather, whose loops HotSpot vectorizes only over rows
+   * indexed alike. The Vector API gathers read each tap's row in the input planes instead (no copy per tap: 25 of each
+   * input map for a 5×5 kernel, 89 KB for LeNet-5's C1, more than L1 holds).
+   */
+  final boolean forwardTapRows() {
+    return plan.species() == null;
+  }
+
+  /** Values of one sample's (padded) input maps. */
+  private int planes() {
+    return plan.ctx.in().channels() * plan.inPlaneSize();
   }
 
   @Override
@@ -41,6 +52,11 @@ class TapRowConv extends ConvStrategy {
       ws.scratchRows(plan.ctx.field("Taps"), plan.ctx.num().typeName(),
           Integer.toString(plan.ctx.in().channels() * plan.win.taps()), rowLength,
           "each input map of one sample shifted by each tap (tap rows)");
+    }
+    if (!forwardTapRows()) {
+      ws.scratch(plan.ctx.field("Planes"), plan.ctx.num().typeName(),
+          Integer.toString(planes() + plan.tapKernels.planeSlack()), null,
+          "the (padded) input maps of one sample, with room after them for the last vector of a row");
     }
     ws.scratchRows(plan.ctx.field("Acc"), plan.ctx.num().typeName(), Integer.toString(plan.conv.filters()), rowLength,
         "the output maps of one sample at the input's row pitch");
@@ -71,15 +87,30 @@ class TapRowConv extends ConvStrategy {
     return b.build();
   }
 
-  /** What the forward pass's {@link #gather()} reads, made from the sample's (padded) input planes: its tap rows. */
-  CodeBlock forwardSource(ConvPlan.Source src) {
+  /**
+   * What the forward pass's {@link #gather()} reads, made from the sample's (padded) input planes: its tap rows, or
+   * for the Vector API gathers the planes copied once into a scratch with room after them.
+   */
+  private CodeBlock forwardSource(ConvPlan.Source src) {
+    if (!forwardTapRows()) {
+      return CodeBlock.builder()
+          .add("// the taps read straight from the input maps (a copy with room after the last one)\n")
+          .addStatement("System.arraycopy($L, $L, $L, 0, $L)", src.plane(), src.offset(), plan.ctx.field("Planes"),
+              planes())
+          .build();
+    }
     return CodeBlock.builder()
         .add("// tap rows: every input map shifted by each tap into a row of its own, so that the loops vectorize\n")
         .add(tapRows(src)).build();
   }
 
-  /** Accumulates every connected pair from the tap rows into the wide output rows. */
+  /** Accumulates every connected pair from the tap rows (or the input planes) into the wide output rows. */
   CodeBlock gather() {
+    if (!forwardTapRows()) {
+      return plan.pairs("Forward", (k, o, i) -> CodeBlock.of("$L($L, $L, $L, $L, $L[$L])",
+          plan.tapKernels.planeGatherName(1), plan.weights(), k, plan.ctx.field("Planes"),
+          plan.inPlane("0", i), plan.ctx.field("Acc"), o), plan.locals("x", "xo", "y", "yo"));
+    }
     int t = plan.win.taps();
     return plan.pairs("Forward", (k, o, i) -> CodeBlock.of("$L($L, $L, $L, $L, $L[$L])",
         plan.tapKernels.tapGatherName(), plan.weights(), k, plan.ctx.field("Taps"), ConvPlan.scaled("0", i, t),
@@ -107,7 +138,7 @@ class TapRowConv extends ConvStrategy {
 
   /** The gather kernels of the forward pass. */
   List<MethodSpec> gatherKernels() {
-    return List.of(plan.tapKernels.tapGather(plan.species()));
+    return List.of(forwardTapRows() ? plan.tapKernels.tapGather() : plan.tapKernels.planeGather(plan.species(), 1));
   }
 
   @Override

@@ -17,8 +17,9 @@ import javax.lang.model.element.Modifier;
  * row of its own ({@link #tapRows()}), laid out like the {@link WindowKernels} wide rows (outputs at the input's row
  * pitch). Every operand of the loops over such rows is then indexed by the same {@code j} from 0, which HotSpot 17
  * vectorizes; it does not vectorize a loop that stores at one offset and loads at another of arrays that might be
- * the same. The forward gather comes in plain Java and, for {@code @Network(vectorApi = true)}, in Vector API forms
- * (one map, or four maps sharing each tap-row vector); the weight gradient from tap rows is Vector API only.
+ * the same. The forward gather comes in plain Java over tap rows and, for {@code @Network(vectorApi = true)}, in
+ * Vector API forms of 1, 2 or 4 maps that read each tap's row where it lies in the input plane (a Vector API load takes
+ * any offset); the weight gradient from tap rows is Vector API only.
  */
 final class TapRowKernels {
   private final WindowKernels w;
@@ -89,22 +90,15 @@ final class TapRowKernels {
 
   /**
    * {@code acc[j] += Σ w[t] · taps[to + t][j]} over a map's tap rows, one kernel row's taps fused per loop (weights
-   * and row references hoisted), as fused multiply-adds.
+   * and row references hoisted), as fused multiply-adds (plain Java; the Vector API forms read the planes themselves,
+   * {@link #planeGather}).
    */
   public MethodSpec tapGather() {
-    return tapGather(null);
-  }
-
-  /** {@link #tapGather()}, with the Vector API when {@code species} names the class's species constant. */
-  public MethodSpec tapGather(String species) {
     MethodSpec.Builder m = w.method(tapGatherName(), "Gather from tap rows into a wide map: {@code acc[j] += Σ w[t] · "
         + "taps[to + t][j]}.", "w")
         .addParameter(com.palantir.javapoet.ArrayTypeName.of(num.arrayType()), "taps", Modifier.FINAL)
         .addParameter(int.class, "to", Modifier.FINAL)
         .addParameter(num.arrayType(), "acc", Modifier.FINAL);
-    if (species != null) {
-      return m.addCode(vectorTapGather(species, 1)).build();
-    }
     CodeBlock.Builder b = CodeBlock.builder();
     int kw = g.kernel().w();
     String arr = num.type() + "[]";
@@ -130,44 +124,16 @@ final class TapRowKernels {
     return m.addCode(b.build()).build();
   }
 
-  public String tapGather4Name() {
-    return prefix + "TapGather4";
-  }
-
-  /**
-   * Four output maps at once from one input map's tap rows (Vector API): {@code acc_k[j] += Σ w[wo + k·ws + t] ·
-   * taps[to + t][j]}. Each tap-row vector is loaded once and feeds four accumulators.
-   */
-  public MethodSpec tapGather4(String species) {
-    MethodSpec.Builder m = w.method(tapGather4Name(), "Gather into four wide maps from tap rows (Vector API): {@code "
-        + "acc_k[j] += Σ w[wo + k·ws + t] · taps[to + t][j]}, each tap-row vector feeding four maps.", "w")
-        .addParameter(int.class, "ws", Modifier.FINAL)
-        .addParameter(com.palantir.javapoet.ArrayTypeName.of(num.arrayType()), "taps", Modifier.FINAL)
-        .addParameter(int.class, "to", Modifier.FINAL);
-    for (int k = 0; k < 4; k++) {
-      m.addParameter(num.arrayType(), "acc" + k, Modifier.FINAL);
-    }
-    return m.addCode(vectorTapGather(species, 4)).build();
-  }
-
   /**
    * Vector API gather of {@code maps} output maps (accumulators {@code acc}, or {@code acc0 …} with weights {@code
-   * ws} apart) from one input map's tap rows, one kernel row per pass over a vector of outputs: each accumulator is
-   * loaded, takes the row's taps (broadcast weights times the tap-row vector, loaded once for all maps) and is
-   * stored. Whole windows per pass were slower: HotSpot 17 stops intrinsifying the Vector API calls of so large a
-   * loop body. Rows are {@link #tapRowLength()} long, so the scalar tail runs only for vectors wider than 16 lanes.
+   * ws} apart) from one input plane, tap {@code (ky, kx)}'s row read from {@code po + }{@link WindowKernels#offset}
+   * (no tap row copied), one kernel row per pass over a vector of outputs: each accumulator is loaded, takes the row's
+   * taps (broadcast weights times the plane vector, loaded once for all maps) and is stored. Whole windows per pass
+   * were slower: HotSpot 17 stops intrinsifying the Vector API calls of so large a loop body. The vectors run to
+   * {@link #tapRowLength()}, so the plane needs {@link #planeSlack()} readable values after it (sums past the outputs
+   * are never copied out) and the scalar tail runs only for vectors wider than 16 lanes.
    */
-  private CodeBlock vectorTapGather(String species, int maps) {
-    return vectorGather(species, maps, false);
-  }
-
-  /**
-   * {@link #vectorTapGather}, or with {@code fromPlane} the same sums read straight from the (padded) input planes:
-   * tap {@code (ky, kx)}'s row is the plane from {@code po + }{@link WindowKernels#offset}, so no tap row is copied.
-   * The plane must have {@link #planeSlack()} readable values after it (the last vector of a row reads past the
-   * outputs, whose sums are never copied out).
-   */
-  private CodeBlock vectorGather(String species, int maps, boolean fromPlane) {
+  private CodeBlock vectorGather(String species, int maps) {
     com.palantir.javapoet.ClassName vector = VectorApi.FLOAT_VECTOR;
     CodeBlock.Builder b = CodeBlock.builder();
     int kw = g.kernel().w();
@@ -180,26 +146,17 @@ final class TapRowKernels {
     b.addStatement("final int bound = $L.loopBound($L)", species, tapRowLength());
     b.beginControlFlow("for (int ky = 0; ky < $L; ky++)", g.kernel().h());
     b.addStatement("final int wr = wo + ky * $L", kw);
-    if (fromPlane) {
-      b.addStatement("final int tr = po + ky * $L", w.offset(1, 0));
-    } else {
-      b.addStatement("final int tr = to + ky * $L", kw);
-    }
+    b.addStatement("final int tr = po + ky * $L", w.offset(1, 0));
     List<String> rows = new ArrayList<>();
     List<String> weights = new ArrayList<>();
     for (int kx = 0; kx < kw; kx++) {
-      rows.add(fromPlane ? "r" + kx + " = " + w.plus("tr", w.offset(0, kx)) : "r" + kx + " = taps[" + w.plus("tr", kx)
-          + "]");
+      rows.add("r" + kx + " = " + w.plus("tr", w.offset(0, kx)));
       for (int k = 0; k < maps; k++) {
         weights.add("v" + k + "_" + kx + " = " + vector.simpleName() + ".broadcast(" + species + ", w["
             + w.plus(mapWeights[k], kx) + "])");
       }
     }
-    if (fromPlane) {
-      b.addStatement("final int $L", Code.list(rows));
-    } else {
-      b.addStatement("final $L[] $L", num.type(), Code.list(rows));
-    }
+    b.addStatement("final int $L", Code.list(rows));
     b.addStatement("final $T $L", vector, Code.list(weights));
     b.addStatement("int j = 0");
     b.beginControlFlow("for (; j < bound; j += $L.length())", species);
@@ -207,11 +164,7 @@ final class TapRowKernels {
       b.addStatement("$T s$L = $T.fromArray($L, $L, j)", vector, k, vector, species, acc[k]);
     }
     for (int kx = 0; kx < kw; kx++) {
-      if (fromPlane) {
-        b.addStatement("final $T t$L = $T.fromArray($L, plane, r$L + j)", vector, kx, vector, species, kx);
-      } else {
-        b.addStatement("final $T t$L = $T.fromArray($L, r$L, j)", vector, kx, vector, species, kx);
-      }
+      b.addStatement("final $T t$L = $T.fromArray($L, plane, r$L + j)", vector, kx, vector, species, kx);
       for (int k = 0; k < maps; k++) {
         b.addStatement("s$L = t$L.fma(v$L_$L, s$L)", k, kx, k, kx, k);
       }
@@ -224,8 +177,8 @@ final class TapRowKernels {
     b.beginControlFlow("for (; j < $L; j++)", w.wideLength());
     for (int kx = 0; kx < kw; kx++) {
       for (int k = 0; k < maps; k++) {
-        b.addStatement("$L[j] = Math.fma(w[$L], $L, $L[j])", acc[k], w.plus(mapWeights[k], kx),
-            fromPlane ? "plane[r" + kx + " + j]" : "r" + kx + "[j]", acc[k]);
+        b.addStatement("$L[j] = Math.fma(w[$L], plane[r$L + j], $L[j])", acc[k], w.plus(mapWeights[k], kx), kx,
+            acc[k]);
       }
     }
     b.endControlFlow();
@@ -244,9 +197,8 @@ final class TapRowKernels {
   }
 
   /**
-   * {@link #tapGather(String)} and {@link #tapGather4} (Vector API) for 1, 2 or 4 output maps, reading each tap's row
-   * straight from the input plane at {@code plane[po …]}, no tap row copied: {@code acc[j] += Σ w[t] · plane[po +
-   * offset(t) + j]}, or {@code acc_k[j] += Σ w[wo + k·ws + t] · plane[po + offset(t) + j]}.
+   * The Vector API forward gather of 1, 2 or 4 output maps from one input plane at {@code plane[po …]}: {@code acc[j]
+   * += Σ w[t] · plane[po + offset(t) + j]}, or {@code acc_k[j] += Σ w[wo + k·ws + t] · plane[po + offset(t) + j]}.
    */
   public MethodSpec planeGather(String species, int maps) {
     MethodSpec.Builder m = w.method(planeGatherName(maps), maps == 1
@@ -261,7 +213,7 @@ final class TapRowKernels {
     for (int k = 0; k < maps; k++) {
       m.addParameter(num.arrayType(), maps == 1 ? "acc" : "acc" + k, Modifier.FINAL);
     }
-    return m.addCode(vectorGather(species, maps, true)).build();
+    return m.addCode(vectorGather(species, maps)).build();
   }
 
   public String tapWeightGradName() {

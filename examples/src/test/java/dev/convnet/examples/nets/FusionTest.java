@@ -76,6 +76,64 @@ class FusionTest {
     }
   }
 
+  /**
+   * At batch 1 the linked passes read every input and residual term from the blocked planes of the kernels before
+   * them ({@code a → sum1's residual}, {@code p → b}), and the outputs only linked passes read ({@code aBn},
+   * {@code sum1}) stay unwritten until asked for: the output and those layers' results must still be the source's.
+   */
+  @Test
+  void atBatchOneTheLinkedPassesAndTheLazyOutputsMatchTheSource() {
+    for (long seed = 11; seed <= 13; seed++) {
+      FusedBlocksNet net = randomized(seed);
+      CompiledNetwork frozen = net.frozen();
+      for (long s = 0; s < 3; s++) {
+        float[] x = Arrays.copyOf(input(100 * seed + s), 3 * 9 * 9);
+        float[] expected = net.forward(x, 1).clone();
+        assertArrayEquals(expected, frozen.forward(x, 1).clone(), "seed " + seed + ", input " + s);
+        for (String layer : new String[] {"aBn", "sum1", "bBn", "sum3"}) {
+          float[] source = net.layerOutput(layer).clone();
+          assertArrayEquals(source, frozen.layerOutput(layer).clone(), layer);
+        }
+      }
+    }
+  }
+
+  /**
+   * A stem, its max pooling and a basic block ({@link PooledBlocks}), linked on blocked planes in a frozen copy: the
+   * output and every layer's result bit for bit the source's, at batch 1 (every pass reads its input in place) and 3
+   * (all samples but the last read back from NCHW), with NaN and infinities in the input.
+   */
+  @Test
+  void aStemItsPoolingAndABlockLinkedMatchTheSource() {
+    for (int batch : new int[] {1, 3}) {
+      for (long seed = 21; seed <= 23; seed++) {
+        PooledBlocksNet net = new PooledBlocksNet();
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] p = net.parameters().data();
+        for (int i = 0; i < p.length; i++) {
+          p[i] = (float) random.nextDouble(-0.5, 0.5);
+        }
+        float[] b = net.parameters().buffers();
+        for (int i = 0; i < b.length; i++) {
+          b[i] = (float) random.nextDouble(0.05, 2);
+        }
+        net.setTraining(false);
+        CompiledNetwork frozen = net.frozen();
+        float[] x = new float[batch * net.inputSize()];
+        for (int i = 0; i < x.length; i++) {
+          x[i] = (float) random.nextDouble(-2, 2);
+        }
+        x[7] = Float.NaN;
+        x[x.length - 3] = Float.NEGATIVE_INFINITY;
+        float[] expected = net.forward(x, batch).clone();
+        assertArrayEquals(expected, frozen.forward(x, batch).clone(), "batch " + batch + ", seed " + seed);
+        for (String layer : new String[] {"stemBn", "pool", "aBn", "sum"}) {
+          assertArrayEquals(net.layerOutput(layer).clone(), frozen.layerOutput(layer).clone(), layer);
+        }
+      }
+    }
+  }
+
   @Test
   void nanAndInfinitiesPassThroughTheEpilogueAsThroughTheLayers() {
     FusedBlocksNet net = randomized(7);

@@ -23,8 +23,11 @@ import javax.lang.model.element.Modifier;
  * their networks' inference outputs bit for bit.
  */
 final class Fusion {
-  /** One fused chain: the convolution, its batch norm, perhaps a sum, and the pass that replaces them. */
-  record Chain(LayerNode conv, LayerNode norm, LayerNode sum, FusedForward forward) {
+  /**
+   * One fused chain: the convolution, its batch norm, perhaps a sum, the pass that replaces them, and the condition
+   * under which that pass leaves its output unwritten until flushed ({@link FusedEpilogue#lazy}; "false": never).
+   */
+  record Chain(LayerNode conv, LayerNode norm, LayerNode sum, FusedForward forward, CodeBlock lazy) {
     /** The layer whose output the fused pass writes. */
     LayerNode target() {
       return sum != null ? sum : norm;
@@ -41,11 +44,24 @@ final class Fusion {
     }
   }
 
+  /**
+   * A max pooling a frozen copy runs on blocked planes between linked passes (a ResNet's stem, its pooling, its first
+   * block): its kernels' field, its pass, and the condition under which it leaves its output unwritten.
+   */
+  record PoolLink(LayerNode pool, String kernels, CodeBlock code, CodeBlock lazy) {
+    /** The expression that selects the linked pass: a frozen copy in a JVM with the kernels. */
+    CodeBlock active() {
+      return CodeBlock.of("frozenCopy() && $L != null", kernels);
+    }
+  }
+
   private final List<Chain> chains;
+  private final List<PoolLink> pools;
   private final List<FieldSpec> fields;
 
-  private Fusion(List<Chain> chains, List<FieldSpec> fields) {
+  private Fusion(List<Chain> chains, List<PoolLink> pools, List<FieldSpec> fields) {
     this.chains = List.copyOf(chains);
+    this.pools = List.copyOf(pools);
     this.fields = List.copyOf(fields);
   }
 
@@ -53,8 +69,9 @@ final class Fusion {
   static Fusion find(CheckedNetwork net, Map<LayerNode, LayerEmitter> emitters, Numeric num) {
     List<Chain> chains = new ArrayList<>();
     List<FieldSpec> fields = new ArrayList<>();
+    List<FusedEpilogue> epilogues = new ArrayList<>();
     if (num != Numeric.FLOAT) {
-      return new Fusion(chains, fields);
+      return new Fusion(chains, List.of(), fields);
     }
     List<LayerNode> order = net.order();
     for (LayerNode conv : order) {
@@ -88,13 +105,14 @@ final class Fusion {
         residualSize = LayerContext.sizeConstant(other);
       }
       boolean relu = target.layer().activation().kind() == Act.Kind.RELU;
-      FusedForward forward = convEmitter.fusedForward(new FusedEpilogue(fold, scale, shift,
-          LayerContext.outField(target.name()), LayerContext.sizeConstant(target.name()), residual, residualSize,
-          relu));
+      FusedEpilogue epilogue = new FusedEpilogue(fold, scale, shift, LayerContext.outField(target.name()),
+          LayerContext.sizeConstant(target.name()), residual, residualSize, relu, null, null, CodeBlock.of("false"));
+      FusedForward forward = convEmitter.fusedForward(epilogue);
       if (forward == null) {
         continue;
       }
-      chains.add(new Chain(conv, norm, sum, forward));
+      chains.add(new Chain(conv, norm, sum, forward, epilogue.lazy()));
+      epilogues.add(epilogue);
       int channels = normCtx.inChannels();
       fields.add(FieldSpec.builder(float[].class, scale, Modifier.PRIVATE, Modifier.FINAL)
           .initializer("new float[$L]", channels)
@@ -107,7 +125,137 @@ final class Fusion {
               norm.name(), conv.name())
           .build());
     }
-    return new Fusion(chains, fields);
+    List<LayerNode> pooling = new ArrayList<>();
+    for (LayerNode node : order) {
+      LayerEmitter emitter = emitters.get(node);
+      CodeBlock make = emitter == null ? null : emitter.blockedPool();
+      if (make != null && node.layer().activation().identity() && (targetOf(chains, node.inputs().get(0)) != null
+          || net.consumers(node.name()).stream().anyMatch(r -> reads(chains, r, node.name())))) {
+        pooling.add(node);
+        fields.add(FieldSpec.builder(RuntimeNames.BLOCKED_POOL, kernels(node), Modifier.PRIVATE, Modifier.FINAL)
+            .initializer(make)
+            .addJavadoc("$L's blocked Vector API pooling, linked to the layers around it in frozen copies; or null when"
+                + " the plain pooling runs.\n", node.name())
+            .build());
+      }
+    }
+    return link(net, emitters, chains, epilogues, pooling, fields);
+  }
+
+  /** The field of a pooling's blocked kernels. */
+  private static String kernels(LayerNode pool) {
+    return pool.name() + "$blocked";
+  }
+
+  /** The chain whose fused pass computes layer {@code name}'s output, or null. */
+  private static Chain targetOf(List<Chain> chains, String name) {
+    for (Chain c : chains) {
+      if (c.target().name().equals(name)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** The chain that reads {@code name} as its convolution's input or its sum's residual term at {@code reader}. */
+  private static Chain reading(List<Chain> chains, LayerNode reader, String name) {
+    for (Chain c : chains) {
+      if (c.conv() == reader || c.sum() == reader && otherInput(c.sum(), c.norm()).equals(name)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private static boolean reads(List<Chain> chains, LayerNode reader, String name) {
+    return reading(chains, reader, name) != null;
+  }
+
+  /**
+   * The chains and poolings again, each pass linked to the ones before it: its input and residual term read from
+   * their kernels' blocked output where they compute them, and its own output left lazy ({@link FusedEpilogue#lazy})
+   * when every reader of it is such a linked pass (a chain's convolution reading it, a chain's sum adding it, a linked
+   * pooling), which holds at run time when all their linked passes run. ResNet blocks thus go from convolution to
+   * convolution, and a stem through its pooling into the first block, without converting to NCHW and back.
+   */
+  private static Fusion link(CheckedNetwork net, Map<LayerNode, LayerEmitter> emitters, List<Chain> chains,
+                             List<FusedEpilogue> epilogues, List<LayerNode> pooling, List<FieldSpec> fields) {
+    Map<String, String> producers = new java.util.HashMap<>(); // a layer's name → the kernels that compute it
+    for (Chain c : chains) {
+      producers.put(c.target().name(), c.forward().kernels());
+    }
+    for (LayerNode pool : pooling) {
+      producers.put(pool.name(), kernels(pool));
+    }
+    List<Chain> linked = new ArrayList<>();
+    for (int i = 0; i < chains.size(); i++) {
+      Chain c = chains.get(i);
+      String source = producers.get(c.conv().inputs().get(0));
+      String residualSource = c.sum() == null ? null : producers.get(otherInput(c.sum(), c.norm()));
+      CodeBlock lazy = lazy(net, chains, pooling, c.target());
+      FusedEpilogue e = epilogues.get(i).linked(source, residualSource, lazy);
+      linked.add(new Chain(c.conv(), c.norm(), c.sum(), emitters.get(c.conv()).fusedForward(e), lazy));
+    }
+    List<PoolLink> pools = new ArrayList<>();
+    for (LayerNode pool : pooling) {
+      String source = producers.get(pool.inputs().get(0));
+      CodeBlock lazy = lazy(net, chains, pooling, pool);
+      pools.add(new PoolLink(pool, kernels(pool), CodeBlock.builder()
+          .addStatement("$L.forward($L, x, xo, y, yo,$W$L)", kernels(pool), source == null ? "null" : source, lazy)
+          .build(), lazy));
+    }
+    return new Fusion(linked, pools, fields);
+  }
+
+  /**
+   * When the output of {@code producer} (a chain's target or a linked pooling) may stay unwritten: "false" unless it
+   * has readers and every one is a chain's convolution, a chain's sum taking it as the residual term or a linked
+   * pooling; then the conditions under which those passes run.
+   */
+  private static CodeBlock lazy(CheckedNetwork net, List<Chain> chains, List<LayerNode> pooling, LayerNode producer) {
+    String name = producer.name();
+    List<LayerNode> readers = net.consumers(name);
+    List<CodeBlock> conditions = new ArrayList<>();
+    for (LayerNode reader : readers) {
+      Chain chain = reading(chains, reader, name);
+      CodeBlock condition;
+      if (chain != null) {
+        condition = chain.forward().condition();
+      } else if (pooling.contains(reader)) {
+        condition = CodeBlock.of("$L != null", kernels(reader));
+      } else {
+        return CodeBlock.of("false");
+      }
+      if (!conditions.contains(condition)) {
+        conditions.add(condition);
+      }
+    }
+    return readers.isEmpty() ? CodeBlock.of("false") : CodeBlock.join(conditions, " && ");
+  }
+
+  /** The kernels whose linked pass may leave {@code node}'s output unwritten until flushed, or null. */
+  String lazyKernels(LayerNode node) {
+    for (Chain c : chains) {
+      if (c.target() == node && !c.lazy().toString().equals("false")) {
+        return c.forward().kernels();
+      }
+    }
+    for (PoolLink p : pools) {
+      if (p.pool() == node && !p.lazy().toString().equals("false")) {
+        return p.kernels();
+      }
+    }
+    return null;
+  }
+
+  /** The linked pooling pass of {@code node}, or null. */
+  PoolLink poolLink(LayerNode node) {
+    for (PoolLink p : pools) {
+      if (p.pool() == node) {
+        return p;
+      }
+    }
+    return null;
   }
 
   /**
@@ -145,7 +293,7 @@ final class Fusion {
     return chains;
   }
 
-  /** The per-channel scale and shift arrays of every chain. */
+  /** The per-channel scale and shift arrays of every chain, and the linked poolings' kernels. */
   List<FieldSpec> fields() {
     return fields;
   }

@@ -68,6 +68,14 @@ public interface LayerEmitter {
     return null;
   }
 
+  /**
+   * For a frozen copy's linked passes ({@link Fusion}): an expression that makes this layer's blocked Vector API
+   * kernels ({@code BlockedPool}: null in a JVM without them), or null when the layer has none.
+   */
+  default CodeBlock blockedPool() {
+    return null;
+  }
+
   /** Fields of the generated class this layer needs besides buffers: constant tables, generator states. */
   public default List<com.palantir.javapoet.FieldSpec> fields() {
     return List.of();

@@ -188,7 +188,7 @@ public final class NetworkEmitter {
       kind.describe(node.layer(), net.shapes(node), attributes);
       CodeBlock.Builder args = CodeBlock.builder();
       for (Map.Entry<String, String> e : attributes.values().entrySet()) {
-        args.add(",$W$S,$W$S", e.getKey(), e.getValue());
+        args.add(",$W$S,$W$L", e.getKey(), ConstantArray.string(e.getValue()));
       }
       String inputs = String.join(", ", node.inputs().stream().map(n -> "\"" + n + "\"").toList());
       specs.add(CodeBlock.builder().addStatement("a.add($T.of($S, $S, $T.of($L),$W$L$L))", LAYER_SPEC, node.name(),
@@ -384,8 +384,12 @@ public final class NetworkEmitter {
     type.addMethod(backward.addCode(backwardSplit.inline()).build());
     backwardSplit.methods().forEach(type::addMethod);
 
-    buffersByIndex(type, "activations", LayerContext::outField);
-    buffersByIndex(type, "deltas", LayerContext::deltaField);
+    buffersByIndex(type, "activations", node -> {
+      String lazy = fusion.lazyKernels(node);
+      return lazy == null ? CodeBlock.of("$L", LayerContext.outField(node.name()))
+          : CodeBlock.of("flushed($L, $L)", lazy, LayerContext.outField(node.name()));
+    });
+    buffersByIndex(type, "deltas", node -> CodeBlock.of("$L", LayerContext.deltaField(node.name())));
     fusedInto(type);
 
     MethodSpec.Builder reserve = plumbing("reserve").addParameter(int.class, "batch")
@@ -456,17 +460,19 @@ public final class NetworkEmitter {
   }
 
   /**
-   * The base class's {@code activations(int)} or {@code deltas(int)}: a layer's buffer by its index, a switch split
-   * into parts for networks of hundreds of layers.
+   * The base class's {@code activations(int)} or {@code deltas(int)}: a layer's buffer by its index (an output a
+   * lazy linked pass may have left unwritten flushed first, {@link Fusion#lazyKernels}), a switch split into parts for
+   * networks of hundreds of layers.
    */
-  private void buffersByIndex(TypeSpec.Builder type, String name, java.util.function.Function<String, String> field) {
+  private void buffersByIndex(TypeSpec.Builder type, String name,
+                              java.util.function.Function<LayerNode, CodeBlock> field) {
     TypeName array = num.arrayType();
     List<LayerNode> all = net.order();
     MethodSpec.Builder m = plumbing(name).returns(array).addParameter(int.class, "layer");
     if (all.size() <= PLUMBING_STATEMENTS) {
       m.beginControlFlow("switch (layer)");
       for (int i = 0; i < all.size(); i++) {
-        m.addStatement("case $L: return $L", i, field.apply(all.get(i).name()));
+        m.addStatement("case $L: return $L", i, field.apply(all.get(i)));
       }
       m.addStatement("default: throw new $T($S + layer)", IndexOutOfBoundsException.class, "no layer ")
           .endControlFlow();
@@ -478,7 +484,7 @@ public final class NetworkEmitter {
             .addJavadoc("Layers $L to $L of $L.\n", from, to - 1, all.size())
             .beginControlFlow("switch (layer)");
         for (int i = from; i < to; i++) {
-          p.addStatement("case $L: return $L", i, field.apply(all.get(i).name()));
+          p.addStatement("case $L: return $L", i, field.apply(all.get(i)));
         }
         type.addMethod(p.addStatement("default: throw new $T($S + layer)", IndexOutOfBoundsException.class,
             "no layer ").endControlFlow().build());
@@ -527,6 +533,17 @@ public final class NetworkEmitter {
                 chain.sum() != null ? chain.norm().name() + " and " + chain.sum().name() : chain.norm().name(),
                 chain.target().name())
             .add(chain.forward().code())
+            .nextControlFlow("else")
+            .add(forward)
+            .endControlFlow()
+            .build();
+      }
+      Fusion.PoolLink pool = fusion.poolLink(node);
+      if (pool != null) {
+        forward = CodeBlock.builder()
+            .beginControlFlow("if ($L)", pool.active())
+            .add("// a frozen copy: blocked max pooling, linked to the blocked layers around it\n")
+            .add(pool.code())
             .nextControlFlow("else")
             .add(forward)
             .endControlFlow()

@@ -16,6 +16,7 @@ public final class RuntimeNames {
   public static final ClassName PARAM_SLOT = ClassName.get(PACKAGE, "ParamSlot");
   public static final ClassName INIT = ClassName.get(PACKAGE, "Init");
   public static final ClassName FINGERPRINTS = ClassName.get(PACKAGE, "Fingerprints");
+  public static final ClassName CONSTANTS = ClassName.get(INTERNAL, "Constants");
   public static final ClassName PLANES = ClassName.get(PACKAGE, "Planes");
   public static final ClassName FAST_MATH = ClassName.get(PACKAGE, "FastMath");
   public static final ClassName NETWORK_INFO = ClassName.get(INTERNAL, "NetworkInfo");
@@ -23,6 +24,7 @@ public final class RuntimeNames {
   public static final ClassName GENERATED_NETWORK_64 = ClassName.get(INTERNAL, "GeneratedNetwork64");
   public static final ClassName BLOCKED_CONV = ClassName.get(INTERNAL, "BlockedConv");
   public static final ClassName VECTORIZATION = ClassName.get(INTERNAL, "Vectorization");
+  public static final ClassName BLOCKED_POOL = ClassName.get(INTERNAL, "BlockedPool");
   public static final ClassName RELU = ClassName.get(INTERNAL, "Relu");
   public static final ClassName MAX_POOL = ClassName.get(INTERNAL, "MaxPool");
 

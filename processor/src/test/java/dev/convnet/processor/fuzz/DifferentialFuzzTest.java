@@ -24,8 +24,10 @@ import org.junit.jupiter.api.Test;
  * when the JVM reads {@code jdk.incubator.vector}: the build runs this test so, and again with
  * {@code -Dconvnet.vector=false} (their plain kernels). Half of those convolutions are followed by a batch norm and
  * perhaps a sum with the input, which frozen copies fuse into the convolution's epilogue: every float32 network's
- * frozen copy must give its inference output bit for bit. With the default seed the declarations reach the 4-vector
- * tile (forward and input gradient), the 2-vector row tile of 3×3 stride-1 layers, and fused frozen copies.
+ * frozen copy must give its inference output bit for bit; often a second such chain (sometimes after a max pooling)
+ * reads the first, which frozen copies link on blocked planes. With the default seed the declarations reach the
+ * 4-vector tile (forward and input gradient), the 2-vector row tile of 3×3 stride-1 layers, fused frozen copies and
+ * every kind of link between their passes.
  *
  * <p>Normal runs use a fixed seed and {@value #DEFAULT_COUNT} declarations; long runs:
  * {@code -Dfuzz.count=20000 -Dfuzz.seed=7}.
@@ -33,10 +35,10 @@ import org.junit.jupiter.api.Test;
 class DifferentialFuzzTest {
   static final int DEFAULT_COUNT = 150;
   /**
-   * A seed whose declarations reach every required strategy: the 4- and 2-vector tiles, the fused frozen copies, the
-   * plane gathers of 4, 2 and 1 maps (20261204 before convolutions of 6 and 7 filters could be drawn).
+   * A seed whose declarations reach every required strategy: the 4- and 2-vector tiles, the fused frozen copies and
+   * their links, the plane gathers of 4, 2 and 1 maps (20261209 before the generator drew linked chains).
    */
-  static final long DEFAULT_SEED = 20261209L;
+  static final long DEFAULT_SEED = 20261217L;
   private static final String QUAD_FORWARD =
       "conv into 64k maps, not 3×3 stride 1 (forward by the 4-vector tile at 16 lanes)";
   private static final String QUAD_INPUT_GRADIENT =
@@ -118,6 +120,10 @@ class DifferentialFuzzTest {
         || PLANE_GATHER_LAYERS.containsKey(PLAIN_FORWARD), "no declaration reached a " + PLAIN_FORWARD);
     assertTrue(count < 100 || !dev.convnet.runtime.internal.Vectorization.enabled()
         || DifferentialCheck.FUSED_LAYERS.get() > 0, "no frozen copy fused a convolution with its batch norm");
+    System.out.println("linked fused passes: " + LINKED_PASSES);
+    for (String link : LINKS.keySet()) {
+      assertTrue(count < 100 || LINKED_PASSES.containsKey(link), "no declaration reached a " + link);
+    }
   }
 
   /**
@@ -129,6 +135,18 @@ class DifferentialFuzzTest {
   private static final String PLAIN_FORWARD = "plane-gather forward, blocked backward";
   private static final java.util.Map<String, Integer> PLANE_GATHER_LAYERS =
       new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The links between a frozen copy's fused passes, found in the generated source: a pass reading its input from the
+   * blocked planes of the kernels before it, one reading its residual term so, a pass leaving its output lazy, and a
+   * max pooling reading a fused pass's planes.
+   */
+  private static final java.util.Map<String, java.util.regex.Pattern> LINKS = java.util.Map.of(
+      "linked input", java.util.regex.Pattern.compile("\\$blocked\\.forward\\(p, [^,]+, \\w+\\$blocked, x, xo"),
+      "linked residual", java.util.regex.Pattern.compile("\\$foldShift, \\w+\\$blocked, "),
+      "lazy output", java.util.regex.Pattern.compile("\\$blocked != null\\);"),
+      "linked pooling", java.util.regex.Pattern.compile("\\$blocked\\.forward\\(\\w+\\$blocked, x, xo, y, yo"));
+  private static final java.util.Map<String, Integer> LINKED_PASSES = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Layers of the float32 classes compiled so far that have blocked kernels ({@code BlockedVectorConv}). */
   private static final java.util.concurrent.atomic.AtomicInteger BLOCKED_LAYERS =
@@ -185,6 +203,19 @@ class DifferentialFuzzTest {
             }
           }
         }
+        compiled.compilation.generatedSourceFile(NetSpec.PACKAGE + "." + spec.name + "Net").ifPresent(f -> {
+          try {
+            String code = f.getCharContent(true).toString();
+            LINKS.forEach((what, pattern) -> {
+              java.util.regex.Matcher m = pattern.matcher(code);
+              while (m.find()) {
+                LINKED_PASSES.merge(what, 1, Integer::sum);
+              }
+            });
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
         for (java.lang.reflect.Field f : c32.getDeclaredFields()) { // blocked backward, plane-gather forward
           String layer = f.getName().endsWith("$blocked") ? f.getName().substring(0, f.getName().indexOf('$')) : null;
           if (layer != null && methods.contains(layer + "PlaneGather4")) {

@@ -92,7 +92,7 @@ final class NetGenerator {
       net.layers.add(l);
       prev = l.name;
       Shape convShape = net.shapeMap().get(prev);
-      if (chance(0.5)) { // conv → batch norm [→ + input] [→ ReLU]: what a frozen copy fuses into the conv's epilogue
+      if (chance(0.7)) { // conv → batch norm [→ + input] [→ ReLU]: what a frozen copy fuses into the conv's epilogue
         l.act = Act.IDENTITY;
         LayerSpec bn = batchNorm(new LayerSpec(Kind.BATCHNORM, fresh(prev), prev), false);
         net.layers.add(bn);
@@ -103,6 +103,9 @@ final class NetGenerator {
           sum.act = chance(0.7) ? Act.RELU : Act.IDENTITY;
           net.layers.add(sum);
           prev = sum.name;
+        }
+        if (chance(0.8)) { // a second chain reading the first's result: linked fused passes, the first's output lazy
+          prev = secondChain(net, prev);
         }
       }
       shape = net.shapeMap().get(prev);
@@ -198,6 +201,50 @@ final class NetGenerator {
     l.pad = Pad.EXPLICIT;
     activation(l, false);
     return l;
+  }
+
+  /**
+   * After a fused chain ending in {@code first}: a blocked convolution of it (often 3×3, stride 1, padding 1 and as
+   * many filters as it has maps, so that its shape stays), a batch norm and, where the shape stayed, a sum with
+   * {@code first}: the frozen copy's second pass then reads its input, and perhaps its residual term, from the first
+   * pass's blocked planes, and the first pass's output is lazy; sometimes with a max pooling in between (then the
+   * pooling's output is {@code first} for the rest), which the frozen copy links the same way. Returns the last layer
+   * added.
+   */
+  private String secondChain(NetSpec net, String first) {
+    if (chance(0.35)) { // a max pooling between the chains: linked on blocked planes too
+      LayerSpec pool = new LayerSpec(Kind.MAX, fresh(first), first);
+      pool.strideWritten = true;
+      pool(pool);
+      net.layers.add(pool);
+      if (fits(net)) {
+        first = pool.name;
+      } else {
+        net.layers.remove(pool);
+      }
+    }
+    Shape in = net.shapeMap().get(first);
+    LayerSpec conv = blockedConv(fresh(first), first, in);
+    if (chance(0.8)) {
+      conv.filters = in.c();
+      conv.kh = conv.kw = 3;
+      conv.sh = conv.sw = 1;
+      conv.ph = conv.pw = 1;
+      conv.dh = conv.dw = 1;
+    }
+    conv.act = Act.IDENTITY;
+    net.layers.add(conv);
+    LayerSpec bn = batchNorm(new LayerSpec(Kind.BATCHNORM, fresh(conv.name), conv.name), false);
+    bn.act = chance(0.6) ? Act.IDENTITY : Act.RELU; // what fuses
+    net.layers.add(bn);
+    if (bn.act != Act.IDENTITY || !in.equals(net.shapeMap().get(bn.name))) {
+      return bn.name;
+    }
+    LayerSpec sum = new LayerSpec(Kind.ADD, fresh(bn.name), chance(0.5) ? bn.name : first);
+    sum.more.add(sum.from.equals(bn.name) ? first : bn.name);
+    sum.act = chance(0.7) ? Act.RELU : Act.IDENTITY;
+    net.layers.add(sum);
+    return sum.name;
   }
 
   /** Whether every layer has a shape, of at most {@link #MAX_VALUES} values and {@link #MAX_SIDE} a side. */

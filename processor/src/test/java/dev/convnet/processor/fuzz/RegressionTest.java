@@ -29,6 +29,50 @@ class RegressionTest {
     assertNull(problem, () -> problem + "\n" + n.source());
   }
 
+  /**
+   * A fixed 3×3 kernel shared by the 30 × 32 pairs of maps was written as a literal of 8,640 values: the static
+   * initializer exceeded 64 KB ("code too large", fuzzer, seed 20261209 once its generator drew linked chains). Now a period
+   * repeated at class initialization.
+   */
+  @Test
+  void aSharedFixedKernelOfManyPairs() {
+    NetSpec n = net("SharedFixed", 1, 1, 4);
+    LayerSpec first = add(n, Kind.CONV, "first");
+    first.filters = 30;
+    first.kh = first.kw = 4;
+    first.sw = 3;
+    first.pad = LayerSpec.Pad.EXPLICIT;
+    first.ph = 2;
+    LayerSpec fixed = add(n, Kind.CONV, "fixed");
+    fixed.filters = 32;
+    fixed.kh = fixed.kw = 3;
+    fixed.pad = LayerSpec.Pad.SAME;
+    fixed.dh = 2;
+    fixed.bias = false;
+    fixed.weights = new double[] {-0.697, -0.297, -0.432, 0.83, 0.141, 0.047, -0.627, -0.826, 0.714};
+    assertAgrees(n);
+  }
+
+  /**
+   * Fixed kernels of every pair declared one by one, 9,216 values in all (more than a literal allows), none
+   * repeating: written as their decimal text in pieces, read at class initialization to the same values.
+   */
+  @Test
+  void fixedKernelsDeclaredPairByPair() {
+    NetSpec n = net("PairFixed", 32, 3, 3);
+    LayerSpec fixed = add(n, Kind.CONV, "fixed");
+    fixed.filters = 32;
+    fixed.kh = fixed.kw = 3;
+    fixed.pad = LayerSpec.Pad.SAME;
+    fixed.bias = false;
+    fixed.weights = new double[32 * 32 * 9];
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    for (int i = 0; i < fixed.weights.length; i++) {
+      fixed.weights[i] = Math.round(random.nextDouble(-1, 1) * 1e6) / 1e6;
+    }
+    assertAgrees(n);
+  }
+
   /** A '$' in a layer name reached JavaPoet as part of a format string: "index 1 for '$l' not in range". */
   @Test
   void dollarInALayerNameOfAConvolution() {

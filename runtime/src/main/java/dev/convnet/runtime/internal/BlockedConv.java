@@ -12,7 +12,7 @@ package dev.convnet.runtime.internal;
  * per-sample methods are called for samples {@code 0 … batch − 1} in order: {@link #packForward} before sample 0 of
  * a forward pass, {@link #beginBackward} before sample 0 of a backward pass and {@link #endBackward} after its last.
  */
-public interface BlockedConv {
+public interface BlockedConv extends BlockedLayer {
   /** Packs the weights at {@code p[weight]} for the forward pass; call when they may have changed. */
   void packForward(float[] p, int weight);
 
@@ -33,6 +33,29 @@ public interface BlockedConv {
    */
   void forward(float[] p, int bias, float[] x, int xo, float[] y, int yo, float[] scale, float[] shift,
                float[] residual, int ro, boolean relu);
+
+  /**
+   * One sample of a frozen copy's fused forward pass linked to its neighbours: the fused forward above, except that
+   * its input may be read from {@code source}'s blocked output planes where they hold {@code x[xo …]} (the layer
+   * before is a fused convolution too), the residual term from {@code residualSource}'s likewise, so that neither
+   * goes through NCHW; and, when {@code lazy}, {@code y[yo …]} may be left unwritten, its values kept in this
+   * instance's blocked output planes until {@link #flush} or this instance's next sample writes them. A caller passes
+   * {@code lazy} only where every reader of {@code y} is such a linked pass (which flushes what it cannot read
+   * blocked) and flushes before anything else reads {@code y}. Either source may be null; the values are bit for bit
+   * those of the unlinked fused forward. Kernels that keep no blocked output flush the sources and run the unlinked
+   * pass.
+   */
+  default void forward(float[] p, int bias, BlockedLayer source, float[] x, int xo, float[] y, int yo, float[] scale,
+                       float[] shift, BlockedLayer residualSource, float[] residual, int ro, boolean relu,
+                       boolean lazy) {
+    if (source != null) {
+      source.flush();
+    }
+    if (residualSource != null) {
+      residualSource.flush();
+    }
+    forward(p, bias, x, xo, y, yo, scale, shift, residual, ro, relu);
+  }
 
   /** Starts a backward pass: packs the weights at {@code p[weight]} for the input gradient, clears the weight gradient. */
   void beginBackward(float[] p, int weight);

@@ -113,6 +113,17 @@ public abstract class GeneratedNetwork extends Plumbing implements CompiledNetwo
     return deltas(layer);
   }
 
+  /**
+   * {@code activations} once {@code kernels} (null: none) have written what a lazy fused pass of a frozen copy left
+   * unwritten there ({@link BlockedLayer#flush}): the generated {@link #activations} returns such an output this way.
+   */
+  protected static float[] flushed(BlockedLayer kernels, float[] activations) {
+    if (kernels != null) {
+      kernels.flush();
+    }
+    return activations;
+  }
+
   /** The activations buffer of layer {@code layer} (its index in {@link #layers()}). */
   protected abstract float[] activations(int layer);
 

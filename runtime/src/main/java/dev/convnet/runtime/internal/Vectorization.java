@@ -19,6 +19,7 @@ public final class Vectorization {
   private static final String ELEMENTS_IMPLEMENTATION = "dev.convnet.runtime.internal.vector.VectorElementKernels";
   private static final String IMPLEMENTATION = "dev.convnet.runtime.internal.vector.VectorBlockedConv";
   private static final String PATCH_IMPLEMENTATION = "dev.convnet.runtime.internal.vector.PatchConv";
+  private static final String POOL_IMPLEMENTATION = "dev.convnet.runtime.internal.vector.VectorMaxPool";
   private static final boolean ENABLED = detect();
   private static final int LANES = ENABLED ? readLanes() : 0;
 
@@ -56,7 +57,7 @@ public final class Vectorization {
     if (!ENABLED || !fits(in, out, LANES)) {
       return null;
     }
-    return make(IMPLEMENTATION, new Class<?>[] {int.class, int.class, int.class, int.class, int.class, int.class,
+    return (BlockedConv) make(IMPLEMENTATION, new Class<?>[] {int.class, int.class, int.class, int.class, int.class, int.class,
         int.class}, in, out, height, width, k, stride, pad);
   }
 
@@ -80,8 +81,29 @@ public final class Vectorization {
     }
     Class<?>[] types = new Class<?>[14];
     Arrays.fill(types, int.class);
-    return make(PATCH_IMPLEMENTATION, types, in, out, height, width, kh, kw, strideH, strideW, padH, padW,
+    return (BlockedConv) make(PATCH_IMPLEMENTATION, types, in, out, height, width, kh, kw, strideH, strideW, padH, padW,
         dilationH, dilationW, outH, outW);
+  }
+
+  /**
+   * The blocked max pooling of a frozen copy ({@link BlockedPool}): {@code channels} maps of {@code height × width},
+   * {@code kh × kw} windows with strides {@code strideH, strideW}, {@code padH} rows above and {@code padW} columns
+   * left (padding never wins), to {@code outH × outW}. Null when the Vector API is not {@linkplain #enabled()
+   * enabled} or {@code channels} is not a multiple of the vectors' {@link #lanes()} (then the caller runs its plain
+   * pooling).
+   *
+   * @throws IllegalArgumentException when the channels fit but the geometry does not: a padding of a whole window or
+   *     more, or an output window outside the input
+   */
+  public static BlockedPool maxPool(int channels, int height, int width, int kh, int kw, int strideH, int strideW,
+                                    int padH, int padW, int outH, int outW) {
+    if (!ENABLED || LANES <= 0 || channels % LANES != 0) {
+      return null;
+    }
+    Class<?>[] types = new Class<?>[11];
+    Arrays.fill(types, int.class);
+    return (BlockedPool) make(POOL_IMPLEMENTATION, types, channels, height, width, kh, kw, strideH, strideW, padH,
+        padW, outH, outW);
   }
 
   /** The element-wise Vector API kernels, or null when the Vector API is not {@linkplain #enabled() enabled}. */
@@ -97,10 +119,10 @@ public final class Vectorization {
   }
 
   /** Makes an instance of the implementation {@code name} reflectively, rethrowing its IllegalArgumentException. */
-  private static BlockedConv make(String name, Class<?>[] types, Object... args) {
+  private static Object make(String name, Class<?>[] types, Object... args) {
     try {
       Constructor<?> c = Class.forName(name).getConstructor(types);
-      return (BlockedConv) c.newInstance(args);
+      return c.newInstance(args);
     } catch (InvocationTargetException e) {
       if (e.getCause() instanceof IllegalArgumentException iae) {
         throw iae; // a geometry the kernels cannot do: the constructor's own message

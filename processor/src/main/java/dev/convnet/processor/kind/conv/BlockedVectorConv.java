@@ -170,7 +170,8 @@ final class BlockedVectorConv extends ConvStrategy {
 
   /**
    * The blocked kernels' fused pass: the weights packed and the epilogue's map folded before a frozen copy's first
-   * sample, then one call that convolves and applies the epilogue while the output is in cache.
+   * sample, then one call that convolves and applies the epilogue while the output is in cache, linked to the kernels
+   * that compute its input and residual term (read in place from their blocked output) and perhaps lazy.
    */
   @Override
   FusedForward fused(FusedEpilogue e) {
@@ -183,12 +184,13 @@ final class BlockedVectorConv extends ConvStrategy {
         .addStatement("$L.packForward(p, $L)", blocked, plan.weight)
         .add(e.fold())
         .endControlFlow()
-        .addStatement("$L.forward(p, $L, x, xo, $L, n * $L,$W$L, $L, $L, $L, $L)", blocked,
-            plan.conv.bias() ? plan.bias : "-1", e.target(), e.targetSize(), e.scale(), e.shift(),
+        .addStatement("$L.forward(p, $L, $L, x, xo, $L, n * $L,$W$L, $L, $L, $L, $L, $L,$W$L)", blocked,
+            plan.conv.bias() ? plan.bias : "-1", e.source() == null ? "null" : e.source(), e.target(),
+            e.targetSize(), e.scale(), e.shift(), e.residualSource() == null ? "null" : e.residualSource(),
             e.residual() == null ? "null" : e.residual(), e.residual() == null ? "0" : "n * " + e.residualSize(),
-            e.relu())
+            e.relu(), e.lazy())
         .build();
-    return new FusedForward(CodeBlock.of("$L != null", blocked), code);
+    return new FusedForward(CodeBlock.of("$L != null", blocked), code, blocked);
   }
 
   @Override

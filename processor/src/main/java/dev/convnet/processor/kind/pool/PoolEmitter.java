@@ -91,6 +91,26 @@ final class PoolEmitter implements LayerEmitter {
     return b.build();
   }
 
+  /**
+   * Max pooling in float: the runtime's blocked pooling, when its windows keep at least one tap inside the input
+   * (a padding below the window, no window past the input's end), which frozen copies link between blocked layers.
+   */
+  @Override
+  public CodeBlock blockedPool() {
+    Window k = win;
+    boolean fits = pool.kind() == PoolKind.MAX && ctx.num() == Numeric.FLOAT && k.dilation().h() == 1
+        && k.dilation().w() == 1 && k.pad().h() < k.kernel().h() && k.pad().w() < k.kernel().w()
+        && (k.outH() - 1) * k.stride().h() - k.pad().h() < k.inH()
+        && (k.outW() - 1) * k.stride().w() - k.pad().w() < k.inW();
+    if (!fits) {
+      return null;
+    }
+    return CodeBlock.of("$T.maxPool($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)",
+        dev.convnet.processor.emit.RuntimeNames.VECTORIZATION, ctx.in().channels(), k.inH(), k.inW(),
+        k.kernel().h(), k.kernel().w(), k.stride().h(), k.stride().w(), k.pad().h(), k.pad().w(), k.outH(),
+        k.outW());
+  }
+
   @Override
   public CodeBlock backward() {
     CodeBlock.Builder b = CodeBlock.builder();

@@ -52,4 +52,44 @@ final class Epilogue {
       }
     }
   }
+
+  /**
+   * The same map on one sample's channel-blocked output planes, their interior only (the zero border stays zero):
+   * {@code act(v·scale[c] + shift[c] (+ r))} for every channel {@code c} and position, with the residual term
+   * {@code r} read from {@code residual}, planes of the same geometry, or left out when it is null. A vector holds one
+   * position's {@code L} channels, so the scale and shift of a block are one vector each.
+   */
+  static void applyBlocked(float[] ys, Planes y, float[] scale, float[] shift, float[] residual, boolean relu) {
+    int lanes = SPECIES.length();
+    for (int b = 0; b < y.blocks(); b++) {
+      FloatVector s = FloatVector.fromArray(SPECIES, scale, b * lanes);
+      FloatVector t = FloatVector.fromArray(SPECIES, shift, b * lanes);
+      for (int r = 0; r < y.height(); r++) {
+        int i = y.interior(b * lanes, r, 0);
+        applyRun(ys, i, y.width(), s, t, residual, relu);
+      }
+    }
+  }
+
+  /**
+   * The map on {@code count} consecutive vectors of {@code a} from {@code from}, positions of one block of {@code L}
+   * channels whose scales and shifts are {@code s} and {@code t}, the residual term at the same indices of
+   * {@code residual} (or none when null).
+   */
+  static void applyRun(float[] a, int from, int count, FloatVector s, FloatVector t, float[] residual,
+                       boolean relu) {
+    int end = from + count * SPECIES.length();
+    if (residual == null) {
+      for (int i = from; i < end; i += SPECIES.length()) {
+        FloatVector v = FloatVector.fromArray(SPECIES, a, i).mul(s).add(t);
+        (relu ? v.max(0f) : v).intoArray(a, i);
+      }
+    } else {
+      for (int i = from; i < end; i += SPECIES.length()) {
+        FloatVector v = FloatVector.fromArray(SPECIES, a, i).mul(s).add(t)
+            .add(FloatVector.fromArray(SPECIES, residual, i));
+        (relu ? v.max(0f) : v).intoArray(a, i);
+      }
+    }
+  }
 }

@@ -4,6 +4,7 @@ import static dev.convnet.runtime.internal.vector.Kernels.GROUP;
 import static dev.convnet.runtime.internal.vector.Kernels.LANES;
 
 import dev.convnet.runtime.internal.BlockedConv;
+import dev.convnet.runtime.internal.BlockedLayer;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -50,7 +51,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code k = 1} for the blocked ones; patch channels from {@code K} on have zero weights, and their gradient is
  * dropped). Made reflectively by {@code Vectorization}.
  */
-public final class PatchConv implements BlockedConv {
+public final class PatchConv implements BlockedConv, OutputPlanes.Linked {
   /** The largest patch buffer of a whole sample, {@code Kpad·outH·outW}, a layer may have: 2^25 floats. */
   public static final long MAX_PATCH_FLOATS = 1L << 25;
   /** About the floats of one chunk's patches. */
@@ -140,6 +141,9 @@ public final class PatchConv implements BlockedConv {
   private final float[] forwardWeights;
   private final float[] inputGradientWeights;
   private final float[] weightGradient;
+  /** The output planes of the linked fused pass (made at its first call), their layout; null before. */
+  private OutputPlanes output;
+  private Planes outPlanes;
 
   /**
    * The kernels and scratch of one layer.
@@ -277,10 +281,64 @@ public final class PatchConv implements BlockedConv {
   @Override
   public void forward(float[] p, int bias, float[] x, int xo, float[] y, int yo, float[] scale, float[] shift,
                       float[] residual, int ro, boolean relu) {
+    if (output != null) {
+      output.release(null, 0);
+    }
     if (swapped) {
       forwardSwapped(p, bias, x, xo, y, yo, scale, shift, residual, ro, relu);
       return;
     }
+    forwardChunks(p, bias, x, xo, y, yo, scale, shift, residual, ro, relu, false, true);
+  }
+
+  /**
+   * The linked fused pass (a ResNet's stem before its max pooling): without a residual term, on the per-position
+   * way, each chunk's output goes through the epilogue in the blocked order the tiles wrote it and is copied into the
+   * output planes (a row of positions is one run of floats in both), which the layers after read in place; the NCHW
+   * output is written too unless {@code lazy}. Otherwise the unlinked fused pass. The input is always read as NCHW.
+   */
+  @Override
+  public void forward(float[] p, int bias, BlockedLayer source, float[] x, int xo, float[] y, int yo, float[] scale,
+                      float[] shift, BlockedLayer residualSource, float[] residual, int ro, boolean relu,
+                      boolean lazy) {
+    if (source != null) {
+      source.flush();
+    }
+    if (swapped || residual != null) {
+      if (residualSource != null) {
+        residualSource.flush();
+      }
+      forward(p, bias, x, xo, y, yo, scale, shift, residual, ro, relu);
+      return;
+    }
+    if (output == null) {
+      outPlanes = new Planes(out, positions / outW, outW, 1);
+      output = new OutputPlanes(outPlanes, new float[outPlanes.size()]);
+    }
+    output.release(y, yo);
+    forwardChunks(p, bias, x, xo, y, yo, scale, shift, null, 0, relu, true, !lazy);
+    output.hold(y, yo, lazy);
+  }
+
+  @Override
+  public void flush() {
+    if (output != null) {
+      output.flush();
+    }
+  }
+
+  @Override
+  public OutputPlanes outputPlanes() {
+    return output;
+  }
+
+  /**
+   * The per-position forward pass, chunk by chunk: the patches gathered, the tiles into {@link #delta}; then the
+   * epilogue (when {@code scale} is not null) and the copy into the output planes when {@code planes}, and the NCHW
+   * output when {@code nchw}.
+   */
+  private void forwardChunks(float[] p, int bias, float[] x, int xo, float[] y, int yo, float[] scale, float[] shift,
+                             float[] residual, int ro, boolean relu, boolean planes, boolean nchw) {
     float[] b = bias < 0 ? null : p;
     for (int p0 = 0; p0 < positions; p0 += chunk) {
       int n = Math.min(chunk, positions - p0);
@@ -294,6 +352,26 @@ public final class PatchConv implements BlockedConv {
         Tile.row(WeightLayout.width(out, g * GROUP) < GROUP, n, patches, 0, patchBlocks, kPad, forwardWeights,
             g * layout.forwardGroup(), b, bias + g * GROUP, delta, 2 * g * chunk * LANES, chunk * LANES, LANES,
             tileOffsets);
+      }
+      if (planes) {
+        for (int c = 0; c < out; c += LANES) {
+          int run = c / LANES * chunk * LANES;
+          if (scale != null) {
+            Epilogue.applyRun(delta, run, n, FloatVector.fromArray(SPECIES, scale, c),
+                FloatVector.fromArray(SPECIES, shift, c), null, relu);
+          }
+          for (int q = 0; q < n; ) { // one row of positions at a time: consecutive in both layouts
+            int oy = (p0 + q) / outW;
+            int ox = (p0 + q) % outW;
+            int count = Math.min(n - q, outW - ox);
+            System.arraycopy(delta, run + q * LANES, output.data(), outPlanes.interior(c, oy, ox), count * LANES);
+            q += count;
+          }
+        }
+        if (nchw) {
+          delta(false, y, yo + p0, n);
+        }
+        continue;
       }
       delta(false, y, yo + p0, n);
       if (scale != null) {

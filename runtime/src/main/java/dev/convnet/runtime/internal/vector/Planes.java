@@ -52,6 +52,11 @@ final class Planes {
     return border;
   }
 
+  /** Whether {@code other} lays out the same channels, rows, columns and border: one can be read as the other. */
+  boolean sameAs(Planes other) {
+    return channels == other.channels && height == other.height && width == other.width && border == other.border;
+  }
+
   /** Channel blocks. */
   int blocks() {
     return channels / LANES;
@@ -90,30 +95,6 @@ final class Planes {
   /** Writes the interior of {@code n} channels of {@code blocked} to NCHW {@code dst[offset …]}. */
   void toNchw(float[] blocked, int n, float[] dst, int offset) {
     convert(blocked, n, dst, offset, false, false);
-  }
-
-  /** Writes the interior of the {@code L} channels of block {@code b} of {@code blocked} to NCHW {@code dst[offset …]}. */
-  void blockToNchw(float[] blocked, int b, float[] dst, int offset) {
-    int plane = height * width;
-    int flat = offset + b * LANES * plane;
-    if (!Transpose.supported()) {
-      for (int c = 0; c < LANES; c++) {
-        for (int y = 0; y < height; y++) {
-          scalarRow(blocked, interior(b * LANES + c, y, 0), dst, flat + c * plane + y * width, width, false, false);
-        }
-      }
-      return;
-    }
-    int wholePositions = plane - plane % LANES;
-    int block = b * blockStride();
-    for (int p = 0; p < wholePositions; p += LANES) {
-      Transpose.block(blocked, block, positions, p, dst, flat + p, channelOffsets, 0, false);
-    }
-    for (int p = wholePositions; p < plane; p++) {
-      for (int c = 0; c < LANES; c++) {
-        scalarRow(blocked, interior(b * LANES + c, p / width, p % width), dst, flat + c * plane + p, 1, false, false);
-      }
-    }
   }
 
   /** Adds the interior of {@code n} channels of {@code blocked} into NCHW {@code dst[offset …]}. */

@@ -4,6 +4,7 @@ import static dev.convnet.runtime.internal.vector.Kernels.GROUP;
 import static dev.convnet.runtime.internal.vector.Kernels.LANES;
 
 import dev.convnet.runtime.internal.BlockedConv;
+import dev.convnet.runtime.internal.BlockedLayer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -34,7 +35,7 @@ import java.util.List;
  * ({@link Tile#runRow3Half}, {@link WeightGradTile#run9HalfRow3}). Instances are made reflectively by
  * {@code Vectorization}, the only class outside this package that knows this one.
  */
-public final class VectorBlockedConv implements BlockedConv {
+public final class VectorBlockedConv implements BlockedConv, OutputPlanes.Linked {
   /** Floats of one weight-gradient chunk's delta (2 vectors × positions): a few rows, so they stay in L1. */
   private static final int GRADIENT_CHUNK = 4096;
 
@@ -81,6 +82,10 @@ public final class VectorBlockedConv implements BlockedConv {
   private final float[] xs;
   private final float[] ys;
   private float[] dxs;
+  /** A residual term converted from NCHW into blocked planes when no linked layer holds it (made at first need). */
+  private float[] residualPlanes;
+  /** The output planes {@link #ys} as linked passes read them, and the NCHW output they hold. */
+  private final OutputPlanes output;
   private final float[] forwardWeights;
   private float[] inputGradientWeights;
   private float[] weightGradient;
@@ -164,6 +169,7 @@ public final class VectorBlockedConv implements BlockedConv {
     chunkRows = Math.max(1, GRADIENT_CHUNK / (outW * GROUP));
     xs = new float[x.size()];
     ys = new float[y.size()];
+    output = new OutputPlanes(y, ys);
     forwardWeights = new float[out * in * k * k];
     row3 = LANES >= 16 && k == 3 && stride == 1;
     row3ForwardOffsets = new int[x.blocks() * 3];
@@ -228,30 +234,72 @@ public final class VectorBlockedConv implements BlockedConv {
 
   @Override
   public void forward(float[] p, int bias, float[] xa, int xo, float[] ya, int yo) {
-    compute(p, bias, xa, xo);
+    output.release(null, 0);
+    x.fromNchw(xa, xo, in, xs);
+    compute(xs, p, bias);
     y.toNchw(ys, out, ya, yo);
   }
 
   @Override
   public void forward(float[] p, int bias, float[] xa, int xo, float[] ya, int yo, float[] scale, float[] shift,
                       float[] residual, int ro, boolean relu) {
-    compute(p, bias, xa, xo);
-    int plane = y.height() * y.width();
-    for (int b = 0; b < out / LANES; b++) { // each block's L maps through the epilogue while they are in cache
-      y.blockToNchw(ys, b, ya, yo);
-      Epilogue.apply(ya, yo, plane, b * LANES, (b + 1) * LANES, 0, plane, scale, shift, residual, ro, relu);
-    }
+    forward(p, bias, null, xa, xo, ya, yo, scale, shift, null, residual, ro, relu, false);
   }
 
-  /** One sample's forward pass from NCHW {@code xa[xo …]} into the blocked output planes {@link #ys}. */
-  private void compute(float[] p, int bias, float[] xa, int xo) {
-    x.fromNchw(xa, xo, in, xs);
+  /**
+   * The fused pass on blocked planes throughout: the input read from {@code source}'s output planes when they hold
+   * it, else converted from NCHW; the epilogue applied to the blocked output ({@link Epilogue#applyBlocked}), its
+   * residual term read from {@code residualSource}'s planes when they hold it, else converted; the NCHW output written
+   * now, or at {@link #flush} or this instance's next run when {@code lazy}. The output planes then hold
+   * {@code ya[yo …]} for the linked passes after this one.
+   */
+  @Override
+  public void forward(float[] p, int bias, BlockedLayer source, float[] xa, int xo, float[] ya, int yo, float[] scale,
+                      float[] shift, BlockedLayer residualSource, float[] residual, int ro, boolean relu,
+                      boolean lazy) {
+    output.release(ya, yo);
+    float[] src = OutputPlanes.of(source, xa, xo, x);
+    if (src == null) {
+      x.fromNchw(xa, xo, in, xs);
+      src = xs;
+    }
+    compute(src, p, bias);
+    float[] rs = null;
+    if (residual != null) {
+      rs = OutputPlanes.of(residualSource, residual, ro, y);
+      if (rs == null) {
+        if (residualPlanes == null) {
+          residualPlanes = new float[y.size()];
+        }
+        y.fromNchw(residual, ro, out, residualPlanes);
+        rs = residualPlanes;
+      }
+    }
+    Epilogue.applyBlocked(ys, y, scale, shift, rs, relu);
+    if (!lazy) {
+      output.write(ya, yo);
+    }
+    output.hold(ya, yo, lazy);
+  }
+
+  @Override
+  public void flush() {
+    output.flush();
+  }
+
+  @Override
+  public OutputPlanes outputPlanes() {
+    return output;
+  }
+
+  /** One sample's forward pass from the blocked input planes {@code planes} into the blocked output planes {@link #ys}. */
+  private void compute(float[] planes, float[] p, int bias) {
     float[] b = bias < 0 ? null : p;
     int srcStep = stride * LANES;
     if (quad) {
       int width = QuadTile.VECTORS * LANES;
       for (int g = 0; g < out / width; g++) {
-        Tile.plane(true, y.height(), y.width(), xs, x.index(0, first, first), stride * x.rowStride(), srcStep,
+        Tile.plane(true, y.height(), y.width(), planes, x.index(0, first, first), stride * x.rowStride(), srcStep,
             forwardOffsets, forwardWeights, g * layout.quadGroup(), b, bias + g * width, ys,
             y.interior(g * width, 0, 0), y.rowStride(), LANES, y.blockStride(), tileOffsets);
       }
@@ -262,7 +310,7 @@ public final class VectorBlockedConv implements BlockedConv {
       int wBase = g * layout.forwardGroup();
       int dstBlock = y.interior(g * GROUP, 0, 0);
       if (!half && !rowPairs) { // a group of 2 vectors: 7 positions of the map at a time, across row ends
-        Tile.plane(false, y.height(), y.width(), xs, x.index(0, first, first), stride * x.rowStride(), srcStep,
+        Tile.plane(false, y.height(), y.width(), planes, x.index(0, first, first), stride * x.rowStride(), srcStep,
             forwardOffsets, forwardWeights, wBase, b, bias + g * GROUP, ys, dstBlock, y.rowStride(), LANES,
             y.blockStride(), tileOffsets);
         continue;
@@ -271,13 +319,13 @@ public final class VectorBlockedConv implements BlockedConv {
         int src = x.index(0, oh * stride + first, first);
         int dst = dstBlock + oh * y.rowStride();
         if (half && row3) {
-          Tile.row3Half(y.width(), xs, src, row3ForwardOffsets, row3ForwardWeights, g * GROUP * in * 9,
+          Tile.row3Half(y.width(), planes, src, row3ForwardOffsets, row3ForwardWeights, g * GROUP * in * 9,
               forwardOffsets, forwardWeights, wBase, b, bias + g * GROUP, ys, dst, LANES);
         } else if (!half) { // a group of 2 vectors, 8 positions of a row at a time (rowPairs)
-          Tile.row3(y.width(), xs, src, row3ForwardOffsets, row3ForwardWeights, g * GROUP * in * 9, forwardOffsets,
+          Tile.row3(y.width(), planes, src, row3ForwardOffsets, row3ForwardWeights, g * GROUP * in * 9, forwardOffsets,
               forwardWeights, wBase, b, bias + g * GROUP, ys, dst, LANES, y.blockStride(), tileOffsets);
         } else {
-          Tile.row(half, y.width(), xs, src, forwardOffsets, srcStep, forwardWeights, wBase, b, bias + g * GROUP,
+          Tile.row(half, y.width(), planes, src, forwardOffsets, srcStep, forwardWeights, wBase, b, bias + g * GROUP,
               ys, dst, y.blockStride(), LANES, null);
         }
       }
@@ -317,6 +365,7 @@ public final class VectorBlockedConv implements BlockedConv {
 
   @Override
   public void backward(float[] xa, int xo, float[] dy, int yo, float[] dx) {
+    output.release(null, 0);
     x.fromNchw(xa, xo, in, xs);
     y.fromNchw(dy, yo, out, ys);
     weightGradient();

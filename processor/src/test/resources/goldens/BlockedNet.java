@@ -391,9 +391,13 @@ public final class BlockedNet extends GeneratedNetwork {
     final int xo = n * INPUT_SIZE;
     final int yo = n * CONV_SIZE;
     if (conv$blocked != null) {
-      // blocked Vector API kernels; the weights packed before a pass's first sample if they changed
-      if (n == 0 && weightsMayChange()) {
-        conv$blocked.packForward(p, CONV_WEIGHT);
+      // blocked Vector API kernels; the weights packed before a pass's first sample if they changed, and
+      // the whole batch computed then where the kernels batch this layer (its per-sample calls do nothing)
+      if (n == 0) {
+        if (weightsMayChange()) {
+          conv$blocked.packForward(p, CONV_WEIGHT);
+        }
+        conv$blocked.forwardBatch(p, CONV_BIAS, x, y, batch);
       }
       conv$blocked.forward(p, CONV_BIAS, x, xo, y, yo);
     } else {

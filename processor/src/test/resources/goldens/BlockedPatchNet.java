@@ -352,9 +352,13 @@ public final class BlockedPatchNet extends GeneratedNetwork {
     final int xo = n * INPUT_SIZE;
     final int yo = n * STEM_SIZE;
     if (stem$blocked != null) {
-      // blocked Vector API kernels; the weights packed before a pass's first sample if they changed
-      if (n == 0 && weightsMayChange()) {
-        stem$blocked.packForward(p, STEM_WEIGHT);
+      // blocked Vector API kernels; the weights packed before a pass's first sample if they changed, and
+      // the whole batch computed then where the kernels batch this layer (its per-sample calls do nothing)
+      if (n == 0) {
+        if (weightsMayChange()) {
+          stem$blocked.packForward(p, STEM_WEIGHT);
+        }
+        stem$blocked.forwardBatch(p, -1, x, y, batch);
       }
       stem$blocked.forward(p, -1, x, xo, y, yo);
     } else {

@@ -23,6 +23,17 @@ public interface BlockedConv extends BlockedLayer {
   void forward(float[] p, int bias, float[] x, int xo, float[] y, int yo);
 
   /**
+   * Before sample 0 of a forward pass over {@code batch} samples laid out one after another in {@code x} and
+   * {@code y} (NCHW, from offset 0): computes them all at once and returns true where the kernels have a batched form
+   * for this layer (then the pass's per-sample {@link #forward(float[], int, float[], int, float[], int)} calls, in
+   * sample order, do nothing), else does nothing and returns false. The results are the per-sample pass's bit for
+   * bit.
+   */
+  default boolean forwardBatch(float[] p, int bias, float[] x, float[] y, int batch) {
+    return false;
+  }
+
+  /**
    * One sample of a frozen copy's forward pass with the layers after the convolution fused into it:
    * {@code y[yo …] = act((conv(x[xo …]) + bias)·scale[c] + shift[c] + residual[ro …])} for every output channel
    * {@code c} and position, where {@code scale, shift} are a batch norm's inference map (one value per output channel),

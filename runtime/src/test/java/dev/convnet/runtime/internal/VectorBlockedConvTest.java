@@ -170,6 +170,56 @@ class VectorBlockedConvTest {
     assertArrayEquals(first, passes(conv, geo, p, x, dy), "the original weights give the original results again");
   }
 
+  /**
+   * The batched forward ({@link BlockedConv#forwardBatch}) of layers with small output maps: bit for bit the
+   * per-sample pass, with input blocks in one chunk or several and a last chunk of fewer blocks, a last tile that
+   * repeats a position, stride 2 and a bias; the pass's per-sample calls then do nothing, and a call out of order is
+   * computed as usual. At 8 lanes (no 4-vector tile) no layer is batched.
+   */
+  @ParameterizedTest(name = "{0} → {1} maps, {2}×{2}, stride {3}, bias {4}")
+  @org.junit.jupiter.params.provider.CsvSource({"4, 4, 7, 1, false", "5, 4, 7, 1, true", "1, 4, 5, 1, false",
+      "8, 8, 9, 2, true", "2, 4, 3, 1, true"})
+  void batchedForwardMatchesThePerSamplePass(int inBlocks, int outBlocks, int side, int stride, boolean bias) {
+    int l = Vectorization.lanes();
+    Geometry geo = new Geometry(inBlocks * l, outBlocks * l, side, side, 3, stride, 1, bias);
+    SplittableRandom random = new SplittableRandom(17);
+    float[] p = new float[geo.weights() + geo.out()];
+    fill(p, 0, p.length, random, 0.5);
+    int batch = 3;
+    float[] x = new float[batch * geo.xSize()];
+    fill(x, 0, x.length, random, 1);
+    BlockedConv single = Vectorization.blockedConv(geo.in(), geo.out(), side, side, 3, stride, 1);
+    BlockedConv batched = Vectorization.blockedConv(geo.in(), geo.out(), side, side, 3, stride, 1);
+    int b = bias ? geo.weights() : -1;
+    single.packForward(p, 0);
+    batched.packForward(p, 0);
+    float[] expected = new float[batch * geo.ySize()];
+    for (int n = 0; n < batch; n++) {
+      single.forward(p, b, x, n * geo.xSize(), expected, n * geo.ySize());
+    }
+    float[] y = new float[expected.length];
+    boolean done = batched.forwardBatch(p, b, x, y, batch);
+    org.junit.jupiter.api.Assertions.assertEquals(l == 16 && outBlocks % 4 == 0 && geo.oh() * geo.ow() <= 64, done,
+        "batched where the 4-vector tile runs small maps");
+    if (done) {
+      assertArrayEquals(expected, y, "the batch at once");
+      Arrays.fill(y, Float.NaN);
+      for (int n = 0; n < batch; n++) { // the pass's own calls: nothing more to do
+        batched.forward(p, b, x, n * geo.xSize(), y, n * geo.ySize());
+      }
+      assertTrue(Float.isNaN(y[0]) && Float.isNaN(y[y.length - 1]), "the per-sample calls of the pass do nothing");
+      assertTrue(batched.forwardBatch(p, b, x, y, batch));
+      batched.forward(p, b, x, geo.xSize(), y, geo.ySize()); // sample 1 first: out of order, computed again
+      assertArrayEquals(expected, y, "a call out of order is computed");
+    }
+    for (int n = 0; n < batch; n++) {
+      batched.forward(p, b, x, n * geo.xSize(), y, n * geo.ySize());
+    }
+    assertArrayEquals(expected, y, "per-sample calls after the batched pass are computed");
+    double[] reference = geo.reference().forward(p, 0, b, x, 0, batch);
+    CHECKS.compare(0, "batched forward", y, 0, reference, new double[reference.length]);
+  }
+
   /** One forward pass and one input-gradient pass over the batch: the outputs, then the input gradient. */
   private static float[] passes(BlockedConv conv, Geometry geo, float[] p, float[] x, float[] dy) {
     float[] y = new float[BATCH * geo.ySize()];

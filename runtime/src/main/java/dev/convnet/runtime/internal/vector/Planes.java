@@ -89,33 +89,44 @@ final class Planes {
 
   /** Copies {@code n} channels of NCHW {@code src[offset …]} into the interior of {@code blocked}. */
   void fromNchw(float[] src, int offset, int n, float[] blocked) {
-    convert(blocked, n, src, offset, true, false);
+    convert(blocked, 0, n, src, offset, true, false);
+  }
+
+  /** The same into the planes that start at {@code blocked[base]} (one sample's of several). */
+  void fromNchw(float[] src, int offset, int n, float[] blocked, int base) {
+    convert(blocked, base, n, src, offset, true, false);
   }
 
   /** Writes the interior of {@code n} channels of {@code blocked} to NCHW {@code dst[offset …]}. */
   void toNchw(float[] blocked, int n, float[] dst, int offset) {
-    convert(blocked, n, dst, offset, false, false);
+    convert(blocked, 0, n, dst, offset, false, false);
+  }
+
+  /** The same from the planes that start at {@code blocked[base]}. */
+  void toNchw(float[] blocked, int base, int n, float[] dst, int offset) {
+    convert(blocked, base, n, dst, offset, false, false);
   }
 
   /** Adds the interior of {@code n} channels of {@code blocked} into NCHW {@code dst[offset …]}. */
   void addToNchw(float[] blocked, int n, float[] dst, int offset) {
-    convert(blocked, n, dst, offset, false, true);
+    convert(blocked, 0, n, dst, offset, false, true);
   }
 
   /**
-   * Between the interior of {@code n} channels of {@code blocked} and NCHW {@code nchw[offset …]}: into the planes
+   * Between the interior of {@code n} channels of the planes at {@code blocked[base]} and NCHW {@code nchw[offset …]}:
+   * into the planes
    * ({@code toBlocked}), else out of them, copied or added ({@code add}). Each block of {@code L} channels goes
    * {@code L} positions at a time, in the maps' row-major order across row ends (an 8×8 map is 4 such chunks at 16
    * lanes), through {@link Transpose} in registers; the last {@code H·W mod L} positions, the channels past the last
    * whole block and lane counts without a transpose, one float at a time.
    */
-  private void convert(float[] blocked, int n, float[] nchw, int offset, boolean toBlocked, boolean add) {
+  private void convert(float[] blocked, int base, int n, float[] nchw, int offset, boolean toBlocked, boolean add) {
     int plane = height * width;
     int wholeBlocks = Transpose.supported() ? n / LANES : 0;
     int wholePositions = plane - plane % LANES;
     for (int b = 0; b < wholeBlocks; b++) {
       int flat = offset + b * LANES * plane;
-      int block = b * blockStride();
+      int block = base + b * blockStride();
       for (int p = 0; p < wholePositions; p += LANES) {
         if (toBlocked) {
           Transpose.block(nchw, flat + p, channelOffsets, 0, blocked, block, positions, p, false);
@@ -125,14 +136,14 @@ final class Planes {
       }
       for (int p = wholePositions; p < plane; p++) {
         for (int c = 0; c < LANES; c++) {
-          scalarRow(blocked, interior(b * LANES + c, p / width, p % width), nchw, flat + c * plane + p, 1, toBlocked,
-              add);
+          scalarRow(blocked, base + interior(b * LANES + c, p / width, p % width), nchw, flat + c * plane + p, 1,
+              toBlocked, add);
         }
       }
     }
     for (int c = wholeBlocks * LANES; c < n; c++) {
       for (int y = 0; y < height; y++) {
-        scalarRow(blocked, interior(c, y, 0), nchw, offset + c * plane + y * width, width, toBlocked, add);
+        scalarRow(blocked, base + interior(c, y, 0), nchw, offset + c * plane + y * width, width, toBlocked, add);
       }
     }
   }

@@ -44,15 +44,52 @@ final class QuadTile {
    *     {@code dstBase}
    * @param offsets every (source block, tap) pair as one offset, flattened into one loop
    * @param bias the bias ({@code 4L} values from {@code biasBase}), or null for none
+   * @param accumulate whether the sums start from the values at the destination (a partial sum over earlier source
+   *     channels, stored by an earlier call: the same additions in the same order as one call over all of them)
+   *     instead of 0; a position may then appear twice in {@code at} (both copies compute and store the same value)
    */
   static void run(float[] src, int srcBase, int[] at, int[] offsets, float[] w, int wBase, float[] bias,
-                  int biasBase, float[] dst, int dstBase, int dstBlockStride) {
+                  int biasBase, float[] dst, int dstBase, int dstBlockStride, boolean accumulate) {
     VectorSpecies<Float> s = SPECIES;
     FloatVector z = FloatVector.zero(s);
     FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a04 = z, a05 = z;
     FloatVector a10 = z, a11 = z, a12 = z, a13 = z, a14 = z, a15 = z;
     FloatVector a20 = z, a21 = z, a22 = z, a23 = z, a24 = z, a25 = z;
     FloatVector a30 = z, a31 = z, a32 = z, a33 = z, a34 = z, a35 = z;
+    int d0 = dstBase + at[6];
+    int d1 = dstBase + at[7];
+    int d2 = dstBase + at[8];
+    int d3 = dstBase + at[9];
+    int d4 = dstBase + at[10];
+    int d5 = dstBase + at[11];
+    if (accumulate) {
+      int b2 = 2 * dstBlockStride;
+      int b3 = 3 * dstBlockStride;
+      a00 = FloatVector.fromArray(s, dst, d0);
+      a01 = FloatVector.fromArray(s, dst, d1);
+      a02 = FloatVector.fromArray(s, dst, d2);
+      a03 = FloatVector.fromArray(s, dst, d3);
+      a04 = FloatVector.fromArray(s, dst, d4);
+      a05 = FloatVector.fromArray(s, dst, d5);
+      a10 = FloatVector.fromArray(s, dst, d0 + dstBlockStride);
+      a11 = FloatVector.fromArray(s, dst, d1 + dstBlockStride);
+      a12 = FloatVector.fromArray(s, dst, d2 + dstBlockStride);
+      a13 = FloatVector.fromArray(s, dst, d3 + dstBlockStride);
+      a14 = FloatVector.fromArray(s, dst, d4 + dstBlockStride);
+      a15 = FloatVector.fromArray(s, dst, d5 + dstBlockStride);
+      a20 = FloatVector.fromArray(s, dst, d0 + b2);
+      a21 = FloatVector.fromArray(s, dst, d1 + b2);
+      a22 = FloatVector.fromArray(s, dst, d2 + b2);
+      a23 = FloatVector.fromArray(s, dst, d3 + b2);
+      a24 = FloatVector.fromArray(s, dst, d4 + b2);
+      a25 = FloatVector.fromArray(s, dst, d5 + b2);
+      a30 = FloatVector.fromArray(s, dst, d0 + b3);
+      a31 = FloatVector.fromArray(s, dst, d1 + b3);
+      a32 = FloatVector.fromArray(s, dst, d2 + b3);
+      a33 = FloatVector.fromArray(s, dst, d3 + b3);
+      a34 = FloatVector.fromArray(s, dst, d4 + b3);
+      a35 = FloatVector.fromArray(s, dst, d5 + b3);
+    }
     int s0 = at[0]; int s1 = at[1]; int s2 = at[2]; int s3 = at[3];
     int s4 = at[4]; int s5 = at[5];
     int wi = wBase;
@@ -126,12 +163,6 @@ final class QuadTile {
       a34 = a34.add(b3);
       a35 = a35.add(b3);
     }
-    int d0 = dstBase + at[6];
-    int d1 = dstBase + at[7];
-    int d2 = dstBase + at[8];
-    int d3 = dstBase + at[9];
-    int d4 = dstBase + at[10];
-    int d5 = dstBase + at[11];
     a00.intoArray(dst, d0);
     a01.intoArray(dst, d1);
     a02.intoArray(dst, d2);

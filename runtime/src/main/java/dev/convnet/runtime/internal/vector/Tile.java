@@ -171,7 +171,7 @@ final class Tile {
         }
       }
       if (quad) {
-        QuadTile.run(src, srcBase, at, offsets, w, wBase, bias, biasBase, dst, dstBase, dstBlockStride);
+        QuadTile.run(src, srcBase, at, offsets, w, wBase, bias, biasBase, dst, dstBase, dstBlockStride, false);
       } else {
         run(src, srcBase, at, offsets, w, wBase, bias, biasBase, dst, dstBase, dstBlockStride);
       }

@@ -36,6 +36,14 @@ import java.util.List;
  * {@code Vectorization}, the only class outside this package that knows this one.
  */
 public final class VectorBlockedConv implements BlockedConv, OutputPlanes.Linked {
+  /**
+   * Output maps of at most this many positions take the batched forward pass at batch 2 or more
+   * ({@link #forwardBatch}): ResNet-18's 7×7 maps, whose 512-map layers stream 1.18 MB of packed weights per group of
+   * 64 output maps for every 6 positions, once per sample.
+   */
+  static final int BATCH_POSITIONS = 64;
+  /** Input-channel blocks per chunk of the batched forward: 4·9·16·64 floats of weights (147 KB), kept in L2. */
+  private static final int CHUNK_BLOCKS = 4;
   /** Floats of one weight-gradient chunk's delta (2 vectors × positions): a few rows, so they stay in L1. */
   private static final int GRADIENT_CHUNK = 4096;
 
@@ -84,6 +92,17 @@ public final class VectorBlockedConv implements BlockedConv, OutputPlanes.Linked
   private float[] dxs;
   /** A residual term converted from NCHW into blocked planes when no linked layer holds it (made at first need). */
   private float[] residualPlanes;
+  /** The batched forward's per-chunk (input block, tap) offsets; null where it does not apply. */
+  private final int[][] chunkOffsets;
+  /** The batched forward's planes of every sample (made at its first call, grown with the batch) and tiles. */
+  private float[] batchX;
+  private float[] batchY;
+  private int[] batchTiles = new int[0];
+  /** The arrays and samples of the pass {@link #forwardBatch} computed, whose per-sample calls do nothing. */
+  private float[] batchedX;
+  private float[] batchedY;
+  private int batchedSamples;
+  private int batchedNext;
   /** The output planes {@link #ys} as linked passes read them, and the NCHW output they hold. */
   private final OutputPlanes output;
   private final float[] forwardWeights;
@@ -184,6 +203,16 @@ public final class VectorBlockedConv implements BlockedConv, OutputPlanes.Linked
       }
     }
     row3ForwardWeights = new float[row3 && !quad ? out * in * 9 : 0];
+    if (quad && outH * outW <= BATCH_POSITIONS) {
+      int blocks = in / LANES;
+      chunkOffsets = new int[(blocks + CHUNK_BLOCKS - 1) / CHUNK_BLOCKS][];
+      for (int c = 0; c < chunkOffsets.length; c++) {
+        chunkOffsets[c] = Arrays.copyOfRange(forwardOffsets, c * CHUNK_BLOCKS * taps.length,
+            Math.min(blocks, (c + 1) * CHUNK_BLOCKS) * taps.length);
+      }
+    } else {
+      chunkOffsets = null;
+    }
   }
 
   private static void check(int in, int out, int height, int width, int k, int stride, int pad) {
@@ -232,8 +261,86 @@ public final class VectorBlockedConv implements BlockedConv, OutputPlanes.Linked
     }
   }
 
+  /**
+   * A whole batch at once, for layers with small output maps ({@value #BATCH_POSITIONS} positions or fewer) and the
+   * 4-vector tile: every sample's planes side by side, then per group of output maps and per chunk of
+   * {@value #CHUNK_BLOCKS} input blocks, the tile over every position of every sample, the sums carried in the output
+   * planes from chunk to chunk ({@link QuadTile#run} accumulating). Each chunk's weights are read from L2 for the
+   * whole batch instead of the whole group's from L3 for every sample. The same additions in the same order as the
+   * per-sample pass: the results are bit for bit the same. The per-sample calls of this pass then do nothing.
+   */
+  @Override
+  public boolean forwardBatch(float[] p, int bias, float[] xa, float[] ya, int batch) {
+    batchedX = null;
+    batchedY = null;
+    if (chunkOffsets == null || batch < 2) {
+      return false;
+    }
+    output.release(null, 0);
+    int xSample = in * x.height() * x.width();
+    int ySample = out * y.height() * y.width();
+    if (batchX == null || batchX.length < batch * x.size()) {
+      batchX = new float[batch * x.size()];
+      batchY = new float[batch * y.size()];
+    }
+    for (int n = 0; n < batch; n++) {
+      x.fromNchw(xa, n * xSample, in, batchX, n * x.size());
+    }
+    int positions = y.height() * y.width();
+    int total = batch * positions;
+    int tiles = (total + QuadTile.POSITIONS - 1) / QuadTile.POSITIONS;
+    if (batchTiles.length != tiles * 2 * QuadTile.POSITIONS) { // a last tile repeats the last position
+      batchTiles = new int[tiles * 2 * QuadTile.POSITIONS];
+      for (int t = 0; t < tiles; t++) {
+        for (int q = 0; q < QuadTile.POSITIONS; q++) {
+          int i = Math.min(t * QuadTile.POSITIONS + q, total - 1);
+          int row = i % positions / y.width();
+          int col = i % positions % y.width();
+          batchTiles[t * 2 * QuadTile.POSITIONS + q] = i / positions * x.size() + row * stride * x.rowStride()
+              + col * stride * LANES;
+          batchTiles[t * 2 * QuadTile.POSITIONS + QuadTile.POSITIONS + q] = i / positions * y.size()
+              + row * y.rowStride() + col * LANES;
+        }
+      }
+    }
+    float[] b = bias < 0 ? null : p;
+    int width = QuadTile.VECTORS * LANES;
+    int[] at = new int[2 * QuadTile.POSITIONS];
+    for (int g = 0; g < out / width; g++) {
+      for (int c = 0; c < chunkOffsets.length; c++) {
+        boolean last = c == chunkOffsets.length - 1;
+        int wBase = g * layout.quadGroup() + c * CHUNK_BLOCKS * layout.k() * layout.k() * LANES * width;
+        for (int t = 0; t < tiles; t++) {
+          System.arraycopy(batchTiles, t * at.length, at, 0, at.length);
+          QuadTile.run(batchX, x.index(0, first, first), at, chunkOffsets[c], forwardWeights, wBase,
+              last ? b : null, bias + g * width, batchY, y.interior(g * width, 0, 0), y.blockStride(), c > 0);
+        }
+      }
+    }
+    for (int n = 0; n < batch; n++) {
+      y.toNchw(batchY, n * y.size(), out, ya, n * ySample);
+    }
+    batchedX = xa;
+    batchedY = ya;
+    batchedSamples = batch;
+    batchedNext = 0;
+    return true;
+  }
+
   @Override
   public void forward(float[] p, int bias, float[] xa, int xo, float[] ya, int yo) {
+    if (ya == batchedY && xa == batchedX) { // computed by forwardBatch: the pass's samples in order
+      int n = batchedNext++;
+      if (yo == n * out * y.height() * y.width() && xo == n * in * x.height() * x.width()) {
+        if (batchedNext == batchedSamples) {
+          batchedY = null;
+          batchedX = null;
+        }
+        return;
+      }
+      batchedY = null; // another call: compute it, and forget the batch
+      batchedX = null;
+    }
     output.release(null, 0);
     x.fromNchw(xa, xo, in, xs);
     compute(xs, p, bias);

@@ -55,6 +55,9 @@ final class Fusion {
     }
   }
 
+  /** The lazy condition of an output some reader needs written. */
+  private static final CodeBlock NEVER = CodeBlock.of("false");
+
   private final List<Chain> chains;
   private final List<PoolLink> pools;
   private final List<FieldSpec> fields;
@@ -106,7 +109,7 @@ final class Fusion {
       }
       boolean relu = target.layer().activation().kind() == Act.Kind.RELU;
       FusedEpilogue epilogue = new FusedEpilogue(fold, scale, shift, LayerContext.outField(target.name()),
-          LayerContext.sizeConstant(target.name()), residual, residualSize, relu, null, null, CodeBlock.of("false"));
+          LayerContext.sizeConstant(target.name()), residual, residualSize, relu, null, null, NEVER);
       FusedForward forward = convEmitter.fusedForward(epilogue);
       if (forward == null) {
         continue;
@@ -224,28 +227,33 @@ final class Fusion {
       } else if (pooling.contains(reader)) {
         condition = CodeBlock.of("$L != null", kernels(reader));
       } else {
-        return CodeBlock.of("false");
+        return NEVER;
       }
       if (!conditions.contains(condition)) {
         conditions.add(condition);
       }
     }
-    return readers.isEmpty() ? CodeBlock.of("false") : CodeBlock.join(conditions, " && ");
+    return readers.isEmpty() ? NEVER : CodeBlock.join(conditions, " && ");
   }
 
   /** The kernels whose linked pass may leave {@code node}'s output unwritten until flushed, or null. */
   String lazyKernels(LayerNode node) {
     for (Chain c : chains) {
-      if (c.target() == node && !c.lazy().toString().equals("false")) {
+      if (c.target() == node && !never(c.lazy())) {
         return c.forward().kernels();
       }
     }
     for (PoolLink p : pools) {
-      if (p.pool() == node && !p.lazy().toString().equals("false")) {
+      if (p.pool() == node && !never(p.lazy())) {
         return p.kernels();
       }
     }
     return null;
+  }
+
+  /** Whether a lazy condition is the constant "false": the output is always written. */
+  private static boolean never(CodeBlock lazy) {
+    return lazy.equals(NEVER);
   }
 
   /** The linked pooling pass of {@code node}, or null. */

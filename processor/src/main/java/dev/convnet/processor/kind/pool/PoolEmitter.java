@@ -7,6 +7,7 @@ import dev.convnet.processor.emit.LayerEmitter;
 import dev.convnet.processor.emit.Numeric;
 import dev.convnet.processor.emit.PaddedPlanes;
 import dev.convnet.processor.emit.PoolWindows;
+import dev.convnet.processor.emit.RuntimeNames;
 import dev.convnet.processor.emit.Workspace;
 import dev.convnet.processor.model.Window;
 
@@ -106,7 +107,7 @@ final class PoolEmitter implements LayerEmitter {
       return null;
     }
     return CodeBlock.of("$T.maxPool($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)",
-        dev.convnet.processor.emit.RuntimeNames.VECTORIZATION, ctx.in().channels(), k.inH(), k.inW(),
+        RuntimeNames.VECTORIZATION, ctx.in().channels(), k.inH(), k.inW(),
         k.kernel().h(), k.kernel().w(), k.stride().h(), k.stride().w(), k.pad().h(), k.pad().w(), k.outH(),
         k.outW());
   }

@@ -305,14 +305,14 @@ public final class VectorBlockedConv implements BlockedConv, OutputPlanes.Linked
     }
     float[] b = bias < 0 ? null : p;
     int width = QuadTile.VECTORS * LANES;
-    int[] at = new int[2 * QuadTile.POSITIONS];
+    int tileInts = 2 * QuadTile.POSITIONS;
     for (int g = 0; g < out / width; g++) {
       for (int c = 0; c < chunkOffsets.length; c++) {
         boolean last = c == chunkOffsets.length - 1;
         int wBase = g * layout.quadGroup() + c * CHUNK_BLOCKS * layout.k() * layout.k() * LANES * width;
         for (int t = 0; t < tiles; t++) {
-          System.arraycopy(batchTiles, t * at.length, at, 0, at.length);
-          QuadTile.run(batchX, x.index(0, first, first), at, chunkOffsets[c], forwardWeights, wBase,
+          System.arraycopy(batchTiles, t * tileInts, tileOffsets, 0, tileInts);
+          QuadTile.run(batchX, x.index(0, first, first), tileOffsets, chunkOffsets[c], forwardWeights, wBase,
               last ? b : null, bias + g * width, batchY, y.interior(g * width, 0, 0), y.blockStride(), c > 0);
         }
       }

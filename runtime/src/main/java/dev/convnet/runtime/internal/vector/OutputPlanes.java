@@ -6,7 +6,8 @@ import dev.convnet.runtime.internal.BlockedLayer;
  * One sample's blocked output planes of a layer whose frozen-copy passes are linked ({@link BlockedLayer}), and which
  * NCHW output they hold: the layers after it read them in place instead of converting that output back, and when it
  * is lazy it is written only at {@link #flush}, or before the planes are overwritten for another sample or array.
- * A layer calls {@link #release} before its kernels write the planes and {@link #hold} after.
+ * A layer calls {@link #release} before its kernels write the planes and {@link #finish} (or {@link #hold}, when it
+ * wrote the NCHW output itself) after.
  */
 final class OutputPlanes {
   private final Planes planes;
@@ -40,6 +41,14 @@ final class OutputPlanes {
     pending = lazy;
   }
 
+  /** After the kernels wrote the planes for {@code y[yo …]}: writes them there now unless {@code lazy}, and holds them. */
+  void finish(float[] y, int yo, boolean lazy) {
+    if (!lazy) {
+      planes.toNchw(data, planes.channels(), y, yo);
+    }
+    hold(y, yo, lazy);
+  }
+
   /** Writes a pending output. */
   void flush() {
     if (pending) {
@@ -53,9 +62,9 @@ final class OutputPlanes {
     return data;
   }
 
-  /** Writes the planes to NCHW {@code y[yo …]} now (an eager pass). */
-  void write(float[] y, int yo) {
-    planes.toNchw(data, planes.channels(), y, yo);
+  /** The planes' layout. */
+  Planes planes() {
+    return planes;
   }
 
   /**
@@ -73,6 +82,19 @@ final class OutputPlanes {
       source.flush();
     }
     return null;
+  }
+
+  /**
+   * The planes to read {@code a[offset …]} from: {@code source}'s where they hold it ({@link #of}), else
+   * {@code scratch} after converting it there from NCHW.
+   */
+  static float[] read(BlockedLayer source, float[] a, int offset, Planes layout, float[] scratch) {
+    float[] held = of(source, a, offset, layout);
+    if (held != null) {
+      return held;
+    }
+    layout.fromNchw(a, offset, layout.channels(), scratch);
+    return scratch;
   }
 
   /** Kernels in this package that keep linked output planes. */

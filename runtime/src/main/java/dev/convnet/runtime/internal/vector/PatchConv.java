@@ -141,9 +141,8 @@ public final class PatchConv implements BlockedConv, OutputPlanes.Linked {
   private final float[] forwardWeights;
   private final float[] inputGradientWeights;
   private final float[] weightGradient;
-  /** The output planes of the linked fused pass (made at its first call), their layout; null before. */
+  /** The output planes of the linked fused pass (made at its first call); null before. */
   private OutputPlanes output;
-  private Planes outPlanes;
 
   /**
    * The kernels and scratch of one layer.
@@ -312,8 +311,8 @@ public final class PatchConv implements BlockedConv, OutputPlanes.Linked {
       return;
     }
     if (output == null) {
-      outPlanes = new Planes(out, positions / outW, outW, 1);
-      output = new OutputPlanes(outPlanes, new float[outPlanes.size()]);
+      Planes planes = new Planes(out, positions / outW, outW, 1);
+      output = new OutputPlanes(planes, new float[planes.size()]);
     }
     output.release(y, yo);
     forwardChunks(p, bias, x, xo, y, yo, scale, shift, null, 0, relu, true, !lazy);
@@ -364,7 +363,8 @@ public final class PatchConv implements BlockedConv, OutputPlanes.Linked {
             int oy = (p0 + q) / outW;
             int ox = (p0 + q) % outW;
             int count = Math.min(n - q, outW - ox);
-            System.arraycopy(delta, run + q * LANES, output.data(), outPlanes.interior(c, oy, ox), count * LANES);
+            System.arraycopy(delta, run + q * LANES, output.data(), output.planes().interior(c, oy, ox),
+                count * LANES);
             q += count;
           }
         }

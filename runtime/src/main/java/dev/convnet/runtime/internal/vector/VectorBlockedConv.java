@@ -306,14 +306,16 @@ public final class VectorBlockedConv implements BlockedConv, OutputPlanes.Linked
     float[] b = bias < 0 ? null : p;
     int width = QuadTile.VECTORS * LANES;
     int tileInts = 2 * QuadTile.POSITIONS;
+    int srcBase = x.index(0, first, first);
     for (int g = 0; g < out / width; g++) {
+      int dstBase = y.interior(g * width, 0, 0);
       for (int c = 0; c < chunkOffsets.length; c++) {
         boolean last = c == chunkOffsets.length - 1;
         int wBase = g * layout.quadGroup() + c * CHUNK_BLOCKS * layout.k() * layout.k() * LANES * width;
         for (int t = 0; t < tiles; t++) {
           System.arraycopy(batchTiles, t * tileInts, tileOffsets, 0, tileInts);
-          QuadTile.run(batchX, x.index(0, first, first), tileOffsets, chunkOffsets[c], forwardWeights, wBase,
-              last ? b : null, bias + g * width, batchY, y.interior(g * width, 0, 0), y.blockStride(), c > 0);
+          QuadTile.run(batchX, srcBase, tileOffsets, chunkOffsets[c], forwardWeights, wBase, last ? b : null,
+              bias + g * width, batchY, dstBase, y.blockStride(), c > 0);
         }
       }
     }
@@ -365,12 +367,7 @@ public final class VectorBlockedConv implements BlockedConv, OutputPlanes.Linked
                       float[] shift, BlockedLayer residualSource, float[] residual, int ro, boolean relu,
                       boolean lazy) {
     output.release(ya, yo);
-    float[] src = OutputPlanes.of(source, xa, xo, x);
-    if (src == null) {
-      x.fromNchw(xa, xo, in, xs);
-      src = xs;
-    }
-    compute(src, p, bias);
+    compute(OutputPlanes.read(source, xa, xo, x, xs), p, bias);
     float[] rs = null;
     if (residual != null) {
       rs = OutputPlanes.of(residualSource, residual, ro, y);
@@ -383,10 +380,7 @@ public final class VectorBlockedConv implements BlockedConv, OutputPlanes.Linked
       }
     }
     Epilogue.applyBlocked(ys, y, scale, shift, rs, relu);
-    if (!lazy) {
-      output.write(ya, yo);
-    }
-    output.hold(ya, yo, lazy);
+    output.finish(ya, yo, lazy);
   }
 
   @Override

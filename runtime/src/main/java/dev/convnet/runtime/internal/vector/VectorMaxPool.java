@@ -84,16 +84,8 @@ public final class VectorMaxPool implements BlockedPool, OutputPlanes.Linked {
   @Override
   public void forward(BlockedLayer source, float[] xa, int xo, float[] ya, int yo, boolean lazy) {
     output.release(ya, yo);
-    float[] src = OutputPlanes.of(source, xa, xo, x);
-    if (src == null) {
-      x.fromNchw(xa, xo, channels, xs);
-      src = xs;
-    }
-    pool(src);
-    if (!lazy) {
-      output.write(ya, yo);
-    }
-    output.hold(ya, yo, lazy);
+    pool(OutputPlanes.read(source, xa, xo, x, xs));
+    output.finish(ya, yo, lazy);
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.convnet.runtime.Parameters;
 import dev.convnet.runtime.Planes;
 import dev.convnet.runtime.Shape;
 import dev.convnet.runtime.internal.BlockedConv;
+import dev.convnet.runtime.internal.BlockedLayer;
 import dev.convnet.runtime.internal.GeneratedNetwork;
 import dev.convnet.runtime.internal.NetworkInfo;
 import dev.convnet.runtime.internal.Vectorization;
@@ -258,6 +259,14 @@ public final class BlockedPatchNet extends GeneratedNetwork {
   @Override
   protected GeneratedNetwork withParameters(Parameters parameters) {
     return new BlockedPatchNet(parameters);
+  }
+
+  /**
+   * The layers' Vector API kernels (null where the plain kernels run).
+   */
+  @Override
+  protected BlockedLayer[] blockedLayers() {
+    return new BlockedLayer[] {stem$blocked};
   }
 
   @Override

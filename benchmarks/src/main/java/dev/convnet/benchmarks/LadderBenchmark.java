@@ -23,8 +23,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * One rung of the {@link Ladder}: a training step (forward, softmax cross-entropy, backward, SGD update) or an
  * inference pass over a batch of seeded random images, per operation. Samples per second = operations per second ×
- * batch. {@code threads} shares each batch between that many workers ({@link DataParallel}); concurrent
- * single-sample inference runs this benchmark on several JMH threads instead, each with its own network. Inference
+ * batch. {@code threads} shares each batch between that many workers ({@link DataParallel}), or at inference batch 1
+ * splits each pass across that many threads ({@link CompiledNetwork#setIntraOpThreads}); concurrent single-sample
+ * inference runs this benchmark on several JMH threads instead, each with its own network. Inference
  * runs a {@linkplain CompiledNetwork#frozen() frozen copy} of the network, as ONNX Runtime runs a session: weights
  * packed once, not compared with the last packed ones in every pass.
  */
@@ -44,6 +45,7 @@ public class LadderBenchmark {
   private CompiledNetwork net;
   private DataParallel parallel;
   private DataParallel serving;
+  private CompiledNetwork frozen;
   private float[] input;
   private Targets targets;
   private Loss loss;
@@ -73,6 +75,7 @@ public class LadderBenchmark {
     }
     if (serving != null) {
       serving.close();
+      frozen.setIntraOpThreads(1);
     }
   }
 
@@ -92,7 +95,11 @@ public class LadderBenchmark {
   @Benchmark
   public float[] infer() {
     if (serving == null) { // made at the first call, in the warm-up: a training trial never holds a frozen copy
-      serving = new DataParallel(net.frozen(), threads);
+      frozen = net.frozen();
+      if (batch == 1) { // one sample on several threads: each pass split across them
+        frozen.setIntraOpThreads(threads);
+      }
+      serving = new DataParallel(frozen, batch == 1 ? 1 : threads);
       net = null; // an inference trial needs only the copy (VGG-16 on 2 threads: two of each did not fit the heap)
     }
     return serving.forward(input, 0, batch);

@@ -14,8 +14,8 @@ import org.openjdk.jmh.runner.RunnerException;
  * {@linkplain Ladder#servingBatch() serving batch}, LeNet-5's 64) and training at its training batch, on 1 thread and on every core, our samples per second, GFLOP/s and the fraction of the FMA
  * peak ({@link PeakFlops}, measured first in the same run), and, when the {@code compare} profile put them on the
  * class path, PyTorch's (DJL) and ONNX Runtime's samples per second on the same network, and our ratio to the best
- * peer. A single sample is not split between threads: batch-1 rows on several threads run concurrent requests, one
- * network per thread, for every engine alike.
+ * peer. Batch 1 on several threads is measured two ways, for every engine alike: concurrent requests, one network
+ * per thread (throughput), and one request at a time split across the threads (latency: intra-op threads).
  *
  * <p>Usage: {@code java -jar benchmarks/target/benchmarks.jar [--quick] [--networks lenet5,resnet20,...]}. The
  * defaults (10 warm-up and 3 measured iterations of 1 s per cell, one fork each: the Vector API kernels reach C2 only
@@ -52,23 +52,28 @@ public final class LadderTable {
     new LadderTable(quick ? new Jmh(1, 2, 1000) : new Jmh(10, 3, 1000), networks).run();
   }
 
-  /** One cell row: a network, mode, batch and thread count. */
-  record Cell(Ladder network, String mode, int batch, int threads) {
-    /** Batch-1 rows on several threads run concurrent single-sample requests. */
-    boolean concurrent() {
-      return batch == 1 && threads > 1;
-    }
-
+  /**
+   * One cell row: a network, mode, batch and thread count; at batch 1 on several threads either concurrent
+   * single-sample requests, one network per thread ({@code concurrent}), or one request at a time with each pass
+   * split across the threads (intra-op threads: {@link CompiledNetwork#setIntraOpThreads} for us, the peers' own).
+   */
+  record Cell(Ladder network, String mode, int batch, int threads, boolean concurrent) {
     Map<String, String> params() {
       Map<String, String> p = new LinkedHashMap<>();
       p.put("network", network.key());
       p.put("batch", Integer.toString(batch));
-      p.put("threads", Integer.toString(concurrent() ? 1 : threads));
+      p.put("threads", Integer.toString(concurrent ? 1 : threads));
       return p;
     }
 
     int jmhThreads() {
-      return concurrent() ? threads : 1;
+      return concurrent ? threads : 1;
+    }
+
+    /** The threads column: the count, and at batch 1 on several threads how they serve. */
+    String threadsLabel() {
+      return threads == 1 || batch > 1 ? Integer.toString(threads)
+          : threads + (concurrent ? " (concurrent requests)" : " (one request)");
     }
   }
 
@@ -76,16 +81,19 @@ public final class LadderTable {
     List<Cell> cells = new ArrayList<>();
     List<Integer> threadCounts = cores > 1 ? List.of(1, cores) : List.of(1);
     for (int t : threadCounts) {
-      cells.add(new Cell(n, "infer", 1, t));
+      cells.add(new Cell(n, "infer", 1, t, t > 1));
+    }
+    if (cores > 1) {
+      cells.add(new Cell(n, "infer", 1, cores, false));
     }
     if (n.servingBatch() > 1) {
       for (int t : threadCounts) {
-        cells.add(new Cell(n, "infer", n.servingBatch(), t));
+        cells.add(new Cell(n, "infer", n.servingBatch(), t, false));
       }
     }
     if (n.trained()) {
       for (int t : threadCounts) {
-        cells.add(new Cell(n, "train", n.trainingBatch(), t));
+        cells.add(new Cell(n, "train", n.trainingBatch(), t, false));
       }
     }
     return cells;
@@ -131,8 +139,8 @@ public final class LadderTable {
         double samples = jmh.run(OURS, c.mode(), c.params(), c.jmhThreads(), false).opsPerSecond() * c.batch();
         double flops = samples * (c.mode().equals("train") ? trainFlops : inferFlops);
         double peak = c.threads() == 1 ? peak1 : peakAll;
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %s, b%d | %d | %s | %.2f | %.1f%% |",
-            n.label(), c.mode(), c.batch(), c.threads(), rate(samples), flops / 1e9, 100 * flops / peak));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %s, b%d | %s | %s | %.2f | %.1f%% |",
+            n.label(), c.mode(), c.batch(), c.threadsLabel(), rate(samples), flops / 1e9, 100 * flops / peak));
         double best = Double.NaN;
         if (torch) {
           double s = peer(PYTORCH, c);

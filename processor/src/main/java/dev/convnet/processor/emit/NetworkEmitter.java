@@ -48,6 +48,8 @@ public final class NetworkEmitter {
   private final GeometryConstants geometry;
   private final SummaryDoc summary;
   private final Fusion fusion;
+  /** The fields holding layers' Vector API kernels ({@code BlockedConv}, {@code BlockedPool}), in declaration order. */
+  private final List<String> kernelFields = new ArrayList<>();
 
   public NetworkEmitter(CheckedNetwork net, Numeric num) {
     this.net = net;
@@ -232,12 +234,18 @@ public final class NetworkEmitter {
         .build());
     type.addField(FieldSpec.builder(int.class, "workers", Modifier.PRIVATE)
         .addJavadoc("How many workers were made from this network.\n").build());
+    List<FieldSpec> declared = new ArrayList<>();
+    kernelFields.clear();
     for (LayerEmitter e : emitters.values()) {
-      for (FieldSpec f : e.fields()) {
-        type.addField(f);
+      declared.addAll(e.fields());
+    }
+    declared.addAll(fusion.fields());
+    for (FieldSpec f : declared) {
+      type.addField(f);
+      if (f.type().equals(RuntimeNames.BLOCKED_CONV) || f.type().equals(RuntimeNames.BLOCKED_POOL)) {
+        kernelFields.add(f.name());
       }
     }
-    fusion.fields().forEach(type::addField);
     if (num == Numeric.FLOAT && net.model().vectorApi()) {
       type.addField(VectorApi.speciesField());
     }
@@ -337,6 +345,14 @@ public final class NetworkEmitter {
           .addModifiers(Modifier.PROTECTED).returns(RuntimeNames.GENERATED_NETWORK)
           .addParameter(RuntimeNames.PARAMETERS, "parameters")
           .addStatement("return new $L(parameters)", className).build());
+      if (!kernelFields.isEmpty()) {
+        type.addMethod(MethodSpec.methodBuilder("blockedLayers").addAnnotation(Override.class)
+            .addModifiers(Modifier.PROTECTED).returns(com.palantir.javapoet.ArrayTypeName.of(RuntimeNames.BLOCKED_LAYER))
+            .addJavadoc("The layers' Vector API kernels (null where the plain kernels run).\n")
+            .addStatement("return new $T[] {$L}", RuntimeNames.BLOCKED_LAYER, CodeBlock.join(
+                kernelFields.stream().map(n -> CodeBlock.of("$L", n)).toList(), ",$W"))
+            .build());
+      }
       type.addMethod(override("newWorker", RuntimeNames.COMPILED_NETWORK)
           .addStatement("$L w = new $L(sharedParameters())", className, className)
           .addStatement("w.primary = false")

@@ -25,6 +25,7 @@ public final class RuntimeNames {
   public static final ClassName BLOCKED_CONV = ClassName.get(INTERNAL, "BlockedConv");
   public static final ClassName VECTORIZATION = ClassName.get(INTERNAL, "Vectorization");
   public static final ClassName BLOCKED_POOL = ClassName.get(INTERNAL, "BlockedPool");
+  public static final ClassName BLOCKED_LAYER = ClassName.get(INTERNAL, "BlockedLayer");
   public static final ClassName RELU = ClassName.get(INTERNAL, "Relu");
   public static final ClassName MAX_POOL = ClassName.get(INTERNAL, "MaxPool");
 

@@ -35,16 +35,19 @@ import org.junit.jupiter.api.Test;
 class DifferentialFuzzTest {
   static final int DEFAULT_COUNT = 150;
   /**
-   * A seed whose declarations reach every required strategy: the 4- and 2-vector tiles, the fused frozen copies and
-   * their links, the plane gathers of 4, 2 and 1 maps (20261209 before the generator drew linked chains).
+   * A seed whose declarations reach every required strategy: the 4- and 2-vector tiles, the row tile's runs of 8 and
+   * 7 positions, the fused frozen copies and their links, the plane gathers of 4, 2 and 1 maps (20261217 before the
+   * generator drew rows of 13 to 16, 20261209 before it drew linked chains).
    */
-  static final long DEFAULT_SEED = 20261217L;
+  static final long DEFAULT_SEED = 20261219L;
   private static final String QUAD_FORWARD =
       "conv into 64k maps, not 3×3 stride 1 (forward by the 4-vector tile at 16 lanes)";
   private static final String QUAD_INPUT_GRADIENT =
       "conv from 64k maps (input gradient by the 4-vector tile at 16 lanes)";
   private static final String ROW3_FORWARD =
       "3×3 stride-1 conv from 16k into 32k maps (forward by the 2-vector row tile at 16 lanes)";
+  private static final String ROW3_SEVEN =
+      "3×3 stride-1 conv from 16k into 32k maps, rows of 8a + 7b, b > 0 (the row tile by 8 and 7 positions at 16 lanes)";
   private static final int PER_COMPILATION = 25;
 
   @Test
@@ -83,6 +86,10 @@ class DifferentialFuzzTest {
         if (spec.channels % 16 == 0 && head != null && head.kind == LayerSpec.Kind.CONV && head.filters % 32 == 0
             && head.kh == 3 && head.kw == 3 && head.sh == 1 && head.sw == 1 && head.ph <= 1 && head.pw <= 1) {
           kinds.merge(ROW3_FORWARD, 1, Integer::sum);
+          int ow = spec.width + 2 * head.pw - 2;
+          if (ow > 8 && ow % 8 != 0 && ow >= 7 * ((8 - ow % 8) % 8)) { // 8a + 7b positions, b > 0
+            kinds.merge(ROW3_SEVEN, 1, Integer::sum);
+          }
         }
         for (LayerSpec l : spec.layers) {
           if (l.kind == LayerSpec.Kind.BLOCK) {
@@ -101,7 +108,7 @@ class DifferentialFuzzTest {
     System.out.println("layers by kind: " + kinds);
     assertTrue(failures.isEmpty(), String.join("\n\n", failures));
     if (count >= 100) {
-      for (String kind : List.of(QUAD_FORWARD, QUAD_INPUT_GRADIENT, ROW3_FORWARD)) {
+      for (String kind : List.of(QUAD_FORWARD, QUAD_INPUT_GRADIENT, ROW3_FORWARD, ROW3_SEVEN)) {
         assertTrue(kinds.containsKey(kind), "no declaration had a " + kind);
       }
     }

@@ -146,14 +146,15 @@ final class NetGenerator {
    * An input for a first convolution that takes the blocked Vector API kernels: 16, 32 or 64 maps (their direct form;
    * 64: the input gradient by the 4-vector tile at 16 lanes, as 64 filters take it forward) or 1 to 4 (their patch
    * form), small enough that a 16- to 64-map convolution of it stays within
-   * {@link #MAX_VALUES}; widths up to 9, so that rows fill the kernels' 7-position tiles and leave tails.
+   * {@link #MAX_VALUES}; widths up to 9, so that rows fill the kernels' 7-position tiles and leave tails, or 13 to 16
+   * (rows the 3×3 row tile covers by 8 and 7 positions).
    */
   private void blockedInput(NetSpec net) {
     boolean patch = chance(0.4);
     do {
       net.channels = patch ? between(1, 4) : pick(new Integer[] {16, 16, 16, 16, 32, 32, 32, 64, 64});
       net.height = between(1, 6);
-      net.width = between(1, 9);
+      net.width = !patch && net.channels <= 32 && chance(0.5) ? between(13, 16) : between(1, 9);
     } while (net.channels * net.height * net.width > MAX_VALUES
         || 16 * ((net.height + 1) / 2) * ((net.width + 1) / 2) > MAX_VALUES);
     net.channelsWritten = true;
@@ -170,7 +171,12 @@ final class NetGenerator {
       LayerSpec l = new LayerSpec(Kind.CONV, name, from);
       l.filters = pick(new Integer[] {16, 32, 32, 64});
       l.pad = Pad.EXPLICIT;
-      if (in.c() >= 16) {
+      if (in.c() >= 16 && in.w() >= 13 && chance(0.7)) { // a wide row: the 3×3 row tile's 8- and 7-position runs
+        l.filters = 32;
+        l.kh = l.kw = 3;
+        l.sh = l.sw = 1;
+        l.ph = l.pw = 1;
+      } else if (in.c() >= 16) {
         l.kh = l.kw = pick(new Integer[] {1, 2, 3, 3});
         l.sh = l.sw = chance(0.6) ? 1 : 2;
         l.ph = l.pw = l.kh == 1 ? 0 : l.kh == 3 ? (chance(0.8) ? 1 : 0) : between(0, 1);

@@ -2,6 +2,8 @@ package dev.convnet.runtime.internal;
 
 import dev.convnet.runtime.CompiledNetwork;
 import dev.convnet.runtime.Parameters;
+import dev.convnet.runtime.parallel.WorkerPool;
+import java.lang.ref.Cleaner;
 import java.util.List;
 
 /**
@@ -18,6 +20,11 @@ public abstract class GeneratedNetwork extends Plumbing implements CompiledNetwo
   protected float[] g;
   /** Buffers that are not trained (batch-norm running statistics). */
   protected final float[] b;
+  /** Closes the intra-op threads of instances that became unreachable. */
+  private static final Cleaner THREADS = Cleaner.create();
+  /** The intra-op threads ({@link #setIntraOpThreads}), null for the calling thread alone, and their cleaning. */
+  private WorkerPool intraOp;
+  private Cleaner.Cleanable intraOpCleaning;
 
   /**
    * @throws IllegalArgumentException if {@code parameters} were laid out for another network
@@ -61,7 +68,42 @@ public abstract class GeneratedNetwork extends Plumbing implements CompiledNetwo
     copy.copyFrom(parameters);
     GeneratedNetwork f = withParameters(copy);
     f.freeze();
+    f.setIntraOpThreads(intraOpThreads());
     return f;
+  }
+
+  @Override
+  public final void setIntraOpThreads(int threads) {
+    if (threads < 1 || threads > 256) {
+      throw new IllegalArgumentException("intra-op threads must be in [1, 256], got " + threads);
+    }
+    if (threads == intraOpThreads()) {
+      return;
+    }
+    WorkerPool team = threads == 1 ? null : new WorkerPool(threads, "convnet-" + name() + "-intra-op");
+    for (BlockedLayer kernels : blockedLayers()) {
+      if (kernels != null) {
+        kernels.useThreads(team);
+      }
+    }
+    if (intraOpCleaning != null) {
+      intraOpCleaning.clean(); // closes the former team
+    }
+    intraOp = team;
+    intraOpCleaning = team == null ? null : THREADS.register(this, team::close);
+  }
+
+  @Override
+  public final int intraOpThreads() {
+    return intraOp == null ? 1 : intraOp.size();
+  }
+
+  /**
+   * The layers' Vector API kernels, which {@link #setIntraOpThreads} hands its threads (null entries where the plain
+   * kernels run); none by default.
+   */
+  protected BlockedLayer[] blockedLayers() {
+    return new BlockedLayer[0];
   }
 
   @Override

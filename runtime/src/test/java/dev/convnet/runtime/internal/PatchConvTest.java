@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.convnet.runtime.parallel.WorkerPool;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -114,6 +115,58 @@ class PatchConvTest {
         geo.sw(), geo.ph(), geo.pw(), geo.dh(), geo.dw(), geo.oh(), geo.ow());
     assertNotNull(conv, geo + ": out is whole blocks");
     CHECKS.checkLayer(geo.toString(), conv, geo.reference(), geo.bias(), geo.hashCode(), BATCH);
+  }
+
+  /**
+   * A forward pass whose chunks are split across a team of threads ({@link BlockedLayer#useThreads}): bit for bit
+   * the pass on one thread, unlinked (NCHW output, the fused epilogue) and linked (output planes, lazy NCHW output
+   * flushed), with teams of 2 and 3, and again on one thread after the team is taken away.
+   */
+  @ParameterizedTest
+  @MethodSource("geometries")
+  void forwardSplitAcrossThreadsIsTheSameBitForBit(Geometry geo) {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(geo.hashCode());
+    float[] p = new float[geo.weights() + geo.out()];
+    KernelChecks.fill(p, 0, p.length, random, 0.5);
+    float[] x = new float[BATCH * geo.xSize()];
+    KernelChecks.fill(x, 0, x.length, random, 1);
+    float[] scale = new float[geo.out()];
+    KernelChecks.fill(scale, 0, scale.length, random, 1);
+    float[] shift = new float[geo.out()];
+    KernelChecks.fill(shift, 0, shift.length, random, 1);
+    int bias = geo.bias() ? geo.weights() : -1;
+    BlockedConv conv = Vectorization.patchConv(geo.in(), geo.out(), geo.h(), geo.w(), geo.kh(), geo.kw(), geo.sh(),
+        geo.sw(), geo.ph(), geo.pw(), geo.dh(), geo.dw(), geo.oh(), geo.ow());
+    float[] expected = forwardSplit(conv, geo, p, bias, x, scale, shift);
+    for (int size : new int[] {2, 3}) {
+      try (WorkerPool team = new WorkerPool(size, "split-test")) {
+        conv.useThreads(team);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, forwardSplit(conv, geo, p, bias, x, scale,
+            shift), geo + " on " + size + " threads");
+      }
+    }
+    conv.useThreads(null);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(expected, forwardSplit(conv, geo, p, bias, x, scale, shift),
+        geo + " back on one thread");
+  }
+
+  /** The batch's plain forward outputs, its fused ones (batch norm map, ReLU), then its linked lazy ones flushed. */
+  private static float[] forwardSplit(BlockedConv conv, Geometry geo, float[] p, int bias, float[] x, float[] scale,
+                                      float[] shift) {
+    float[] y = new float[3 * BATCH * geo.ySize()];
+    conv.packForward(p, 0);
+    for (int n = 0; n < BATCH; n++) {
+      conv.forward(p, bias, x, n * geo.xSize(), y, n * geo.ySize());
+    }
+    for (int n = 0; n < BATCH; n++) {
+      conv.forward(p, bias, x, n * geo.xSize(), y, (BATCH + n) * geo.ySize(), scale, shift, null, 0, true);
+    }
+    for (int n = 0; n < BATCH; n++) {
+      conv.forward(p, bias, null, x, n * geo.xSize(), y, (2 * BATCH + n) * geo.ySize(), scale, shift, null, null, 0,
+          true, true);
+      conv.flush();
+    }
+    return y;
   }
 
   @Test

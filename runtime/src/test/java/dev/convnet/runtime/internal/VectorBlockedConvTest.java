@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.convnet.runtime.parallel.WorkerPool;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -126,7 +127,13 @@ class VectorBlockedConvTest {
         // the 2-vector row tile of 3×3 stride 1 at 16 lanes (8 positions, each broadcast for up to 3 of them)
         new Geometry(2 * l, 2 * l, 5, 19, 3, 1, 1, true),     // width 19 = 2·8 + a shifted tile
         new Geometry(l, 6 * l, 4, 16, 3, 1, 0, false),        // 3 groups of 2L, 4×16 → 2×14 = 8 + a shifted tile
-        new Geometry(2 * l, 5 * l, 6, 10, 3, 1, 1, true));    // 2 groups of 2L and one of L, width 10
+        new Geometry(2 * l, 5 * l, 6, 10, 3, 1, 1, true),     // 2 groups of 2L and one of L, width 10
+        // rows of 8a + 7b positions, b > 0: the row tile by 8 and 7 positions (no shifted tile)
+        new Geometry(2 * l, 2 * l, 3, 14, 3, 1, 1, true),     // 14 = 2·7
+        new Geometry(l, 4 * l, 2, 28, 3, 1, 1, false),        // 28 = 4·7, two groups of 2L
+        new Geometry(2 * l, 3 * l, 4, 23, 3, 1, 0, true),     // 3×3 pad 0: 23 → 21 = 3·7, a group of 2L and one of L
+        new Geometry(l, 2 * l, 3, 15, 3, 1, 1, false),        // 15 = 8 + 7
+        new Geometry(2 * l, 2 * l, 2, 31, 3, 1, 1, true));    // 31 = 3·8 + 7
   }
 
   @ParameterizedTest
@@ -218,6 +225,51 @@ class VectorBlockedConvTest {
     assertArrayEquals(expected, y, "per-sample calls after the batched pass are computed");
     double[] reference = geo.reference().forward(p, 0, b, x, 0, batch);
     CHECKS.compare(0, "batched forward", y, 0, reference, new double[reference.length]);
+  }
+
+  /**
+   * A forward pass split across a team of threads ({@link BlockedLayer#useThreads}): bit for bit the pass on one
+   * thread, for every geometry, with teams of 2 and 3 (more members than some layers have groups, so that groups are
+   * sliced by tiles or rows), the plain and the fused pass, and again on one thread after the team is taken away.
+   */
+  @ParameterizedTest
+  @MethodSource("geometries")
+  void forwardSplitAcrossThreadsIsTheSameBitForBit(Geometry geo) {
+    SplittableRandom random = new SplittableRandom(geo.hashCode());
+    float[] p = new float[geo.weights() + geo.out()];
+    fill(p, 0, p.length, random, 0.5);
+    float[] x = new float[BATCH * geo.xSize()];
+    fill(x, 0, x.length, random, 1);
+    float[] scale = new float[geo.out()];
+    fill(scale, 0, scale.length, random, 1);
+    float[] shift = new float[geo.out()];
+    fill(shift, 0, shift.length, random, 1);
+    int bias = geo.bias() ? geo.weights() : -1;
+    BlockedConv conv = Vectorization.blockedConv(geo.in(), geo.out(), geo.h(), geo.w(), geo.k(), geo.s(), geo.pad());
+    float[] expected = forwardSplit(conv, geo, p, bias, x, scale, shift);
+    for (int size : new int[] {2, 3}) {
+      try (WorkerPool team = new WorkerPool(size, "split-test")) {
+        conv.useThreads(team);
+        assertArrayEquals(expected, forwardSplit(conv, geo, p, bias, x, scale, shift), geo + " on " + size
+            + " threads");
+      }
+    }
+    conv.useThreads(null);
+    assertArrayEquals(expected, forwardSplit(conv, geo, p, bias, x, scale, shift), geo + " back on one thread");
+  }
+
+  /** The batch's plain forward outputs, then its fused ones (batch norm map, ReLU). */
+  private static float[] forwardSplit(BlockedConv conv, Geometry geo, float[] p, int bias, float[] x, float[] scale,
+                                      float[] shift) {
+    float[] y = new float[2 * BATCH * geo.ySize()];
+    conv.packForward(p, 0);
+    for (int n = 0; n < BATCH; n++) {
+      conv.forward(p, bias, x, n * geo.xSize(), y, n * geo.ySize());
+    }
+    for (int n = 0; n < BATCH; n++) {
+      conv.forward(p, bias, x, n * geo.xSize(), y, (BATCH + n) * geo.ySize(), scale, shift, null, 0, true);
+    }
+    return y;
   }
 
   /** One forward pass and one input-gradient pass over the batch: the outputs, then the input gradient. */

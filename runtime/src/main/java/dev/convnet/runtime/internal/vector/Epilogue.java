@@ -60,12 +60,22 @@ final class Epilogue {
    * position's {@code L} channels, so the scale and shift of a block are one vector each.
    */
   static void applyBlocked(float[] ys, Planes y, float[] scale, float[] shift, float[] residual, boolean relu) {
+    applyBlocked(ys, y, scale, shift, residual, relu, 0, y.blocks() * y.height());
+  }
+
+  /**
+   * {@link #applyBlocked} on the rows {@code [from, to)} of the planes, row {@code b·height + r} being row {@code r}
+   * of block {@code b}: a share of the work for one of several threads.
+   */
+  static void applyBlocked(float[] ys, Planes y, float[] scale, float[] shift, float[] residual, boolean relu,
+                           int from, int to) {
     int lanes = SPECIES.length();
-    for (int b = 0; b < y.blocks(); b++) {
+    for (int row = from; row < to; ) {
+      int b = row / y.height();
       FloatVector s = FloatVector.fromArray(SPECIES, scale, b * lanes);
       FloatVector t = FloatVector.fromArray(SPECIES, shift, b * lanes);
-      for (int r = 0; r < y.height(); r++) {
-        int i = y.interior(b * lanes, r, 0);
+      for (int end = Math.min(to, (b + 1) * y.height()); row < end; row++) {
+        int i = y.interior(b * lanes, row % y.height(), 0);
         applyRun(ys, i, y.width(), s, t, residual, relu);
       }
     }

@@ -5,7 +5,9 @@ import static dev.convnet.runtime.internal.vector.Kernels.LANES;
 
 import dev.convnet.runtime.internal.BlockedConv;
 import dev.convnet.runtime.internal.BlockedLayer;
+import dev.convnet.runtime.parallel.WorkerPool;
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -138,6 +140,12 @@ public final class PatchConv implements BlockedConv, OutputPlanes.Linked {
   private final float[] phases;
   /** One chunk's output or delta, {@code [out/L][chunk][L]}. */
   private final float[] delta;
+  /** Per member of the team: its chunk scratch (member 0's is {@link #patches}, {@link #delta}, {@link #tileOffsets}). */
+  private Scratch[] scratch;
+  /** The team that splits the per-position forward pass (null: this thread alone), and its task. */
+  private WorkerPool team;
+  private final IntConsumer member = this::forwardMember;
+  private final Pass pass = new Pass();
   private final float[] forwardWeights;
   private final float[] inputGradientWeights;
   private final float[] weightGradient;
@@ -251,6 +259,7 @@ public final class PatchConv implements BlockedConv, OutputPlanes.Linked {
     tail = swapped ? new float[out * vl] : null;
     phases = swapped && strideW > 1 ? new float[in * height * strideW * phaseWidth] : null;
     delta = new float[out * chunk];
+    scratch = new Scratch[] {new Scratch(patches, delta, tileOffsets)};
     forwardWeights = new float[out * kPad];
     inputGradientWeights = new float[out * kPad];
     weightGradient = new float[out * kPad];
@@ -334,49 +343,127 @@ public final class PatchConv implements BlockedConv, OutputPlanes.Linked {
   /**
    * The per-position forward pass, chunk by chunk: the patches gathered, the tiles into {@link #delta}; then the
    * epilogue (when {@code scale} is not null) and the copy into the output planes when {@code planes}, and the NCHW
-   * output when {@code nchw}.
+   * output when {@code nchw}. The chunks are split into contiguous ranges across the team of {@link #useThreads}
+   * when there is one, each member with its own patches and output chunk; a chunk's values do not depend on the
+   * thread, so the output is the same bit for bit.
    */
   private void forwardChunks(float[] p, int bias, float[] x, int xo, float[] y, int yo, float[] scale, float[] shift,
                              float[] residual, int ro, boolean relu, boolean planes, boolean nchw) {
-    float[] b = bias < 0 ? null : p;
-    for (int p0 = 0; p0 < positions; p0 += chunk) {
+    int chunks = (positions + chunk - 1) / chunk;
+    pass.set(p, bias, x, xo, y, yo, scale, shift, residual, ro, relu, planes, nchw);
+    try {
+      if (team == null || chunks < 2) {
+        forwardChunks(0, chunks, scratch[0]);
+      } else {
+        team.run(member, Math.min(team.size(), chunks));
+      }
+    } finally {
+      pass.set(null, 0, null, 0, null, 0, null, null, null, 0, false, false, false);
+    }
+  }
+
+  /** Member {@code m} of the team: its share of the chunks, contiguous. */
+  private void forwardMember(int m) {
+    int chunks = (positions + chunk - 1) / chunk;
+    int members = Math.min(team.size(), chunks);
+    forwardChunks(chunks * m / members, chunks * (m + 1) / members, scratch[m]);
+  }
+
+  /** Chunks {@code [from, to)} of {@link #pass} with the scratch {@code sc}. */
+  private void forwardChunks(int from, int to, Scratch sc) {
+    Pass a = pass;
+    float[] b = a.bias < 0 ? null : a.p;
+    for (int p0 = from * chunk; p0 < Math.min(positions, to * chunk); p0 += chunk) {
       int n = Math.min(chunk, positions - p0);
-      gather(x, xo, p0, n);
+      gather(a.x, a.xo, p0, n, sc.patches);
       int quadWidth = QuadTile.VECTORS * LANES;
       for (int g = 0; quad && g < out / quadWidth; g++) {
-        Tile.plane(true, 1, n, patches, 0, 0, kPad, patchBlocks, forwardWeights, g * layout.quadGroup(), b,
-            bias + g * quadWidth, delta, QuadTile.VECTORS * g * chunk * LANES, 0, LANES, chunk * LANES, tileOffsets);
+        Tile.plane(true, 1, n, sc.patches, 0, 0, kPad, patchBlocks, forwardWeights, g * layout.quadGroup(), b,
+            a.bias + g * quadWidth, sc.delta, QuadTile.VECTORS * g * chunk * LANES, 0, LANES, chunk * LANES, sc.at);
       }
       for (int g = 0; !quad && g < outGroups; g++) {
-        Tile.row(WeightLayout.width(out, g * GROUP) < GROUP, n, patches, 0, patchBlocks, kPad, forwardWeights,
-            g * layout.forwardGroup(), b, bias + g * GROUP, delta, 2 * g * chunk * LANES, chunk * LANES, LANES,
-            tileOffsets);
+        Tile.row(WeightLayout.width(out, g * GROUP) < GROUP, n, sc.patches, 0, patchBlocks, kPad, forwardWeights,
+            g * layout.forwardGroup(), b, a.bias + g * GROUP, sc.delta, 2 * g * chunk * LANES, chunk * LANES, LANES,
+            sc.at);
       }
-      if (planes) {
+      if (a.planes) {
         for (int c = 0; c < out; c += LANES) {
           int run = c / LANES * chunk * LANES;
-          if (scale != null) {
-            Epilogue.applyRun(delta, run, n, FloatVector.fromArray(SPECIES, scale, c),
-                FloatVector.fromArray(SPECIES, shift, c), null, relu);
+          if (a.scale != null) {
+            Epilogue.applyRun(sc.delta, run, n, FloatVector.fromArray(SPECIES, a.scale, c),
+                FloatVector.fromArray(SPECIES, a.shift, c), null, a.relu);
           }
           for (int q = 0; q < n; ) { // one row of positions at a time: consecutive in both layouts
             int oy = (p0 + q) / outW;
             int ox = (p0 + q) % outW;
             int count = Math.min(n - q, outW - ox);
-            System.arraycopy(delta, run + q * LANES, output.data(), output.planes().interior(c, oy, ox),
+            System.arraycopy(sc.delta, run + q * LANES, output.data(), output.planes().interior(c, oy, ox),
                 count * LANES);
             q += count;
           }
         }
-        if (nchw) {
-          delta(false, y, yo + p0, n);
+        if (a.nchw) {
+          delta(false, a.y, a.yo + p0, n, sc.delta);
         }
         continue;
       }
-      delta(false, y, yo + p0, n);
-      if (scale != null) {
-        Epilogue.apply(y, yo, positions, 0, out, p0, n, scale, shift, residual, ro, relu);
+      delta(false, a.y, a.yo + p0, n, sc.delta);
+      if (a.scale != null) {
+        Epilogue.apply(a.y, a.yo, positions, 0, out, p0, n, a.scale, a.shift, a.residual, a.ro, a.relu);
       }
+    }
+  }
+
+  /**
+   * Splits the forward passes of the per-position way across {@code team} (null: this thread alone), each member
+   * with its own chunk scratch (made here, so that a pass allocates nothing). The swapped way stays on one thread.
+   */
+  @Override
+  public void useThreads(WorkerPool team) {
+    this.team = team;
+    if (team != null && scratch.length < team.size()) {
+      Scratch[] grown = Arrays.copyOf(scratch, team.size());
+      for (int m = scratch.length; m < grown.length; m++) {
+        grown[m] = new Scratch(new float[patches.length], new float[delta.length], new int[Tile.AT]);
+      }
+      scratch = grown;
+    }
+  }
+
+  /** One thread's scratch for a chunk of the forward pass: patches, output chunk, tile offsets. */
+  private record Scratch(float[] patches, float[] delta, int[] at) {}
+
+  /** The arguments of the forward pass the chunks compute (fields, so that the team's task allocates nothing). */
+  private static final class Pass {
+    float[] p;
+    int bias;
+    float[] x;
+    int xo;
+    float[] y;
+    int yo;
+    float[] scale;
+    float[] shift;
+    float[] residual;
+    int ro;
+    boolean relu;
+    boolean planes;
+    boolean nchw;
+
+    void set(float[] p, int bias, float[] x, int xo, float[] y, int yo, float[] scale, float[] shift,
+             float[] residual, int ro, boolean relu, boolean planes, boolean nchw) {
+      this.p = p;
+      this.bias = bias;
+      this.x = x;
+      this.xo = xo;
+      this.y = y;
+      this.yo = yo;
+      this.scale = scale;
+      this.shift = shift;
+      this.residual = residual;
+      this.ro = ro;
+      this.relu = relu;
+      this.planes = planes;
+      this.nchw = nchw;
     }
   }
 
@@ -438,8 +525,8 @@ public final class PatchConv implements BlockedConv, OutputPlanes.Linked {
     int kGradient = (k + 7) / 8 * 8; // patch channels from here on have zero weights: their gradient is not needed
     for (int p0 = 0; p0 < positions; p0 += chunk) {
       int n = Math.min(chunk, positions - p0);
-      gather(x, xo, p0, n);
-      delta(true, dy, yo + p0, n);
+      gather(x, xo, p0, n, patches);
+      delta(true, dy, yo + p0, n, delta);
       for (int c = 0; c < kGradient; c += 8) { // channels outer: both groups read the same patch lines in turn
         for (int g = 0; g < outGroups; g++) {
           int dyBase = 2 * g * chunk * LANES;
@@ -472,8 +559,8 @@ public final class PatchConv implements BlockedConv, OutputPlanes.Linked {
     }
   }
 
-  /** Writes the patches of positions {@code p0 … p0 + n − 1} of the sample at {@code x[xo …]} into {@link #patches}. */
-  private void gather(float[] x, int xo, int p0, int n) {
+  /** Writes the patches of positions {@code p0 … p0 + n − 1} of the sample at {@code x[xo …]} into {@code patches}. */
+  private void gather(float[] x, int xo, int p0, int n, float[] patches) {
     VectorSpecies<Float> s = SPECIES;
     // zero vectors are made where they are stored: one made here and used only on a rare path was boxed per call
     int oh = p0 / outW;
@@ -610,7 +697,7 @@ public final class PatchConv implements BlockedConv, OutputPlanes.Linked {
    * it, by register transposes; the last {@code n mod L} one value at a time. (One float at a time with a stride of
    * {@code L}, the output took 0.5 of ResNet-18's stem's 3.0 ms.)
    */
-  private void delta(boolean in, float[] nchw, int base, int n) {
+  private void delta(boolean in, float[] nchw, int base, int n, float[] delta) {
     int whole = Transpose.supported() ? n - n % LANES : 0;
     for (int b = 0; b < out / LANES; b++) {
       int block = b * chunk * LANES;

@@ -192,15 +192,21 @@ final class QuadTile {
   /**
    * The same product for one position, for maps of fewer than 6 and the last 1 or 2 positions of a map: 4
    * accumulators, one per vector, over every source channel (latency-bound: half the tile's rate, so 1 or 2 positions
-   * cost less this way than a whole tile).
+   * cost less this way than a whole tile); {@code accumulate} as in {@link #run}.
    */
   static void runOne(float[] src, int srcBase, int[] offsets, float[] w, int wBase, float[] bias, int biasBase,
-                     float[] dst, int dstBase, int dstBlockStride) {
+                     float[] dst, int dstBase, int dstBlockStride, boolean accumulate) {
     VectorSpecies<Float> s = SPECIES;
     FloatVector a0 = FloatVector.zero(s);
     FloatVector a1 = a0;
     FloatVector a2 = a0;
     FloatVector a3 = a0;
+    if (accumulate) {
+      a0 = FloatVector.fromArray(s, dst, dstBase);
+      a1 = FloatVector.fromArray(s, dst, dstBase + dstBlockStride);
+      a2 = FloatVector.fromArray(s, dst, dstBase + 2 * dstBlockStride);
+      a3 = FloatVector.fromArray(s, dst, dstBase + 3 * dstBlockStride);
+    }
     int wi = wBase;
     for (int offset : offsets) {
       int x = srcBase + offset;

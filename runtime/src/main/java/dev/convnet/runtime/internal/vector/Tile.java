@@ -145,20 +145,49 @@ final class Tile {
   static void plane(boolean quad, int rows, int cols, float[] src, int srcBase, int srcRow, int srcStep,
                     int[] offsets, float[] w, int wBase, float[] bias, int biasBase, float[] dst, int dstBase,
                     int dstRow, int dstStep, int dstBlockStride, int[] at) {
+    plane(quad, rows, cols, 0, units(quad, rows * cols), src, srcBase, srcRow, srcStep, offsets, w, wBase, bias,
+        biasBase, dst, dstBase, dstRow, dstStep, dstBlockStride, at);
+  }
+
+  /** Positions of a map of {@code count} that {@link #plane} computes by whole tiles (the rest one at a time). */
+  private static int tiled(boolean quad, int count) {
+    int tile = quad ? QuadTile.POSITIONS : POSITIONS;
+    // the whole map, or for quad only its whole tiles when 1 or 2 positions are left
+    return count < tile ? 0 : quad && count % tile <= 2 ? count - count % tile : count;
+  }
+
+  /**
+   * The units of work {@link #plane} splits a map of {@code count} positions into: its tiles, and one more for the
+   * positions computed one at a time when there are any. Each unit's values do not depend on which units are
+   * computed with it, so that a map split into ranges of units across threads gives the same values as one call.
+   */
+  static int units(boolean quad, int count) {
+    int tile = quad ? QuadTile.POSITIONS : POSITIONS;
+    int tiled = tiled(quad, count);
+    return (tiled + tile - 1) / tile + (tiled < count ? 1 : 0);
+  }
+
+  /**
+   * {@link #plane} over the units {@code [from, to)} of the map ({@link #units}): tiles in row-major order, then the
+   * positions one at a time.
+   */
+  static void plane(boolean quad, int rows, int cols, int from, int to, float[] src, int srcBase, int srcRow,
+                    int srcStep, int[] offsets, float[] w, int wBase, float[] bias, int biasBase, float[] dst,
+                    int dstBase, int dstRow, int dstStep, int dstBlockStride, int[] at) {
     int count = rows * cols;
     int tile = quad ? QuadTile.POSITIONS : POSITIONS;
-    // where the tiles end: the whole map, or for quad only its whole tiles when 1 or 2 positions are left
-    int tiled = count < tile ? 0 : quad && count % tile <= 2 ? count - count % tile : count;
-    for (int i = tiled; i < count; i++) {
-      int from = srcBase + (i / cols) * srcRow + (i % cols) * srcStep;
-      int to = dstBase + (i / cols) * dstRow + (i % cols) * dstStep;
+    int tiled = tiled(quad, count);
+    int tiles = (tiled + tile - 1) / tile;
+    for (int i = to > tiles ? tiled : count; i < count; i++) {
+      int source = srcBase + (i / cols) * srcRow + (i % cols) * srcStep;
+      int target = dstBase + (i / cols) * dstRow + (i % cols) * dstStep;
       if (quad) {
-        QuadTile.runOne(src, from, offsets, w, wBase, bias, biasBase, dst, to, dstBlockStride);
+        QuadTile.runOne(src, source, offsets, w, wBase, bias, biasBase, dst, target, dstBlockStride, false);
       } else {
-        runOne(src, from, offsets, w, wBase, bias, biasBase, dst, to, dstBlockStride);
+        runOne(src, source, offsets, w, wBase, bias, biasBase, dst, target, dstBlockStride);
       }
     }
-    for (int i0 = 0; i0 < tiled; i0 += tile) {
+    for (int i0 = from * tile; i0 < Math.min(to, tiles) * tile; i0 += tile) {
       int first = Math.min(i0, tiled - tile);
       int r = first / cols;
       int q = first % cols;
@@ -622,10 +651,122 @@ final class Tile {
     a07.intoArray(dst, dstBase + 7 * dstStep);
     a17.intoArray(dst, dstBase + 7 * dstStep + dstBlockStride);
   }
+  /**
+   * {@link #runRow3} for 7 consecutive positions instead of 8: for rows of {@code 8a + 7b} positions such as 14 and 28
+   * (ResNet-18's layer2 and layer3), which 8-position tiles cover only with a shifted last tile that computes 2 or 4
+   * positions twice (14% more work).
+   * Per source channel and window row 6 weight loads and {@code 7 + 2} broadcasts feed 42 FMAs; the same additions
+   * in the same order per position as {@link #runRow3}, so either tile gives the same values bit for bit.
+   */
+  static void runRow3x7(float[] src, int srcBase, int[] rowOffsets, float[] w, int wBase, float[] bias, int biasBase,
+                      float[] dst, int dstBase, int dstStep, int dstBlockStride) {
+    VectorSpecies<Float> s = SPECIES;
+    FloatVector z = FloatVector.zero(s);
+    FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a04 = z, a05 = z, a06 = z;
+    FloatVector a10 = z, a11 = z, a12 = z, a13 = z, a14 = z, a15 = z, a16 = z;
+    int wi = wBase;
+    for (int offset : rowOffsets) {
+      int x = srcBase + offset;
+      for (int c = 0; c < LANES; c++, x++, wi += 6 * LANES) {
+        FloatVector w00 = FloatVector.fromArray(s, w, wi);
+        FloatVector w01 = FloatVector.fromArray(s, w, wi + LANES);
+        FloatVector w10 = FloatVector.fromArray(s, w, wi + 2 * LANES);
+        FloatVector w11 = FloatVector.fromArray(s, w, wi + 3 * LANES);
+        FloatVector w20 = FloatVector.fromArray(s, w, wi + 4 * LANES);
+        FloatVector w21 = FloatVector.fromArray(s, w, wi + 5 * LANES);
+        FloatVector v;
+        v = FloatVector.broadcast(s, src[x]);
+        a00 = w00.fma(v, a00);
+        a10 = w01.fma(v, a10);
+        v = FloatVector.broadcast(s, src[x + LANES]);
+        a00 = w10.fma(v, a00);
+        a10 = w11.fma(v, a10);
+        a01 = w00.fma(v, a01);
+        a11 = w01.fma(v, a11);
+        v = FloatVector.broadcast(s, src[x + 2 * LANES]);
+        a00 = w20.fma(v, a00);
+        a10 = w21.fma(v, a10);
+        a01 = w10.fma(v, a01);
+        a11 = w11.fma(v, a11);
+        a02 = w00.fma(v, a02);
+        a12 = w01.fma(v, a12);
+        v = FloatVector.broadcast(s, src[x + 3 * LANES]);
+        a01 = w20.fma(v, a01);
+        a11 = w21.fma(v, a11);
+        a02 = w10.fma(v, a02);
+        a12 = w11.fma(v, a12);
+        a03 = w00.fma(v, a03);
+        a13 = w01.fma(v, a13);
+        v = FloatVector.broadcast(s, src[x + 4 * LANES]);
+        a02 = w20.fma(v, a02);
+        a12 = w21.fma(v, a12);
+        a03 = w10.fma(v, a03);
+        a13 = w11.fma(v, a13);
+        a04 = w00.fma(v, a04);
+        a14 = w01.fma(v, a14);
+        v = FloatVector.broadcast(s, src[x + 5 * LANES]);
+        a03 = w20.fma(v, a03);
+        a13 = w21.fma(v, a13);
+        a04 = w10.fma(v, a04);
+        a14 = w11.fma(v, a14);
+        a05 = w00.fma(v, a05);
+        a15 = w01.fma(v, a15);
+        v = FloatVector.broadcast(s, src[x + 6 * LANES]);
+        a04 = w20.fma(v, a04);
+        a14 = w21.fma(v, a14);
+        a05 = w10.fma(v, a05);
+        a15 = w11.fma(v, a15);
+        a06 = w00.fma(v, a06);
+        a16 = w01.fma(v, a16);
+        v = FloatVector.broadcast(s, src[x + 7 * LANES]);
+        a05 = w20.fma(v, a05);
+        a15 = w21.fma(v, a15);
+        a06 = w10.fma(v, a06);
+        a16 = w11.fma(v, a16);
+        v = FloatVector.broadcast(s, src[x + 8 * LANES]);
+        a06 = w20.fma(v, a06);
+        a16 = w21.fma(v, a16);
+      }
+    }
+    if (bias != null) {
+      FloatVector b0 = FloatVector.fromArray(s, bias, biasBase);
+      FloatVector b1 = FloatVector.fromArray(s, bias, biasBase + LANES);
+      a00 = a00.add(b0);
+      a01 = a01.add(b0);
+      a02 = a02.add(b0);
+      a03 = a03.add(b0);
+      a04 = a04.add(b0);
+      a05 = a05.add(b0);
+      a06 = a06.add(b0);
+      a10 = a10.add(b1);
+      a11 = a11.add(b1);
+      a12 = a12.add(b1);
+      a13 = a13.add(b1);
+      a14 = a14.add(b1);
+      a15 = a15.add(b1);
+      a16 = a16.add(b1);
+    }
+    a00.intoArray(dst, dstBase);
+    a10.intoArray(dst, dstBase + dstBlockStride);
+    a01.intoArray(dst, dstBase + dstStep);
+    a11.intoArray(dst, dstBase + dstStep + dstBlockStride);
+    a02.intoArray(dst, dstBase + 2 * dstStep);
+    a12.intoArray(dst, dstBase + 2 * dstStep + dstBlockStride);
+    a03.intoArray(dst, dstBase + 3 * dstStep);
+    a13.intoArray(dst, dstBase + 3 * dstStep + dstBlockStride);
+    a04.intoArray(dst, dstBase + 4 * dstStep);
+    a14.intoArray(dst, dstBase + 4 * dstStep + dstBlockStride);
+    a05.intoArray(dst, dstBase + 5 * dstStep);
+    a15.intoArray(dst, dstBase + 5 * dstStep + dstBlockStride);
+    a06.intoArray(dst, dstBase + 6 * dstStep);
+    a16.intoArray(dst, dstBase + 6 * dstStep + dstBlockStride);
+  }
 
   /**
    * A row of {@code count} positions of a 2-vector group of a 3×3 stride-1 window: {@link #runRow3} by 8, the rest
-   * by one more tile shifted back (the tiles overwrite); a row shorter than 8 by {@link #row}'s 2-vector tiles with
+   * by one more tile shifted back (the tiles overwrite), or, where the row is {@code 8a + 7b} positions with
+   * {@code b > 0} (14, 15, 21–23, 28–31, every row from 49), by {@code a} tiles of 8 and {@code b} of 7
+   * ({@link #runRow3x7}), so that no position is computed twice; a row shorter than 8 by {@link #row}'s 2-vector tiles with
    * the plain weights {@code w} ({@code [offset][c][2][L]}, {@code offsets}).
    */
   static void row3(int count, float[] src, int srcBase, int[] rowOffsets, float[] w3, int w3Base, int[] offsets,
@@ -634,6 +775,19 @@ final class Tile {
     if (count < ROW3_PAIR_POSITIONS) {
       row(false, count, src, srcBase, offsets, LANES, w, wBase, bias, biasBase, dst, dstBase, dstBlockStride,
           dstStep, at);
+      return;
+    }
+    int sevens = (ROW3_PAIR_POSITIONS - count % ROW3_PAIR_POSITIONS) % ROW3_PAIR_POSITIONS;
+    if (sevens > 0 && count >= (ROW3_PAIR_POSITIONS - 1) * sevens) { // count = 8a + 7·sevens: no position twice
+      int p = 0;
+      for (; p < count - (ROW3_PAIR_POSITIONS - 1) * sevens; p += ROW3_PAIR_POSITIONS) {
+        runRow3(src, srcBase + p * LANES, rowOffsets, w3, w3Base, bias, biasBase, dst, dstBase + p * dstStep, dstStep,
+            dstBlockStride);
+      }
+      for (; p < count; p += ROW3_PAIR_POSITIONS - 1) {
+        runRow3x7(src, srcBase + p * LANES, rowOffsets, w3, w3Base, bias, biasBase, dst, dstBase + p * dstStep,
+            dstStep, dstBlockStride);
+      }
       return;
     }
     for (int p = 0; p < count; p += ROW3_PAIR_POSITIONS) {

@@ -5,8 +5,10 @@ import static dev.convnet.runtime.internal.vector.Kernels.LANES;
 
 import dev.convnet.runtime.internal.BlockedConv;
 import dev.convnet.runtime.internal.BlockedLayer;
+import dev.convnet.runtime.parallel.WorkerPool;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * {@link BlockedConv} of a square {@code k×k} convolution ({@code k ≤ 3}, stride 1 or 2, zero padding 0 or 1, so that
@@ -44,6 +46,8 @@ public final class VectorBlockedConv implements BlockedConv, OutputPlanes.Linked
   static final int BATCH_POSITIONS = 64;
   /** Input-channel blocks per chunk of the batched forward: 4·9·16·64 floats of weights (147 KB), kept in L2. */
   private static final int CHUNK_BLOCKS = 4;
+  /** The fewest work items a layer's forward pass is split into ({@link #slices}). */
+  static final int ITEMS = 16;
   /** Floats of one weight-gradient chunk's delta (2 vectors × positions): a few rows, so they stay in L1. */
   private static final int GRADIENT_CHUNK = 4096;
 
@@ -71,6 +75,25 @@ public final class VectorBlockedConv implements BlockedConv, OutputPlanes.Linked
   private final boolean quadIn;
   /** {@link Tile#plane}'s scratch: a tile's position offsets. */
   private final int[] tileOffsets = new int[Tile.AT];
+  /**
+   * Work items per group of the forward pass: enough slices of each group's units that the layer has at least
+   * {@value #ITEMS} items to split across threads (fixed per layer, so that no value depends on the threads).
+   */
+  private final int slices;
+  /** The team that splits the forward pass (null: this thread alone), the members' tile scratch and task. */
+  private WorkerPool team;
+  private int[][] memberTiles = new int[0][];
+  private final IntConsumer member = this::computeMember;
+  private final IntConsumer epilogueMember = this::epilogueMember;
+  /** The epilogue the team applies: the batch norm's map, the residual term, ReLU. */
+  private float[] passScale;
+  private float[] passShift;
+  private float[] passResidual;
+  private boolean passRelu;
+  /** The pass the team computes: input planes, parameters and bias offset. */
+  private float[] passPlanes;
+  private float[] passWeights;
+  private int passBias;
   /** Groups of {@code 2L} output (forward) and input (input gradient) channels, the last perhaps of {@code L}. */
   private final int outGroups;
   private final int inGroups;
@@ -97,7 +120,9 @@ public final class VectorBlockedConv implements BlockedConv, OutputPlanes.Linked
   /** The batched forward's planes of every sample (made at its first call, grown with the batch) and tiles. */
   private float[] batchX;
   private float[] batchY;
-  private int[] batchTiles = new int[0];
+  private Positions batchTiles;
+  /** {@link #chunked}'s tiles over one sample's planes; null where it does not apply. */
+  private final Positions sampleTiles;
   /** The arrays and samples of the pass {@link #forwardBatch} computed, whose per-sample calls do nothing. */
   private float[] batchedX;
   private float[] batchedY;
@@ -210,9 +235,16 @@ public final class VectorBlockedConv implements BlockedConv, OutputPlanes.Linked
         chunkOffsets[c] = Arrays.copyOfRange(forwardOffsets, c * CHUNK_BLOCKS * taps.length,
             Math.min(blocks, (c + 1) * CHUNK_BLOCKS) * taps.length);
       }
+      sampleTiles = positions(1);
     } else {
       chunkOffsets = null;
+      sampleTiles = null;
     }
+    int fewestUnits = Integer.MAX_VALUE;
+    for (int g = 0; g < groups(); g++) {
+      fewestUnits = Math.min(fewestUnits, units(g));
+    }
+    slices = Math.max(1, Math.min(fewestUnits, (ITEMS + groups() - 1) / groups()));
   }
 
   private static void check(int in, int out, int height, int width, int k, int stride, int pad) {
@@ -286,39 +318,10 @@ public final class VectorBlockedConv implements BlockedConv, OutputPlanes.Linked
     for (int n = 0; n < batch; n++) {
       x.fromNchw(xa, n * xSample, in, batchX, n * x.size());
     }
-    int positions = y.height() * y.width();
-    int total = batch * positions;
-    int tiles = (total + QuadTile.POSITIONS - 1) / QuadTile.POSITIONS;
-    if (batchTiles.length != tiles * 2 * QuadTile.POSITIONS) { // a last tile repeats the last position
-      batchTiles = new int[tiles * 2 * QuadTile.POSITIONS];
-      for (int t = 0; t < tiles; t++) {
-        for (int q = 0; q < QuadTile.POSITIONS; q++) {
-          int i = Math.min(t * QuadTile.POSITIONS + q, total - 1);
-          int row = i % positions / y.width();
-          int col = i % positions % y.width();
-          batchTiles[t * 2 * QuadTile.POSITIONS + q] = i / positions * x.size() + row * stride * x.rowStride()
-              + col * stride * LANES;
-          batchTiles[t * 2 * QuadTile.POSITIONS + QuadTile.POSITIONS + q] = i / positions * y.size()
-              + row * y.rowStride() + col * LANES;
-        }
-      }
+    if (batchTiles == null || batchTiles.batch() != batch) {
+      batchTiles = positions(batch);
     }
-    float[] b = bias < 0 ? null : p;
-    int width = QuadTile.VECTORS * LANES;
-    int tileInts = 2 * QuadTile.POSITIONS;
-    int srcBase = x.index(0, first, first);
-    for (int g = 0; g < out / width; g++) {
-      int dstBase = y.interior(g * width, 0, 0);
-      for (int c = 0; c < chunkOffsets.length; c++) {
-        boolean last = c == chunkOffsets.length - 1;
-        int wBase = g * layout.quadGroup() + c * CHUNK_BLOCKS * layout.k() * layout.k() * LANES * width;
-        for (int t = 0; t < tiles; t++) {
-          System.arraycopy(batchTiles, t * tileInts, tileOffsets, 0, tileInts);
-          QuadTile.run(batchX, srcBase, tileOffsets, chunkOffsets[c], forwardWeights, wBase, last ? b : null,
-              bias + g * width, batchY, dstBase, y.blockStride(), c > 0);
-        }
-      }
-    }
+    chunked(batchX, batchTiles, p, bias, batchY);
     for (int n = 0; n < batch; n++) {
       y.toNchw(batchY, n * y.size(), out, ya, n * ySample);
     }
@@ -327,6 +330,83 @@ public final class VectorBlockedConv implements BlockedConv, OutputPlanes.Linked
     batchedSamples = batch;
     batchedNext = 0;
     return true;
+  }
+
+  /**
+   * The positions of {@link #chunked} over {@code batch} samples' planes side by side, row-major over every sample's
+   * map: per tile of {@value QuadTile#POSITIONS} positions their source offsets, then their destination offsets; a
+   * last tile repeats the last position, except that the last 1 or 2 positions (or all of fewer than
+   * {@value QuadTile#POSITIONS}) are left to {@link QuadTile#runOne}, as {@link Tile#plane} does: {@code rest} holds
+   * their (source, destination) offsets.
+   */
+  private record Positions(int batch, int[] tiles, int[] rest) {
+    /** The tiles, and one more unit for the positions computed one at a time when there are any. */
+    int units() {
+      return tiles.length / (2 * QuadTile.POSITIONS) + (rest.length > 0 ? 1 : 0);
+    }
+  }
+
+  private Positions positions(int batch) {
+    int positions = y.height() * y.width();
+    int total = batch * positions;
+    int tile = QuadTile.POSITIONS;
+    int tiled = total < tile ? 0 : total % tile <= 2 ? total - total % tile : total;
+    int[] tiles = new int[(tiled + tile - 1) / tile * 2 * tile];
+    int[] rest = new int[2 * (total - tiled)];
+    for (int j = 0; j < tiles.length / 2 + rest.length / 2; j++) {
+      int i = j < tiles.length / 2 ? Math.min(j, tiled - 1) : tiled + j - tiles.length / 2;
+      int row = i % positions / y.width();
+      int col = i % positions % y.width();
+      int from = i / positions * x.size() + row * stride * x.rowStride() + col * stride * LANES;
+      int to = i / positions * y.size() + row * y.rowStride() + col * LANES;
+      if (j < tiles.length / 2) {
+        tiles[j / tile * 2 * tile + j % tile] = from;
+        tiles[j / tile * 2 * tile + tile + j % tile] = to;
+      } else {
+        rest[2 * (j - tiles.length / 2)] = from;
+        rest[2 * (j - tiles.length / 2) + 1] = to;
+      }
+    }
+    return new Positions(batch, tiles, rest);
+  }
+
+  /**
+   * The forward pass of small maps over the samples' planes in {@code src} into {@code dst}: per group of output maps
+   * and per chunk of {@value #CHUNK_BLOCKS} input blocks (whose packed weights stay in L2), {@link QuadTile} over every
+   * tile of {@code at}, the sums carried in {@code dst} from chunk to chunk. Each chunk's weights are read from L3 or
+   * memory once per pass instead of the whole group's once per tile.
+   */
+  private void chunked(float[] src, Positions at, float[] p, int bias, float[] dst) {
+    for (int g = 0; g < out / (QuadTile.VECTORS * LANES); g++) {
+      chunked(src, at, g, 0, at.units(), p, bias, dst, tileOffsets);
+    }
+  }
+
+  /**
+   * {@link #chunked} for group {@code g} of {@code 4L} output maps and the units {@code [from, to)} of
+   * {@code at} ({@link Positions#units}), with {@code scratch} for a tile's offsets.
+   */
+  private void chunked(float[] src, Positions at, int g, int from, int to, float[] p, int bias, float[] dst,
+                       int[] scratch) {
+    float[] b = bias < 0 ? null : p;
+    int width = QuadTile.VECTORS * LANES;
+    int tileInts = 2 * QuadTile.POSITIONS;
+    int tiles = at.tiles().length / tileInts;
+    int srcBase = x.index(0, first, first);
+    int dstBase = y.interior(g * width, 0, 0);
+    for (int c = 0; c < chunkOffsets.length; c++) {
+      boolean last = c == chunkOffsets.length - 1;
+      int wBase = g * layout.quadGroup() + c * CHUNK_BLOCKS * layout.k() * layout.k() * LANES * width;
+      for (int t = from; t < Math.min(to, tiles); t++) {
+        System.arraycopy(at.tiles(), t * tileInts, scratch, 0, tileInts);
+        QuadTile.run(src, srcBase, scratch, chunkOffsets[c], forwardWeights, wBase, last ? b : null,
+            bias + g * width, dst, dstBase, y.blockStride(), c > 0);
+      }
+      for (int r = 0; to > tiles && r < at.rest().length; r += 2) {
+        QuadTile.runOne(src, srcBase + at.rest()[r], chunkOffsets[c], forwardWeights, wBase, last ? b : null,
+            bias + g * width, dst, dstBase + at.rest()[r + 1], y.blockStride(), c > 0);
+      }
+    }
   }
 
   @Override
@@ -379,7 +459,7 @@ public final class VectorBlockedConv implements BlockedConv, OutputPlanes.Linked
         rs = residualPlanes;
       }
     }
-    Epilogue.applyBlocked(ys, y, scale, shift, rs, relu);
+    epilogue(scale, shift, rs, relu);
     output.finish(ya, yo, lazy);
   }
 
@@ -393,30 +473,123 @@ public final class VectorBlockedConv implements BlockedConv, OutputPlanes.Linked
     return output;
   }
 
-  /** One sample's forward pass from the blocked input planes {@code planes} into the blocked output planes {@link #ys}. */
+  /**
+   * One sample's forward pass from the blocked input planes {@code planes} into the blocked output planes
+   * {@link #ys}: its work items ({@link #items}) on this thread, or split into contiguous ranges across the team of
+   * {@link #useThreads}. An item's values do not depend on which thread computes it or which items go with it, so
+   * the output is the same bit for bit whatever the number of threads.
+   */
   private void compute(float[] planes, float[] p, int bias) {
-    float[] b = bias < 0 ? null : p;
-    int srcStep = stride * LANES;
-    if (quad) {
-      int width = QuadTile.VECTORS * LANES;
-      for (int g = 0; g < out / width; g++) {
-        Tile.plane(true, y.height(), y.width(), planes, x.index(0, first, first), stride * x.rowStride(), srcStep,
-            forwardOffsets, forwardWeights, g * layout.quadGroup(), b, bias + g * width, ys,
-            y.interior(g * width, 0, 0), y.rowStride(), LANES, y.blockStride(), tileOffsets);
-      }
+    int items = groups() * slices;
+    if (team == null || items < 2) {
+      computeItems(planes, p, bias, 0, items, tileOffsets);
       return;
     }
-    for (int g = 0; g < outGroups; g++) {
+    passPlanes = planes;
+    passWeights = p;
+    passBias = bias;
+    try {
+      team.run(member, Math.min(team.size(), items));
+    } finally {
+      passPlanes = null;
+      passWeights = null;
+    }
+  }
+
+  /**
+   * The fused pass's epilogue on the output planes ({@link Epilogue#applyBlocked}): on this thread, or its rows split
+   * into contiguous ranges across the team.
+   */
+  private void epilogue(float[] scale, float[] shift, float[] residual, boolean relu) {
+    int rows = y.blocks() * y.height();
+    if (team == null || rows < 2) {
+      Epilogue.applyBlocked(ys, y, scale, shift, residual, relu);
+      return;
+    }
+    passScale = scale;
+    passShift = shift;
+    passResidual = residual;
+    passRelu = relu;
+    try {
+      team.run(epilogueMember, Math.min(team.size(), rows));
+    } finally {
+      passScale = null;
+      passShift = null;
+      passResidual = null;
+    }
+  }
+
+  /** Member {@code m} of the team: its share of the epilogue's rows, contiguous. */
+  private void epilogueMember(int m) {
+    int rows = y.blocks() * y.height();
+    int members = Math.min(team.size(), rows);
+    Epilogue.applyBlocked(ys, y, passScale, passShift, passResidual, passRelu, rows * m / members,
+        rows * (m + 1) / members);
+  }
+
+  /** Member {@code m} of the team: its share of the work items, contiguous. */
+  private void computeMember(int m) {
+    int items = groups() * slices;
+    int members = Math.min(team.size(), items);
+    computeItems(passPlanes, passWeights, passBias, (int) ((long) items * m / members),
+        (int) ((long) items * (m + 1) / members), memberTiles[m]);
+  }
+
+  /** Groups of output maps of the forward pass: of {@code 4L} where it runs {@link QuadTile}, else of {@code 2L}. */
+  private int groups() {
+    return quad ? out / (QuadTile.VECTORS * LANES) : outGroups;
+  }
+
+  /**
+   * Units of group {@code g}'s forward work, which the work items split: tiles of the small-map pass
+   * ({@link Positions#units}) or of the map ({@link Tile#units}), or rows for the row tiles.
+   */
+  private int units(int g) {
+    if (chunkOffsets != null) {
+      return sampleTiles.units();
+    }
+    if (quad) {
+      return Tile.units(true, y.height() * y.width());
+    }
+    boolean half = WeightLayout.width(out, g * GROUP) < GROUP;
+    return !half && !rowPairs ? Tile.units(false, y.height() * y.width()) : y.height();
+  }
+
+  /**
+   * The forward work items {@code [from, to)}: item {@code i} is slice {@code i mod slices} of group
+   * {@code i / slices}, the slice a contiguous range of the group's {@link #units}; a group's consecutive slices are
+   * computed as one range (so that one thread computes whole groups, each chunk's weights read once).
+   */
+  private void computeItems(float[] planes, float[] p, int bias, int from, int to, int[] scratch) {
+    float[] b = bias < 0 ? null : p;
+    int srcStep = stride * LANES;
+    for (int g = from / slices; from < to && g <= (to - 1) / slices; g++) {
+      int units = units(g);
+      int s0 = g == from / slices ? from % slices : 0;
+      int s1 = g == (to - 1) / slices ? (to - 1) % slices + 1 : slices;
+      int u0 = (int) ((long) units * s0 / slices);
+      int u1 = (int) ((long) units * s1 / slices);
+      if (chunkOffsets != null) {
+        chunked(planes, sampleTiles, g, u0, u1, p, bias, ys, scratch);
+        continue;
+      }
+      if (quad) {
+        int width = QuadTile.VECTORS * LANES;
+        Tile.plane(true, y.height(), y.width(), u0, u1, planes, x.index(0, first, first), stride * x.rowStride(),
+            srcStep, forwardOffsets, forwardWeights, g * layout.quadGroup(), b, bias + g * width, ys,
+            y.interior(g * width, 0, 0), y.rowStride(), LANES, y.blockStride(), scratch);
+        continue;
+      }
       boolean half = WeightLayout.width(out, g * GROUP) < GROUP;
       int wBase = g * layout.forwardGroup();
       int dstBlock = y.interior(g * GROUP, 0, 0);
       if (!half && !rowPairs) { // a group of 2 vectors: 7 positions of the map at a time, across row ends
-        Tile.plane(false, y.height(), y.width(), planes, x.index(0, first, first), stride * x.rowStride(), srcStep,
-            forwardOffsets, forwardWeights, wBase, b, bias + g * GROUP, ys, dstBlock, y.rowStride(), LANES,
-            y.blockStride(), tileOffsets);
+        Tile.plane(false, y.height(), y.width(), u0, u1, planes, x.index(0, first, first), stride * x.rowStride(),
+            srcStep, forwardOffsets, forwardWeights, wBase, b, bias + g * GROUP, ys, dstBlock, y.rowStride(), LANES,
+            y.blockStride(), scratch);
         continue;
       }
-      for (int oh = 0; oh < y.height(); oh++) {
+      for (int oh = u0; oh < u1; oh++) {
         int src = x.index(0, oh * stride + first, first);
         int dst = dstBlock + oh * y.rowStride();
         if (half && row3) {
@@ -424,12 +597,24 @@ public final class VectorBlockedConv implements BlockedConv, OutputPlanes.Linked
               forwardOffsets, forwardWeights, wBase, b, bias + g * GROUP, ys, dst, LANES);
         } else if (!half) { // a group of 2 vectors, 8 positions of a row at a time (rowPairs)
           Tile.row3(y.width(), planes, src, row3ForwardOffsets, row3ForwardWeights, g * GROUP * in * 9, forwardOffsets,
-              forwardWeights, wBase, b, bias + g * GROUP, ys, dst, LANES, y.blockStride(), tileOffsets);
+              forwardWeights, wBase, b, bias + g * GROUP, ys, dst, LANES, y.blockStride(), scratch);
         } else {
           Tile.row(half, y.width(), planes, src, forwardOffsets, srcStep, forwardWeights, wBase, b, bias + g * GROUP,
               ys, dst, y.blockStride(), LANES, null);
         }
       }
+    }
+  }
+
+  /**
+   * Splits this layer's forward passes across {@code team} (null: this thread alone): each member computes a
+   * contiguous range of the work items, with its own tile scratch; nothing is allocated per pass.
+   */
+  @Override
+  public void useThreads(WorkerPool team) {
+    this.team = team;
+    if (team != null && memberTiles.length < team.size()) {
+      memberTiles = new int[team.size()][Tile.AT];
     }
   }
 

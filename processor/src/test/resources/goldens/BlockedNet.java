@@ -20,6 +20,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.annotation.processing.Generated;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The network {@link golden.Blocked}, compiled by convnet-compiler.
@@ -117,6 +120,12 @@ public final class BlockedNet extends GeneratedNetwork {
 
   private static final NetworkInfo INFO = new NetworkInfo(NAME, LAYERS, ARCHITECTURE, LAYOUT,
       FINGERPRINT, List.of(FORMER_FINGERPRINT));
+
+  /**
+   * Whether the layers' Vector API variant runs: the JVM reads {@code jdk.incubator.vector} and
+   * {@code -Dconvnet.vector=false} is not set.
+   */
+  private static final boolean VECTOR_VARIANT = Vectorization.enabled();
 
   /**
    * First value of the input map in conv's padded planes: row 1, column 1 (numbered from 0).
@@ -229,6 +238,16 @@ public final class BlockedNet extends GeneratedNetwork {
   private float[] conv$deltaWide;
 
   /**
+   * the (padded) input maps of one sample, with room after them for the last vector of a row.
+   */
+  private float[] conv$planes;
+
+  /**
+   * The 1 layers' Vector API code, or null when the plain code runs.
+   */
+  private final VectorVariant vectorVariant = VECTOR_VARIANT ? new VectorVariant() : null;
+
+  /**
    * A network with fresh parameters, initialized as PyTorch does by default with seed 1.
    */
   public BlockedNet() {
@@ -287,6 +306,7 @@ public final class BlockedNet extends GeneratedNetwork {
     conv$taps = new float[144][48];
     conv$acc = new float[32][48];
     conv$deltaWide = new float[1184];
+    conv$planes = new float[799];
   }
 
   /**
@@ -392,9 +412,21 @@ public final class BlockedNet extends GeneratedNetwork {
    * place from channel-blocked planes, register tiles of output-channel vectors × 6 or 7 positions, weights packed once
    * per pass); else tap rows: stride 1 and 4752 shifted values fit the budget of 1048576, so every tap of every pair is
    * one row-long loop.
+   *
+   * <p>Vector API variant ({@link VectorVariant#convForward}, when the JVM reads jdk.incubator.vector): blocked Vector
+   * API kernels when the JVM reads jdk.incubator.vector (16 → 32 maps, windows read in place from channel-blocked
+   * planes, register tiles of output-channel vectors × 6 or 7 positions, weights packed once per pass); else tap rows:
+   * stride 1 and 4752 shifted values fit the budget of 1048576, so every tap of every pair is one row-long loop (with
+   * the Vector API, forward, each tap's row read where it lies in the input map); with full connections, four output
+   * maps per pass.
    */
   private void convForward(int n) {
     // conv: Conv 3×3, pad 1, ReLU; 16×5×5 → 32×5×5, 4,640 parameters, 116,000 connections
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.convForward(n);
+      return;
+    }
     final float[] x = input$out;
     final float[] y = conv$out;
     final int xo = n * INPUT_SIZE;
@@ -439,6 +471,11 @@ public final class BlockedNet extends GeneratedNetwork {
    */
   private void convBackward(int n) {
     // conv: Conv 3×3, pad 1, ReLU; 16×5×5 → 32×5×5, 4,640 parameters, 116,000 connections, backward
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.convBackward(n);
+      return;
+    }
     final float[] x = input$out;
     final float[] y = conv$out;
     final int xo = n * INPUT_SIZE;
@@ -624,6 +661,297 @@ public final class BlockedNet extends GeneratedNetwork {
       final float d = dy[yo + c] * 0.04f;
       for (int i = xo + c * 25, end = i + 25; i < end; i++) {
         dx[i] += d;
+      }
+    }
+  }
+
+  /**
+   * The Vector API code of the layers whose code differs with it ({@code jdk.incubator.vector}): each
+   * method here replaces the enclosing class's method of the same name when {@link #vectorVariant} is set. Loaded only
+   * then, so that the enclosing class runs on JVMs without the incubating module.
+   */
+  private final class VectorVariant {
+    /**
+     * The widest float vectors of this CPU ({@code FloatVector.SPECIES_PREFERRED}).
+     */
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+    /**
+     * Forward, one sample: conv: Conv 3×3, pad 1, ReLU; 16×5×5 → 32×5×5, 4,640 parameters, 116,000 connections
+     *
+     * <p>Strategy: blocked Vector API kernels when the JVM reads jdk.incubator.vector (16 → 32 maps, windows read in
+     * place from channel-blocked planes, register tiles of output-channel vectors × 6 or 7 positions, weights packed
+     * once per pass); else tap rows: stride 1 and 4752 shifted values fit the budget of 1048576, so every tap of every
+     * pair is one row-long loop (with the Vector API, forward, each tap's row read where it lies in the input map);
+     * with full connections, four output maps per pass.
+     */
+    private void convForward(int n) {
+      // conv: Conv 3×3, pad 1, ReLU; 16×5×5 → 32×5×5, 4,640 parameters, 116,000 connections
+      final float[] x = input$out;
+      final float[] y = conv$out;
+      final int xo = n * INPUT_SIZE;
+      final int yo = n * CONV_SIZE;
+      if (conv$blocked != null) {
+        // blocked Vector API kernels; the weights packed before a pass's first sample if they changed, and
+        // the whole batch computed then where the kernels batch this layer (its per-sample calls do nothing)
+        if (n == 0) {
+          if (weightsMayChange()) {
+            conv$blocked.packForward(p, CONV_WEIGHT);
+          }
+          conv$blocked.forwardBatch(p, CONV_BIAS, x, y, batch);
+        }
+        conv$blocked.forward(p, CONV_BIAS, x, xo, y, yo);
+      } else {
+        Planes.copy(x, xo, INPUT_W, INPUT_H * INPUT_W,
+            conv$pad, CONV_PAD_START, CONV_PITCH, CONV_PAD_PLANE, INPUT_C, INPUT_H, INPUT_W);
+        // the taps read straight from the input maps (a copy with room after the last one)
+        System.arraycopy(conv$pad, 0, conv$planes, 0, 784);
+        for (int o = 0; o < 32; o++) {
+          Arrays.fill(conv$acc[o], p[CONV_BIAS + o]);
+        }
+        // four output maps at a time: each input vector feeds four accumulators
+        for (int o = 0; o < 32; o += 4) {
+          for (int i = 0; i < 16; i++) {
+            convPlaneGather4(p, CONV_WEIGHT + (o * 16 + i) * 9, 144, conv$planes, i * 49,
+                conv$acc[o], conv$acc[o + 1], conv$acc[o + 2], conv$acc[o + 3]);
+          }
+        }
+        for (int o = 0; o < 32; o++) {
+          Planes.copy(conv$acc[o], 0, CONV_PITCH, CONV_WIDE_LENGTH,
+              y, yo + o * CONV_H * CONV_W, CONV_W, CONV_H * CONV_W, 1, CONV_H, CONV_W);
+        }
+      }
+      for (int i = yo; i < yo + CONV_SIZE; i++) {
+        y[i] = Math.max(0f, y[i]);
+      }
+    }
+
+    /**
+     * Backward, one sample: conv: Conv 3×3, pad 1, ReLU; 16×5×5 → 32×5×5, 4,640 parameters, 116,000 connections
+     */
+    private void convBackward(int n) {
+      // conv: Conv 3×3, pad 1, ReLU; 16×5×5 → 32×5×5, 4,640 parameters, 116,000 connections, backward
+      final float[] x = input$out;
+      final float[] y = conv$out;
+      final int xo = n * INPUT_SIZE;
+      final int yo = n * CONV_SIZE;
+      final float[] dy = conv$delta;
+      final float[] dx = input$delta;
+      Relu.backward(y, dy, yo, CONV_SIZE);
+      if (conv$blocked != null) {
+        for (int o = 0; o < 32; o++) {
+          float s = 0;
+          final int d = yo + o * 25;
+          for (int j = 0; j < 25; j++) {
+            s += dy[d + j];
+          }
+          g[CONV_BIAS + o] += s;
+        }
+        // blocked kernels: the weight gradient summed over the pass, added into g after its last sample
+        if (n == 0) {
+          conv$blocked.beginBackward(p, CONV_WEIGHT);
+        }
+        conv$blocked.backward(x, xo, dy, yo, inputGradient ? dx : null);
+        if (n == batch - 1) {
+          conv$blocked.endBackward(g, CONV_WEIGHT);
+        }
+      } else {
+        for (int o = 0; o < 32; o++) {
+          float s = 0;
+          final int d = yo + o * 25;
+          for (int j = 0; j < 25; j++) {
+            s += dy[d + j];
+          }
+          g[CONV_BIAS + o] += s;
+        }
+        Planes.copy(x, xo, INPUT_W, INPUT_H * INPUT_W,
+            conv$pad, CONV_PAD_START, CONV_PITCH, CONV_PAD_PLANE, INPUT_C, INPUT_H, INPUT_W);
+        // tap rows of this sample and its delta in wide rows: the weight gradient as vector dot products
+        for (int i = 0; i < 16; i++) {
+          convTapRows(conv$pad, i * 49, conv$taps, i * 9);
+        }
+        Planes.copy(dy, yo, CONV_W, CONV_H * CONV_W,
+            conv$deltaWide, CONV_WIDE_MARGIN, CONV_PITCH, CONV_WIDE_DELTA_MAP,
+            CONV_C, CONV_H, CONV_W);
+        for (int o = 0, k = CONV_WEIGHT; o < 32; o++) {
+          for (int i = 0; i < 16; i++, k += 9) {
+            convTapWeightGrad(g, k, conv$taps, i * 9, conv$deltaWide, 2 + o * 37);
+          }
+        }
+        // the network's input gradient: only backward() needs it, not training (backwardParameters)
+        if (inputGradient) {
+          Arrays.fill(conv$padDelta, 0f);
+          for (int o = 0, k = CONV_WEIGHT; o < 32; o++) {
+            for (int i = 0; i < 16; i++, k += 9) {
+              convWideInputGrad(p, k, conv$deltaWide, 2 + o * 37, conv$padDelta, i * 49);
+            }
+          }
+          Planes.add(conv$padDelta, CONV_PAD_START, CONV_PITCH, CONV_PAD_PLANE,
+              dx, xo, INPUT_W, INPUT_H * INPUT_W, INPUT_C, INPUT_H, INPUT_W);
+        }
+      }
+    }
+
+    /**
+     * Tap rows of one input map: {@code taps[to + t][j] = plane[po + w.offset(t) + j]}, one row per tap of the 3×3
+     * kernel, 33 values each.
+     */
+    private static void convTapRows(final float[] plane, final int po, final float[][] taps,
+        final int to) {
+      System.arraycopy(plane, po, taps[to], 0, 33);
+      System.arraycopy(plane, po + 1, taps[to + 1], 0, 33);
+      System.arraycopy(plane, po + 2, taps[to + 2], 0, 33);
+      System.arraycopy(plane, po + 7, taps[to + 3], 0, 33);
+      System.arraycopy(plane, po + 8, taps[to + 4], 0, 33);
+      System.arraycopy(plane, po + 9, taps[to + 5], 0, 33);
+      System.arraycopy(plane, po + 14, taps[to + 6], 0, 33);
+      System.arraycopy(plane, po + 15, taps[to + 7], 0, 33);
+      System.arraycopy(plane, po + 16, taps[to + 8], 0, 33);
+    }
+
+    /**
+     * Gather into 4 wide maps from an input plane (Vector API): {@code acc_k[j] += Σ w[wo + k·ws + t] · plane[po +
+     * offset(t) + j]}, each plane vector feeding 4 maps.
+     * <p>3×3 kernel, stride 1, dilation 1; 5×5 grid over a 7×7 plane.
+     */
+    private static void convPlaneGather4(final float[] w, final int wo, final int ws,
+        final float[] plane, final int po, final float[] acc0, final float[] acc1,
+        final float[] acc2, final float[] acc3) {
+      final int bound = SPECIES.loopBound(48);
+      for (int ky = 0; ky < 3; ky++) {
+        final int wr = wo + ky * 3;
+        final int tr = po + ky * 7;
+        final int r0 = tr, r1 = tr + 1, r2 = tr + 2;
+        final FloatVector v0_0 = FloatVector.broadcast(SPECIES, w[wr]),
+            v1_0 = FloatVector.broadcast(SPECIES, w[wr + ws]),
+            v2_0 = FloatVector.broadcast(SPECIES, w[wr + 2 * ws]),
+            v3_0 = FloatVector.broadcast(SPECIES, w[wr + 3 * ws]),
+            v0_1 = FloatVector.broadcast(SPECIES, w[wr + 1]),
+            v1_1 = FloatVector.broadcast(SPECIES, w[wr + ws + 1]),
+            v2_1 = FloatVector.broadcast(SPECIES, w[wr + 2 * ws + 1]),
+            v3_1 = FloatVector.broadcast(SPECIES, w[wr + 3 * ws + 1]),
+            v0_2 = FloatVector.broadcast(SPECIES, w[wr + 2]),
+            v1_2 = FloatVector.broadcast(SPECIES, w[wr + ws + 2]),
+            v2_2 = FloatVector.broadcast(SPECIES, w[wr + 2 * ws + 2]),
+            v3_2 = FloatVector.broadcast(SPECIES, w[wr + 3 * ws + 2]);
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          FloatVector s0 = FloatVector.fromArray(SPECIES, acc0, j);
+          FloatVector s1 = FloatVector.fromArray(SPECIES, acc1, j);
+          FloatVector s2 = FloatVector.fromArray(SPECIES, acc2, j);
+          FloatVector s3 = FloatVector.fromArray(SPECIES, acc3, j);
+          final FloatVector t0 = FloatVector.fromArray(SPECIES, plane, r0 + j);
+          s0 = t0.fma(v0_0, s0);
+          s1 = t0.fma(v1_0, s1);
+          s2 = t0.fma(v2_0, s2);
+          s3 = t0.fma(v3_0, s3);
+          final FloatVector t1 = FloatVector.fromArray(SPECIES, plane, r1 + j);
+          s0 = t1.fma(v0_1, s0);
+          s1 = t1.fma(v1_1, s1);
+          s2 = t1.fma(v2_1, s2);
+          s3 = t1.fma(v3_1, s3);
+          final FloatVector t2 = FloatVector.fromArray(SPECIES, plane, r2 + j);
+          s0 = t2.fma(v0_2, s0);
+          s1 = t2.fma(v1_2, s1);
+          s2 = t2.fma(v2_2, s2);
+          s3 = t2.fma(v3_2, s3);
+          s0.intoArray(acc0, j);
+          s1.intoArray(acc1, j);
+          s2.intoArray(acc2, j);
+          s3.intoArray(acc3, j);
+        }
+        // a tail only for vectors wider than 16 lanes
+        for (; j < 33; j++) {
+          acc0[j] = Math.fma(w[wr], plane[r0 + j], acc0[j]);
+          acc1[j] = Math.fma(w[wr + ws], plane[r0 + j], acc1[j]);
+          acc2[j] = Math.fma(w[wr + 2 * ws], plane[r0 + j], acc2[j]);
+          acc3[j] = Math.fma(w[wr + 3 * ws], plane[r0 + j], acc3[j]);
+          acc0[j] = Math.fma(w[wr + 1], plane[r1 + j], acc0[j]);
+          acc1[j] = Math.fma(w[wr + ws + 1], plane[r1 + j], acc1[j]);
+          acc2[j] = Math.fma(w[wr + 2 * ws + 1], plane[r1 + j], acc2[j]);
+          acc3[j] = Math.fma(w[wr + 3 * ws + 1], plane[r1 + j], acc3[j]);
+          acc0[j] = Math.fma(w[wr + 2], plane[r2 + j], acc0[j]);
+          acc1[j] = Math.fma(w[wr + ws + 2], plane[r2 + j], acc1[j]);
+          acc2[j] = Math.fma(w[wr + 2 * ws + 2], plane[r2 + j], acc2[j]);
+          acc3[j] = Math.fma(w[wr + 3 * ws + 2], plane[r2 + j], acc3[j]);
+        }
+      }
+    }
+
+    /**
+     * Input gradient from a wide delta map (rows at the plane's pitch, zeros between rows and 2 before it): {@code
+     * plane[j + ky·d·7] += Σ w[ky][kx] · delta[j − kx·d]}.
+     * <p>3×3 kernel, stride 1, dilation 1; 5×5 grid over a 7×7 plane.
+     */
+    private static void convWideInputGrad(final float[] w, final int wo, final float[] delta,
+        final int dlo, final float[] plane, final int po) {
+      final int bound = SPECIES.loopBound(35);
+      for (int ky = 0; ky < 3; ky++) {
+        final int pr = po + ky * 7;
+        final int wr = wo + ky * 3;
+        final float w0 = w[wr], w1 = w[wr + 1], w2 = w[wr + 2];
+        final FloatVector v0 = FloatVector.broadcast(SPECIES, w0),
+            v1 = FloatVector.broadcast(SPECIES, w1), v2 = FloatVector.broadcast(SPECIES, w2);
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          FloatVector s = FloatVector.fromArray(SPECIES, plane, pr + j);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j).fma(v0, s);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j - 1).fma(v1, s);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j - 2).fma(v2, s);
+          s.intoArray(plane, pr + j);
+        }
+        for (; j < 35; j++) {
+          final int c = dlo + j;
+          float s = plane[pr + j];
+          s = Math.fma(w0, delta[c], s);
+          s = Math.fma(w1, delta[c - 1], s);
+          s = Math.fma(w2, delta[c - 2], s);
+          plane[pr + j] = s;
+        }
+      }
+    }
+
+    /**
+     * Weight gradient from tap rows (Vector API): {@code gw[wo + t] += Σ_j delta[dlo + j] · taps[to + t][j]}.
+     * <p>3×3 kernel, stride 1, dilation 1; 5×5 grid over a 7×7 plane.
+     */
+    private static void convTapWeightGrad(final float[] gw, final int wo, final float[][] taps,
+        final int to, final float[] delta, final int dlo) {
+      final int bound = SPECIES.loopBound(33);
+      for (int t = 0; t < 9; t += 4) {
+        final int last = Math.min(4, 9 - t) - 1;
+        final float[] r0 = taps[to + t], r1 = taps[to + t + Math.min(1, last)],
+            r2 = taps[to + t + Math.min(2, last)], r3 = taps[to + t + Math.min(3, last)];
+        FloatVector a0 = FloatVector.zero(SPECIES), a1 = a0, a2 = a0, a3 = a0;
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          final FloatVector v = FloatVector.fromArray(SPECIES, delta, dlo + j);
+          a0 = FloatVector.fromArray(SPECIES, r0, j).fma(v, a0);
+          a1 = FloatVector.fromArray(SPECIES, r1, j).fma(v, a1);
+          a2 = FloatVector.fromArray(SPECIES, r2, j).fma(v, a2);
+          a3 = FloatVector.fromArray(SPECIES, r3, j).fma(v, a3);
+        }
+        float s0 = a0.reduceLanes(VectorOperators.ADD);
+        float s1 = a1.reduceLanes(VectorOperators.ADD);
+        float s2 = a2.reduceLanes(VectorOperators.ADD);
+        float s3 = a3.reduceLanes(VectorOperators.ADD);
+        for (; j < 33; j++) {
+          final float v = delta[dlo + j];
+          s0 = Math.fma(v, r0[j], s0);
+          s1 = Math.fma(v, r1[j], s1);
+          s2 = Math.fma(v, r2[j], s2);
+          s3 = Math.fma(v, r3[j], s3);
+        }
+        gw[wo + t] += s0;
+        if (last >= 1) {
+          gw[wo + t + 1] += s1;
+        }
+        if (last >= 2) {
+          gw[wo + t + 2] += s2;
+        }
+        if (last >= 3) {
+          gw[wo + t + 3] += s3;
+        }
       }
     }
   }

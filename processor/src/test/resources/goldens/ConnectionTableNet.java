@@ -13,10 +13,14 @@ import dev.convnet.runtime.Planes;
 import dev.convnet.runtime.Shape;
 import dev.convnet.runtime.internal.GeneratedNetwork;
 import dev.convnet.runtime.internal.NetworkInfo;
+import dev.convnet.runtime.internal.Vectorization;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.annotation.processing.Generated;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The network {@link golden.ConnectionTable}, compiled by convnet-compiler.
@@ -170,6 +174,12 @@ public final class ConnectionTableNet extends GeneratedNetwork {
       FINGERPRINT, List.of(FORMER_FINGERPRINT));
 
   /**
+   * Whether the layers' Vector API variant runs: the JVM reads {@code jdk.incubator.vector} and
+   * {@code -Dconvnet.vector=false} is not set.
+   */
+  private static final boolean VECTOR_VARIANT = Vectorization.enabled();
+
+  /**
    * Row pitch of c1's input planes and wide rows.
    */
   private static final int C1_PITCH = 8;
@@ -315,6 +325,21 @@ public final class ConnectionTableNet extends GeneratedNetwork {
   private float[] c3$deltaWide;
 
   /**
+   * the (padded) input maps of one sample, with room after them for the last vector of a row.
+   */
+  private float[] c1$planes;
+
+  /**
+   * the (padded) input maps of one sample, with room after them for the last vector of a row.
+   */
+  private float[] c3$planes;
+
+  /**
+   * The 3 layers' Vector API code, or null when the plain code runs.
+   */
+  private final VectorVariant vectorVariant = VECTOR_VARIANT ? new VectorVariant() : null;
+
+  /**
    * A network with fresh parameters, initialized as PyTorch does by default with seed 1.
    */
   public ConnectionTableNet() {
@@ -397,6 +422,8 @@ public final class ConnectionTableNet extends GeneratedNetwork {
     c3$taps = new float[27][16];
     c3$acc = new float[2][16];
     c3$deltaWide = new float[10];
+    c1$planes = new float[66];
+    c3$planes = new float[42];
   }
 
   /**
@@ -523,9 +550,18 @@ public final class ConnectionTableNet extends GeneratedNetwork {
    *
    * <p>Strategy: tap rows: stride 1 and 414 shifted values fit the budget of 1048576, so every tap of every pair is one
    * row-long loop.
+   *
+   * <p>Vector API variant ({@link VectorVariant#c1Forward}, when the JVM reads jdk.incubator.vector): tap rows: stride
+   * 1 and 414 shifted values fit the budget of 1048576, so every tap of every pair is one row-long loop (with the
+   * Vector API, forward, each tap's row read where it lies in the input map).
    */
   private void c1Forward(int n) {
     // c1: Conv 3×3, tanh; 1×8×8 → 3×6×6, 30 parameters, 1,080 connections
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.c1Forward(n);
+      return;
+    }
     final float[] x = input$out;
     final float[] y = c1$out;
     final int xo = n * INPUT_SIZE;
@@ -552,6 +588,11 @@ public final class ConnectionTableNet extends GeneratedNetwork {
    */
   private void c1Backward(int n) {
     // c1: Conv 3×3, tanh; 1×8×8 → 3×6×6, 30 parameters, 1,080 connections, backward
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.c1Backward(n);
+      return;
+    }
     final float[] x = input$out;
     final float[] y = c1$out;
     final int xo = n * INPUT_SIZE;
@@ -748,9 +789,18 @@ public final class ConnectionTableNet extends GeneratedNetwork {
    *
    * <p>Strategy: tap rows: stride 1 and 27 shifted values fit the budget of 1048576, so every tap of every pair is one
    * row-long loop.
+   *
+   * <p>Vector API variant ({@link VectorVariant#c3Forward}, when the JVM reads jdk.incubator.vector): tap rows: stride
+   * 1 and 27 shifted values fit the budget of 1048576, so every tap of every pair is one row-long loop (with the Vector
+   * API, forward, each tap's row read where it lies in the input map).
    */
   private void c3Forward(int n) {
     // c3: Conv 3×3, table 4/6; 3×3×3 → 2×1×1, 38 parameters, 38 connections
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.c3Forward(n);
+      return;
+    }
     final float[] x = s2$out;
     final float[] y = c3$out;
     final int xo = n * S2_SIZE;
@@ -779,6 +829,11 @@ public final class ConnectionTableNet extends GeneratedNetwork {
    */
   private void c3Backward(int n) {
     // c3: Conv 3×3, table 4/6; 3×3×3 → 2×1×1, 38 parameters, 38 connections, backward
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.c3Backward(n);
+      return;
+    }
     final float[] x = s2$out;
     final int xo = n * S2_SIZE;
     final int yo = n * C3_SIZE;
@@ -911,9 +966,17 @@ public final class ConnectionTableNet extends GeneratedNetwork {
 
   /**
    * Forward, one sample: out: Dense (flattens 2×1×1); 2×1×1 → 2, 6 parameters, 6 connections
+   *
+   * <p>Vector API variant ({@link VectorVariant#outForward}, when the JVM reads jdk.incubator.vector): the same layer
+   * with the Vector API.
    */
   private void outForward(int n) {
     // out: Dense (flattens 2×1×1); 2×1×1 → 2, 6 parameters, 6 connections
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.outForward(n);
+      return;
+    }
     final float[] x = c3$out;
     final float[] y = out$out;
     final int xo = n * C3_SIZE;
@@ -932,6 +995,11 @@ public final class ConnectionTableNet extends GeneratedNetwork {
    */
   private void outBackward(int n) {
     // out: Dense (flattens 2×1×1); 2×1×1 → 2, 6 parameters, 6 connections, backward
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.outBackward(n);
+      return;
+    }
     final float[] x = c3$out;
     final int xo = n * C3_SIZE;
     final int yo = n * OUT_SIZE;
@@ -948,6 +1016,497 @@ public final class ConnectionTableNet extends GeneratedNetwork {
       final float d = dy[yo + o];
       for (int i = 0; i < 2; i++) {
         dx[xo + i] = Math.fma(d, p[w + i], dx[xo + i]);
+      }
+    }
+  }
+
+  /**
+   * The Vector API code of the layers whose code differs with it ({@code jdk.incubator.vector}): each
+   * method here replaces the enclosing class's method of the same name when {@link #vectorVariant} is set. Loaded only
+   * then, so that the enclosing class runs on JVMs without the incubating module.
+   */
+  private final class VectorVariant {
+    /**
+     * The widest float vectors of this CPU ({@code FloatVector.SPECIES_PREFERRED}).
+     */
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+    /**
+     * Forward, one sample: c1: Conv 3×3, tanh; 1×8×8 → 3×6×6, 30 parameters, 1,080 connections
+     *
+     * <p>Strategy: tap rows: stride 1 and 414 shifted values fit the budget of 1048576, so every tap of every pair is
+     * one row-long loop (with the Vector API, forward, each tap's row read where it lies in the input map).
+     */
+    private void c1Forward(int n) {
+      // c1: Conv 3×3, tanh; 1×8×8 → 3×6×6, 30 parameters, 1,080 connections
+      final float[] x = input$out;
+      final float[] y = c1$out;
+      final int xo = n * INPUT_SIZE;
+      final int yo = n * C1_SIZE;
+      // the taps read straight from the input maps (a copy with room after the last one)
+      System.arraycopy(x, xo, c1$planes, 0, 64);
+      for (int o = 0; o < 3; o++) {
+        Arrays.fill(c1$acc[o], p[C1_BIAS + o]);
+      }
+      for (int o = 0, k = C1_WEIGHT; o < 3; o++, k += 9) {
+        c1PlaneGather(p, k, c1$planes, 0, c1$acc[o]);
+      }
+      for (int o = 0; o < 3; o++) {
+        Planes.copy(c1$acc[o], 0, C1_PITCH, C1_WIDE_LENGTH,
+            y, yo + o * C1_H * C1_W, C1_W, C1_H * C1_W, 1, C1_H, C1_W);
+      }
+      for (int i = yo; i < yo + C1_SIZE; i++) {
+        y[i] = FastMath.tanh(y[i]);
+      }
+    }
+
+    /**
+     * Backward, one sample: c1: Conv 3×3, tanh; 1×8×8 → 3×6×6, 30 parameters, 1,080 connections
+     */
+    private void c1Backward(int n) {
+      // c1: Conv 3×3, tanh; 1×8×8 → 3×6×6, 30 parameters, 1,080 connections, backward
+      final float[] x = input$out;
+      final float[] y = c1$out;
+      final int xo = n * INPUT_SIZE;
+      final int yo = n * C1_SIZE;
+      final float[] dy = c1$delta;
+      final float[] dx = input$delta;
+      for (int i = yo; i < yo + C1_SIZE; i++) {
+        dy[i] *= 1f - y[i] * y[i];
+      }
+      for (int o = 0; o < 3; o++) {
+        float s = 0;
+        final int d = yo + o * 36;
+        for (int j = 0; j < 36; j++) {
+          s += dy[d + j];
+        }
+        g[C1_BIAS + o] += s;
+      }
+      // tap rows of this sample and its delta in wide rows: the weight gradient as vector dot products
+      c1TapRows(x, xo, c1$taps, 0);
+      Planes.copy(dy, yo, C1_W, C1_H * C1_W,
+          c1$deltaWide, C1_WIDE_MARGIN, C1_PITCH, C1_WIDE_DELTA_MAP, C1_C, C1_H, C1_W);
+      for (int o = 0, k = C1_WEIGHT; o < 3; o++, k += 9) {
+        c1TapWeightGrad(g, k, c1$taps, 0, c1$deltaWide, 2 + o * 50);
+      }
+      // the network's input gradient: only backward() needs it, not training (backwardParameters)
+      if (inputGradient) {
+        for (int o = 0, k = C1_WEIGHT; o < 3; o++, k += 9) {
+          c1WideInputGrad(p, k, c1$deltaWide, 2 + o * 50, dx, xo);
+        }
+      }
+    }
+
+    /**
+     * Tap rows of one input map: {@code taps[to + t][j] = plane[po + w.offset(t) + j]}, one row per tap of the 3×3
+     * kernel, 46 values each.
+     */
+    private static void c1TapRows(final float[] plane, final int po, final float[][] taps,
+        final int to) {
+      System.arraycopy(plane, po, taps[to], 0, 46);
+      System.arraycopy(plane, po + 1, taps[to + 1], 0, 46);
+      System.arraycopy(plane, po + 2, taps[to + 2], 0, 46);
+      System.arraycopy(plane, po + 8, taps[to + 3], 0, 46);
+      System.arraycopy(plane, po + 9, taps[to + 4], 0, 46);
+      System.arraycopy(plane, po + 10, taps[to + 5], 0, 46);
+      System.arraycopy(plane, po + 16, taps[to + 6], 0, 46);
+      System.arraycopy(plane, po + 17, taps[to + 7], 0, 46);
+      System.arraycopy(plane, po + 18, taps[to + 8], 0, 46);
+    }
+
+    /**
+     * Gather from an input plane into a wide map (Vector API): {@code acc[j] += Σ w[t] · plane[po + offset(t) + j]},
+     * each tap's row read where it lies in the plane.
+     * <p>3×3 kernel, stride 1, dilation 1; 6×6 grid over a 8×8 plane.
+     */
+    private static void c1PlaneGather(final float[] w, final int wo, final float[] plane,
+        final int po, final float[] acc) {
+      final int bound = SPECIES.loopBound(48);
+      for (int ky = 0; ky < 3; ky++) {
+        final int wr = wo + ky * 3;
+        final int tr = po + ky * 8;
+        final int r0 = tr, r1 = tr + 1, r2 = tr + 2;
+        final FloatVector v0_0 = FloatVector.broadcast(SPECIES, w[wr]),
+            v0_1 = FloatVector.broadcast(SPECIES, w[wr + 1]),
+            v0_2 = FloatVector.broadcast(SPECIES, w[wr + 2]);
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          FloatVector s0 = FloatVector.fromArray(SPECIES, acc, j);
+          final FloatVector t0 = FloatVector.fromArray(SPECIES, plane, r0 + j);
+          s0 = t0.fma(v0_0, s0);
+          final FloatVector t1 = FloatVector.fromArray(SPECIES, plane, r1 + j);
+          s0 = t1.fma(v0_1, s0);
+          final FloatVector t2 = FloatVector.fromArray(SPECIES, plane, r2 + j);
+          s0 = t2.fma(v0_2, s0);
+          s0.intoArray(acc, j);
+        }
+        // a tail only for vectors wider than 16 lanes
+        for (; j < 46; j++) {
+          acc[j] = Math.fma(w[wr], plane[r0 + j], acc[j]);
+          acc[j] = Math.fma(w[wr + 1], plane[r1 + j], acc[j]);
+          acc[j] = Math.fma(w[wr + 2], plane[r2 + j], acc[j]);
+        }
+      }
+    }
+
+    /**
+     * Input gradient from a wide delta map (rows at the plane's pitch, zeros between rows and 2 before it): {@code
+     * plane[j + ky·d·8] += Σ w[ky][kx] · delta[j − kx·d]}.
+     * <p>3×3 kernel, stride 1, dilation 1; 6×6 grid over a 8×8 plane.
+     */
+    private static void c1WideInputGrad(final float[] w, final int wo, final float[] delta,
+        final int dlo, final float[] plane, final int po) {
+      final int bound = SPECIES.loopBound(48);
+      for (int ky = 0; ky < 3; ky++) {
+        final int pr = po + ky * 8;
+        final int wr = wo + ky * 3;
+        final float w0 = w[wr], w1 = w[wr + 1], w2 = w[wr + 2];
+        final FloatVector v0 = FloatVector.broadcast(SPECIES, w0),
+            v1 = FloatVector.broadcast(SPECIES, w1), v2 = FloatVector.broadcast(SPECIES, w2);
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          FloatVector s = FloatVector.fromArray(SPECIES, plane, pr + j);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j).fma(v0, s);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j - 1).fma(v1, s);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j - 2).fma(v2, s);
+          s.intoArray(plane, pr + j);
+        }
+        for (; j < 48; j++) {
+          final int c = dlo + j;
+          float s = plane[pr + j];
+          s = Math.fma(w0, delta[c], s);
+          s = Math.fma(w1, delta[c - 1], s);
+          s = Math.fma(w2, delta[c - 2], s);
+          plane[pr + j] = s;
+        }
+      }
+    }
+
+    /**
+     * Weight gradient from tap rows (Vector API): {@code gw[wo + t] += Σ_j delta[dlo + j] · taps[to + t][j]}.
+     * <p>3×3 kernel, stride 1, dilation 1; 6×6 grid over a 8×8 plane.
+     */
+    private static void c1TapWeightGrad(final float[] gw, final int wo, final float[][] taps,
+        final int to, final float[] delta, final int dlo) {
+      final int bound = SPECIES.loopBound(46);
+      for (int t = 0; t < 9; t += 4) {
+        final int last = Math.min(4, 9 - t) - 1;
+        final float[] r0 = taps[to + t], r1 = taps[to + t + Math.min(1, last)],
+            r2 = taps[to + t + Math.min(2, last)], r3 = taps[to + t + Math.min(3, last)];
+        FloatVector a0 = FloatVector.zero(SPECIES), a1 = a0, a2 = a0, a3 = a0;
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          final FloatVector v = FloatVector.fromArray(SPECIES, delta, dlo + j);
+          a0 = FloatVector.fromArray(SPECIES, r0, j).fma(v, a0);
+          a1 = FloatVector.fromArray(SPECIES, r1, j).fma(v, a1);
+          a2 = FloatVector.fromArray(SPECIES, r2, j).fma(v, a2);
+          a3 = FloatVector.fromArray(SPECIES, r3, j).fma(v, a3);
+        }
+        float s0 = a0.reduceLanes(VectorOperators.ADD);
+        float s1 = a1.reduceLanes(VectorOperators.ADD);
+        float s2 = a2.reduceLanes(VectorOperators.ADD);
+        float s3 = a3.reduceLanes(VectorOperators.ADD);
+        for (; j < 46; j++) {
+          final float v = delta[dlo + j];
+          s0 = Math.fma(v, r0[j], s0);
+          s1 = Math.fma(v, r1[j], s1);
+          s2 = Math.fma(v, r2[j], s2);
+          s3 = Math.fma(v, r3[j], s3);
+        }
+        gw[wo + t] += s0;
+        if (last >= 1) {
+          gw[wo + t + 1] += s1;
+        }
+        if (last >= 2) {
+          gw[wo + t + 2] += s2;
+        }
+        if (last >= 3) {
+          gw[wo + t + 3] += s3;
+        }
+      }
+    }
+
+    /**
+     * Forward, one sample: c3: Conv 3×3, table 4/6; 3×3×3 → 2×1×1, 38 parameters, 38 connections
+     *
+     * <p>Strategy: tap rows: stride 1 and 27 shifted values fit the budget of 1048576, so every tap of every pair is
+     * one row-long loop (with the Vector API, forward, each tap's row read where it lies in the input map).
+     */
+    private void c3Forward(int n) {
+      // c3: Conv 3×3, table 4/6; 3×3×3 → 2×1×1, 38 parameters, 38 connections
+      final float[] x = s2$out;
+      final float[] y = c3$out;
+      final int xo = n * S2_SIZE;
+      final int yo = n * C3_SIZE;
+      // the taps read straight from the input maps (a copy with room after the last one)
+      System.arraycopy(x, xo, c3$planes, 0, 27);
+      for (int o = 0; o < 2; o++) {
+        Arrays.fill(c3$acc[o], p[C3_BIAS + o]);
+      }
+      // map 0 ← s2 [0, 1]
+      c3PlaneGather(p, C3_WEIGHT, c3$planes, 0, c3$acc[0]);
+      c3PlaneGather(p, C3_WEIGHT + 9, c3$planes, 9, c3$acc[0]);
+      // map 1 ← s2 [1, 2]
+      c3PlaneGather(p, C3_WEIGHT + 18, c3$planes, 9, c3$acc[1]);
+      c3PlaneGather(p, C3_WEIGHT + 27, c3$planes, 18, c3$acc[1]);
+      for (int o = 0; o < 2; o++) {
+        Planes.copy(c3$acc[o], 0, C3_PITCH, C3_WIDE_LENGTH,
+            y, yo + o * C3_H * C3_W, C3_W, C3_H * C3_W, 1, C3_H, C3_W);
+      }
+    }
+
+    /**
+     * Backward, one sample: c3: Conv 3×3, table 4/6; 3×3×3 → 2×1×1, 38 parameters, 38 connections
+     */
+    private void c3Backward(int n) {
+      // c3: Conv 3×3, table 4/6; 3×3×3 → 2×1×1, 38 parameters, 38 connections, backward
+      final float[] x = s2$out;
+      final int xo = n * S2_SIZE;
+      final int yo = n * C3_SIZE;
+      final float[] dy = c3$delta;
+      final float[] dx = s2$delta;
+      for (int o = 0; o < 2; o++) {
+        float s = 0;
+        final int d = yo + o * 1;
+        { // j = 0 only
+          final int j = 0;
+          s += dy[d + j];
+        }
+        g[C3_BIAS + o] += s;
+      }
+      // tap rows of this sample and its delta in wide rows: the weight gradient as vector dot products
+      for (int i = 0; i < 3; i++) {
+        c3TapRows(x, xo + i * 9, c3$taps, i * 9);
+      }
+      Planes.copy(dy, yo, C3_W, C3_H * C3_W,
+          c3$deltaWide, C3_WIDE_MARGIN, C3_PITCH, C3_WIDE_DELTA_MAP, C3_C, C3_H, C3_W);
+      // map 0 ← s2 [0, 1]
+      c3TapWeightGrad(g, C3_WEIGHT, c3$taps, 0, c3$deltaWide, 2);
+      c3TapWeightGrad(g, C3_WEIGHT + 9, c3$taps, 9, c3$deltaWide, 2);
+      // map 1 ← s2 [1, 2]
+      c3TapWeightGrad(g, C3_WEIGHT + 18, c3$taps, 9, c3$deltaWide, 7);
+      c3TapWeightGrad(g, C3_WEIGHT + 27, c3$taps, 18, c3$deltaWide, 7);
+      // map 0 ← s2 [0, 1]
+      c3WideInputGrad(p, C3_WEIGHT, c3$deltaWide, 2, dx, xo);
+      c3WideInputGrad(p, C3_WEIGHT + 9, c3$deltaWide, 2, dx, xo + 9);
+      // map 1 ← s2 [1, 2]
+      c3WideInputGrad(p, C3_WEIGHT + 18, c3$deltaWide, 7, dx, xo + 9);
+      c3WideInputGrad(p, C3_WEIGHT + 27, c3$deltaWide, 7, dx, xo + 18);
+    }
+
+    /**
+     * Tap rows of one input map: {@code taps[to + t][j] = plane[po + w.offset(t) + j]}, one row per tap of the 3×3
+     * kernel, 1 values each.
+     */
+    private static void c3TapRows(final float[] plane, final int po, final float[][] taps,
+        final int to) {
+      System.arraycopy(plane, po, taps[to], 0, 1);
+      System.arraycopy(plane, po + 1, taps[to + 1], 0, 1);
+      System.arraycopy(plane, po + 2, taps[to + 2], 0, 1);
+      System.arraycopy(plane, po + 3, taps[to + 3], 0, 1);
+      System.arraycopy(plane, po + 4, taps[to + 4], 0, 1);
+      System.arraycopy(plane, po + 5, taps[to + 5], 0, 1);
+      System.arraycopy(plane, po + 6, taps[to + 6], 0, 1);
+      System.arraycopy(plane, po + 7, taps[to + 7], 0, 1);
+      System.arraycopy(plane, po + 8, taps[to + 8], 0, 1);
+    }
+
+    /**
+     * Gather from an input plane into a wide map (Vector API): {@code acc[j] += Σ w[t] · plane[po + offset(t) + j]},
+     * each tap's row read where it lies in the plane.
+     * <p>3×3 kernel, stride 1, dilation 1; 1×1 grid over a 3×3 plane.
+     */
+    private static void c3PlaneGather(final float[] w, final int wo, final float[] plane,
+        final int po, final float[] acc) {
+      final int bound = SPECIES.loopBound(16);
+      for (int ky = 0; ky < 3; ky++) {
+        final int wr = wo + ky * 3;
+        final int tr = po + ky * 3;
+        final int r0 = tr, r1 = tr + 1, r2 = tr + 2;
+        final FloatVector v0_0 = FloatVector.broadcast(SPECIES, w[wr]),
+            v0_1 = FloatVector.broadcast(SPECIES, w[wr + 1]),
+            v0_2 = FloatVector.broadcast(SPECIES, w[wr + 2]);
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          FloatVector s0 = FloatVector.fromArray(SPECIES, acc, j);
+          final FloatVector t0 = FloatVector.fromArray(SPECIES, plane, r0 + j);
+          s0 = t0.fma(v0_0, s0);
+          final FloatVector t1 = FloatVector.fromArray(SPECIES, plane, r1 + j);
+          s0 = t1.fma(v0_1, s0);
+          final FloatVector t2 = FloatVector.fromArray(SPECIES, plane, r2 + j);
+          s0 = t2.fma(v0_2, s0);
+          s0.intoArray(acc, j);
+        }
+        // a tail only for vectors wider than 16 lanes
+        for (; j < 1; j++) {
+          acc[j] = Math.fma(w[wr], plane[r0 + j], acc[j]);
+          acc[j] = Math.fma(w[wr + 1], plane[r1 + j], acc[j]);
+          acc[j] = Math.fma(w[wr + 2], plane[r2 + j], acc[j]);
+        }
+      }
+    }
+
+    /**
+     * Input gradient from a wide delta map (rows at the plane's pitch, zeros between rows and 2 before it): {@code
+     * plane[j + ky·d·3] += Σ w[ky][kx] · delta[j − kx·d]}.
+     * <p>3×3 kernel, stride 1, dilation 1; 1×1 grid over a 3×3 plane.
+     */
+    private static void c3WideInputGrad(final float[] w, final int wo, final float[] delta,
+        final int dlo, final float[] plane, final int po) {
+      final int bound = SPECIES.loopBound(3);
+      for (int ky = 0; ky < 3; ky++) {
+        final int pr = po + ky * 3;
+        final int wr = wo + ky * 3;
+        final float w0 = w[wr], w1 = w[wr + 1], w2 = w[wr + 2];
+        final FloatVector v0 = FloatVector.broadcast(SPECIES, w0),
+            v1 = FloatVector.broadcast(SPECIES, w1), v2 = FloatVector.broadcast(SPECIES, w2);
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          FloatVector s = FloatVector.fromArray(SPECIES, plane, pr + j);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j).fma(v0, s);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j - 1).fma(v1, s);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j - 2).fma(v2, s);
+          s.intoArray(plane, pr + j);
+        }
+        for (; j < 3; j++) {
+          final int c = dlo + j;
+          float s = plane[pr + j];
+          s = Math.fma(w0, delta[c], s);
+          s = Math.fma(w1, delta[c - 1], s);
+          s = Math.fma(w2, delta[c - 2], s);
+          plane[pr + j] = s;
+        }
+      }
+    }
+
+    /**
+     * Weight gradient from tap rows (Vector API): {@code gw[wo + t] += Σ_j delta[dlo + j] · taps[to + t][j]}.
+     * <p>3×3 kernel, stride 1, dilation 1; 1×1 grid over a 3×3 plane.
+     */
+    private static void c3TapWeightGrad(final float[] gw, final int wo, final float[][] taps,
+        final int to, final float[] delta, final int dlo) {
+      final int bound = SPECIES.loopBound(1);
+      for (int t = 0; t < 9; t += 4) {
+        final int last = Math.min(4, 9 - t) - 1;
+        final float[] r0 = taps[to + t], r1 = taps[to + t + Math.min(1, last)],
+            r2 = taps[to + t + Math.min(2, last)], r3 = taps[to + t + Math.min(3, last)];
+        FloatVector a0 = FloatVector.zero(SPECIES), a1 = a0, a2 = a0, a3 = a0;
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          final FloatVector v = FloatVector.fromArray(SPECIES, delta, dlo + j);
+          a0 = FloatVector.fromArray(SPECIES, r0, j).fma(v, a0);
+          a1 = FloatVector.fromArray(SPECIES, r1, j).fma(v, a1);
+          a2 = FloatVector.fromArray(SPECIES, r2, j).fma(v, a2);
+          a3 = FloatVector.fromArray(SPECIES, r3, j).fma(v, a3);
+        }
+        float s0 = a0.reduceLanes(VectorOperators.ADD);
+        float s1 = a1.reduceLanes(VectorOperators.ADD);
+        float s2 = a2.reduceLanes(VectorOperators.ADD);
+        float s3 = a3.reduceLanes(VectorOperators.ADD);
+        for (; j < 1; j++) {
+          final float v = delta[dlo + j];
+          s0 = Math.fma(v, r0[j], s0);
+          s1 = Math.fma(v, r1[j], s1);
+          s2 = Math.fma(v, r2[j], s2);
+          s3 = Math.fma(v, r3[j], s3);
+        }
+        gw[wo + t] += s0;
+        if (last >= 1) {
+          gw[wo + t + 1] += s1;
+        }
+        if (last >= 2) {
+          gw[wo + t + 2] += s2;
+        }
+        if (last >= 3) {
+          gw[wo + t + 3] += s3;
+        }
+      }
+    }
+
+    /**
+     * Forward, one sample: out: Dense (flattens 2×1×1); 2×1×1 → 2, 6 parameters, 6 connections
+     */
+    private void outForward(int n) {
+      // out: Dense (flattens 2×1×1); 2×1×1 → 2, 6 parameters, 6 connections
+      final float[] x = c3$out;
+      final float[] y = out$out;
+      final int xo = n * C3_SIZE;
+      final int yo = n * OUT_SIZE;
+      // Vector API: 4 outputs at a time, a vector accumulator each
+      final int bound = SPECIES.loopBound(2);
+      for (int o = 0; o < 2; o += 4) {
+        final int rows = Math.min(4, 2 - o);
+        final int w0 = OUT_WEIGHT + (o + Math.min(0, rows - 1)) * 2;
+        final int w1 = OUT_WEIGHT + (o + Math.min(1, rows - 1)) * 2;
+        final int w2 = OUT_WEIGHT + (o + Math.min(2, rows - 1)) * 2;
+        final int w3 = OUT_WEIGHT + (o + Math.min(3, rows - 1)) * 2;
+        FloatVector a0 = FloatVector.zero(SPECIES), a1 = a0, a2 = a0, a3 = a0;
+        int i = 0;
+        for (; i < bound; i += SPECIES.length()) {
+          final FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
+          a0 = FloatVector.fromArray(SPECIES, p, w0 + i).fma(v, a0);
+          a1 = FloatVector.fromArray(SPECIES, p, w1 + i).fma(v, a1);
+          a2 = FloatVector.fromArray(SPECIES, p, w2 + i).fma(v, a2);
+          a3 = FloatVector.fromArray(SPECIES, p, w3 + i).fma(v, a3);
+        }
+        float s0 = a0.reduceLanes(VectorOperators.ADD);
+        float s1 = a1.reduceLanes(VectorOperators.ADD);
+        float s2 = a2.reduceLanes(VectorOperators.ADD);
+        float s3 = a3.reduceLanes(VectorOperators.ADD);
+        for (; i < 2; i++) {
+          final float v = x[xo + i];
+          s0 = Math.fma(p[w0 + i], v, s0);
+          s1 = Math.fma(p[w1 + i], v, s1);
+          s2 = Math.fma(p[w2 + i], v, s2);
+          s3 = Math.fma(p[w3 + i], v, s3);
+        }
+        y[yo + o] = p[OUT_BIAS + o + 0] + s0;
+        if (rows > 1) {
+          y[yo + o + 1] = p[OUT_BIAS + o + 1] + s1;
+        }
+        if (rows > 2) {
+          y[yo + o + 2] = p[OUT_BIAS + o + 2] + s2;
+        }
+        if (rows > 3) {
+          y[yo + o + 3] = p[OUT_BIAS + o + 3] + s3;
+        }
+      }
+    }
+
+    /**
+     * Backward, one sample: out: Dense (flattens 2×1×1); 2×1×1 → 2, 6 parameters, 6 connections
+     */
+    private void outBackward(int n) {
+      // out: Dense (flattens 2×1×1); 2×1×1 → 2, 6 parameters, 6 connections, backward
+      final float[] x = c3$out;
+      final int xo = n * C3_SIZE;
+      final int yo = n * OUT_SIZE;
+      final float[] dy = out$delta;
+      final float[] dx = c3$delta;
+      for (int o = 0, w = OUT_WEIGHT; o < 2; o++, w += 2) {
+        final float d = dy[yo + o];
+        g[OUT_BIAS + o] += d;
+        int i = 0;
+        final FloatVector vd = FloatVector.broadcast(SPECIES, d);
+        for (; i < SPECIES.loopBound(2); i += SPECIES.length()) {
+          FloatVector.fromArray(SPECIES, x, xo + i)
+              .fma(vd, FloatVector.fromArray(SPECIES, g, w + i)) .intoArray(g, w + i);
+        }
+        for (; i < 2; i++) {
+          g[w + i] = Math.fma(d, x[xo + i], g[w + i]);
+        }
+      }
+      for (int o = 0, w = OUT_WEIGHT; o < 2; o++, w += 2) {
+        final float d = dy[yo + o];
+        int i = 0;
+        final FloatVector vd = FloatVector.broadcast(SPECIES, d);
+        for (; i < SPECIES.loopBound(2); i += SPECIES.length()) {
+          FloatVector.fromArray(SPECIES, p, w + i)
+              .fma(vd, FloatVector.fromArray(SPECIES, dx, xo + i)) .intoArray(dx, xo + i);
+        }
+        for (; i < 2; i++) {
+          dx[xo + i] = Math.fma(d, p[w + i], dx[xo + i]);
+        }
       }
     }
   }

@@ -12,10 +12,14 @@ import dev.convnet.runtime.Parameters;
 import dev.convnet.runtime.Shape;
 import dev.convnet.runtime.internal.GeneratedNetwork;
 import dev.convnet.runtime.internal.NetworkInfo;
+import dev.convnet.runtime.internal.Vectorization;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.annotation.processing.Generated;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The network {@link golden.DenseProduct}, compiled by convnet-compiler.
@@ -125,6 +129,12 @@ public final class DenseProductNet extends GeneratedNetwork {
       FINGERPRINT, List.of(FORMER_FINGERPRINT));
 
   /**
+   * Whether the layers' Vector API variant runs: the JVM reads {@code jdk.incubator.vector} and
+   * {@code -Dconvnet.vector=false} is not set.
+   */
+  private static final boolean VECTOR_VARIANT = Vectorization.enabled();
+
+  /**
    * False for workers: only the network itself updates running statistics.
    */
   private boolean primary = true;
@@ -173,6 +183,11 @@ public final class DenseProductNet extends GeneratedNetwork {
    * out: d(loss)/d(activations).
    */
   private float[] out$delta;
+
+  /**
+   * The 2 layers' Vector API code, or null when the plain code runs.
+   */
+  private final VectorVariant vectorVariant = VECTOR_VARIANT ? new VectorVariant() : null;
 
   /**
    * A network with fresh parameters, initialized as PyTorch does by default with seed 1.
@@ -327,9 +342,17 @@ public final class DenseProductNet extends GeneratedNetwork {
    *
    * <p>Strategy: dense product: the 4×4 kernel covers the whole input, so the layer is a matrix-vector product over the
    * flattened sample.
+   *
+   * <p>Vector API variant ({@link VectorVariant#convForward}, when the JVM reads jdk.incubator.vector): dense product:
+   * the 4×4 kernel covers the whole input, so the layer is a matrix-vector product over the flattened sample.
    */
   private void convForward(int n) {
     // conv: Conv 4×4, tanh; 2×4×4 → 3×1×1, 99 parameters, 99 connections
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.convForward(n);
+      return;
+    }
     final float[] x = input$out;
     final float[] y = conv$out;
     final int xo = n * INPUT_SIZE;
@@ -352,6 +375,11 @@ public final class DenseProductNet extends GeneratedNetwork {
    */
   private void convBackward(int n) {
     // conv: Conv 4×4, tanh; 2×4×4 → 3×1×1, 99 parameters, 99 connections, backward
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.convBackward(n);
+      return;
+    }
     final float[] x = input$out;
     final float[] y = conv$out;
     final int xo = n * INPUT_SIZE;
@@ -381,9 +409,17 @@ public final class DenseProductNet extends GeneratedNetwork {
 
   /**
    * Forward, one sample: out: Dense (flattens 3×1×1); 3×1×1 → 2, 8 parameters, 8 connections
+   *
+   * <p>Vector API variant ({@link VectorVariant#outForward}, when the JVM reads jdk.incubator.vector): the same layer
+   * with the Vector API.
    */
   private void outForward(int n) {
     // out: Dense (flattens 3×1×1); 3×1×1 → 2, 8 parameters, 8 connections
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.outForward(n);
+      return;
+    }
     final float[] x = conv$out;
     final float[] y = out$out;
     final int xo = n * CONV_SIZE;
@@ -402,6 +438,11 @@ public final class DenseProductNet extends GeneratedNetwork {
    */
   private void outBackward(int n) {
     // out: Dense (flattens 3×1×1); 3×1×1 → 2, 8 parameters, 8 connections, backward
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.outBackward(n);
+      return;
+    }
     final float[] x = conv$out;
     final int xo = n * CONV_SIZE;
     final int yo = n * OUT_SIZE;
@@ -418,6 +459,206 @@ public final class DenseProductNet extends GeneratedNetwork {
       final float d = dy[yo + o];
       for (int i = 0; i < 3; i++) {
         dx[xo + i] = Math.fma(d, p[w + i], dx[xo + i]);
+      }
+    }
+  }
+
+  /**
+   * The Vector API code of the layers whose code differs with it ({@code jdk.incubator.vector}): each
+   * method here replaces the enclosing class's method of the same name when {@link #vectorVariant} is set. Loaded only
+   * then, so that the enclosing class runs on JVMs without the incubating module.
+   */
+  private final class VectorVariant {
+    /**
+     * The widest float vectors of this CPU ({@code FloatVector.SPECIES_PREFERRED}).
+     */
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+    /**
+     * Forward, one sample: conv: Conv 4×4, tanh; 2×4×4 → 3×1×1, 99 parameters, 99 connections
+     *
+     * <p>Strategy: dense product: the 4×4 kernel covers the whole input, so the layer is a matrix-vector product over
+     * the flattened sample.
+     */
+    private void convForward(int n) {
+      // conv: Conv 4×4, tanh; 2×4×4 → 3×1×1, 99 parameters, 99 connections
+      final float[] x = input$out;
+      final float[] y = conv$out;
+      final int xo = n * INPUT_SIZE;
+      final int yo = n * CONV_SIZE;
+      // the kernel covers the whole input: a fully connected product over the flattened sample
+      // Vector API: 4 outputs at a time, a vector accumulator each
+      final int bound = SPECIES.loopBound(32);
+      for (int o = 0; o < 3; o += 4) {
+        final int rows = Math.min(4, 3 - o);
+        final int w0 = CONV_WEIGHT + (o + Math.min(0, rows - 1)) * 32;
+        final int w1 = CONV_WEIGHT + (o + Math.min(1, rows - 1)) * 32;
+        final int w2 = CONV_WEIGHT + (o + Math.min(2, rows - 1)) * 32;
+        final int w3 = CONV_WEIGHT + (o + Math.min(3, rows - 1)) * 32;
+        FloatVector a0 = FloatVector.zero(SPECIES), a1 = a0, a2 = a0, a3 = a0;
+        int i = 0;
+        for (; i < bound; i += SPECIES.length()) {
+          final FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
+          a0 = FloatVector.fromArray(SPECIES, p, w0 + i).fma(v, a0);
+          a1 = FloatVector.fromArray(SPECIES, p, w1 + i).fma(v, a1);
+          a2 = FloatVector.fromArray(SPECIES, p, w2 + i).fma(v, a2);
+          a3 = FloatVector.fromArray(SPECIES, p, w3 + i).fma(v, a3);
+        }
+        float s0 = a0.reduceLanes(VectorOperators.ADD);
+        float s1 = a1.reduceLanes(VectorOperators.ADD);
+        float s2 = a2.reduceLanes(VectorOperators.ADD);
+        float s3 = a3.reduceLanes(VectorOperators.ADD);
+        for (; i < 32; i++) {
+          final float v = x[xo + i];
+          s0 = Math.fma(p[w0 + i], v, s0);
+          s1 = Math.fma(p[w1 + i], v, s1);
+          s2 = Math.fma(p[w2 + i], v, s2);
+          s3 = Math.fma(p[w3 + i], v, s3);
+        }
+        y[yo + o] = p[CONV_BIAS + o + 0] + s0;
+        if (rows > 1) {
+          y[yo + o + 1] = p[CONV_BIAS + o + 1] + s1;
+        }
+        if (rows > 2) {
+          y[yo + o + 2] = p[CONV_BIAS + o + 2] + s2;
+        }
+        if (rows > 3) {
+          y[yo + o + 3] = p[CONV_BIAS + o + 3] + s3;
+        }
+      }
+      for (int i = yo; i < yo + CONV_SIZE; i++) {
+        y[i] = FastMath.tanh(y[i]);
+      }
+    }
+
+    /**
+     * Backward, one sample: conv: Conv 4×4, tanh; 2×4×4 → 3×1×1, 99 parameters, 99 connections
+     */
+    private void convBackward(int n) {
+      // conv: Conv 4×4, tanh; 2×4×4 → 3×1×1, 99 parameters, 99 connections, backward
+      final float[] x = input$out;
+      final float[] y = conv$out;
+      final int xo = n * INPUT_SIZE;
+      final int yo = n * CONV_SIZE;
+      final float[] dy = conv$delta;
+      final float[] dx = input$delta;
+      for (int i = yo; i < yo + CONV_SIZE; i++) {
+        dy[i] *= 1f - y[i] * y[i];
+      }
+      for (int o = 0, w = CONV_WEIGHT; o < 3; o++, w += 32) {
+        final float d = dy[yo + o];
+        g[CONV_BIAS + o] += d;
+        int i = 0;
+        final FloatVector vd = FloatVector.broadcast(SPECIES, d);
+        for (; i < SPECIES.loopBound(32); i += SPECIES.length()) {
+          FloatVector.fromArray(SPECIES, x, xo + i)
+              .fma(vd, FloatVector.fromArray(SPECIES, g, w + i)) .intoArray(g, w + i);
+        }
+        for (; i < 32; i++) {
+          g[w + i] = Math.fma(d, x[xo + i], g[w + i]);
+        }
+      }
+      // the network's input gradient: only backward() needs it, not training (backwardParameters)
+      if (inputGradient) {
+        for (int o = 0, w = CONV_WEIGHT; o < 3; o++, w += 32) {
+          final float d = dy[yo + o];
+          int i = 0;
+          final FloatVector vd = FloatVector.broadcast(SPECIES, d);
+          for (; i < SPECIES.loopBound(32); i += SPECIES.length()) {
+            FloatVector.fromArray(SPECIES, p, w + i)
+                .fma(vd, FloatVector.fromArray(SPECIES, dx, xo + i)) .intoArray(dx, xo + i);
+          }
+          for (; i < 32; i++) {
+            dx[xo + i] = Math.fma(d, p[w + i], dx[xo + i]);
+          }
+        }
+      }
+    }
+
+    /**
+     * Forward, one sample: out: Dense (flattens 3×1×1); 3×1×1 → 2, 8 parameters, 8 connections
+     */
+    private void outForward(int n) {
+      // out: Dense (flattens 3×1×1); 3×1×1 → 2, 8 parameters, 8 connections
+      final float[] x = conv$out;
+      final float[] y = out$out;
+      final int xo = n * CONV_SIZE;
+      final int yo = n * OUT_SIZE;
+      // Vector API: 4 outputs at a time, a vector accumulator each
+      final int bound = SPECIES.loopBound(3);
+      for (int o = 0; o < 2; o += 4) {
+        final int rows = Math.min(4, 2 - o);
+        final int w0 = OUT_WEIGHT + (o + Math.min(0, rows - 1)) * 3;
+        final int w1 = OUT_WEIGHT + (o + Math.min(1, rows - 1)) * 3;
+        final int w2 = OUT_WEIGHT + (o + Math.min(2, rows - 1)) * 3;
+        final int w3 = OUT_WEIGHT + (o + Math.min(3, rows - 1)) * 3;
+        FloatVector a0 = FloatVector.zero(SPECIES), a1 = a0, a2 = a0, a3 = a0;
+        int i = 0;
+        for (; i < bound; i += SPECIES.length()) {
+          final FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
+          a0 = FloatVector.fromArray(SPECIES, p, w0 + i).fma(v, a0);
+          a1 = FloatVector.fromArray(SPECIES, p, w1 + i).fma(v, a1);
+          a2 = FloatVector.fromArray(SPECIES, p, w2 + i).fma(v, a2);
+          a3 = FloatVector.fromArray(SPECIES, p, w3 + i).fma(v, a3);
+        }
+        float s0 = a0.reduceLanes(VectorOperators.ADD);
+        float s1 = a1.reduceLanes(VectorOperators.ADD);
+        float s2 = a2.reduceLanes(VectorOperators.ADD);
+        float s3 = a3.reduceLanes(VectorOperators.ADD);
+        for (; i < 3; i++) {
+          final float v = x[xo + i];
+          s0 = Math.fma(p[w0 + i], v, s0);
+          s1 = Math.fma(p[w1 + i], v, s1);
+          s2 = Math.fma(p[w2 + i], v, s2);
+          s3 = Math.fma(p[w3 + i], v, s3);
+        }
+        y[yo + o] = p[OUT_BIAS + o + 0] + s0;
+        if (rows > 1) {
+          y[yo + o + 1] = p[OUT_BIAS + o + 1] + s1;
+        }
+        if (rows > 2) {
+          y[yo + o + 2] = p[OUT_BIAS + o + 2] + s2;
+        }
+        if (rows > 3) {
+          y[yo + o + 3] = p[OUT_BIAS + o + 3] + s3;
+        }
+      }
+    }
+
+    /**
+     * Backward, one sample: out: Dense (flattens 3×1×1); 3×1×1 → 2, 8 parameters, 8 connections
+     */
+    private void outBackward(int n) {
+      // out: Dense (flattens 3×1×1); 3×1×1 → 2, 8 parameters, 8 connections, backward
+      final float[] x = conv$out;
+      final int xo = n * CONV_SIZE;
+      final int yo = n * OUT_SIZE;
+      final float[] dy = out$delta;
+      final float[] dx = conv$delta;
+      for (int o = 0, w = OUT_WEIGHT; o < 2; o++, w += 3) {
+        final float d = dy[yo + o];
+        g[OUT_BIAS + o] += d;
+        int i = 0;
+        final FloatVector vd = FloatVector.broadcast(SPECIES, d);
+        for (; i < SPECIES.loopBound(3); i += SPECIES.length()) {
+          FloatVector.fromArray(SPECIES, x, xo + i)
+              .fma(vd, FloatVector.fromArray(SPECIES, g, w + i)) .intoArray(g, w + i);
+        }
+        for (; i < 3; i++) {
+          g[w + i] = Math.fma(d, x[xo + i], g[w + i]);
+        }
+      }
+      for (int o = 0, w = OUT_WEIGHT; o < 2; o++, w += 3) {
+        final float d = dy[yo + o];
+        int i = 0;
+        final FloatVector vd = FloatVector.broadcast(SPECIES, d);
+        for (; i < SPECIES.loopBound(3); i += SPECIES.length()) {
+          FloatVector.fromArray(SPECIES, p, w + i)
+              .fma(vd, FloatVector.fromArray(SPECIES, dx, xo + i)) .intoArray(dx, xo + i);
+        }
+        for (; i < 3; i++) {
+          dx[xo + i] = Math.fma(d, p[w + i], dx[xo + i]);
+        }
       }
     }
   }

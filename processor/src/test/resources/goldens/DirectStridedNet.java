@@ -11,10 +11,14 @@ import dev.convnet.runtime.Parameters;
 import dev.convnet.runtime.Shape;
 import dev.convnet.runtime.internal.GeneratedNetwork;
 import dev.convnet.runtime.internal.NetworkInfo;
+import dev.convnet.runtime.internal.Vectorization;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.annotation.processing.Generated;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The network {@link golden.DirectStrided}, compiled by convnet-compiler.
@@ -124,6 +128,12 @@ public final class DirectStridedNet extends GeneratedNetwork {
       FINGERPRINT, List.of(FORMER_FINGERPRINT));
 
   /**
+   * Whether the layers' Vector API variant runs: the JVM reads {@code jdk.incubator.vector} and
+   * {@code -Dconvnet.vector=false} is not set.
+   */
+  private static final boolean VECTOR_VARIANT = Vectorization.enabled();
+
+  /**
    * False for workers: only the network itself updates running statistics.
    */
   private boolean primary = true;
@@ -172,6 +182,11 @@ public final class DirectStridedNet extends GeneratedNetwork {
    * out: d(loss)/d(activations).
    */
   private float[] out$delta;
+
+  /**
+   * The 1 layers' Vector API code, or null when the plain code runs.
+   */
+  private final VectorVariant vectorVariant = VECTOR_VARIANT ? new VectorVariant() : null;
 
   /**
    * A network with fresh parameters, initialized as PyTorch does by default with seed 1.
@@ -457,9 +472,17 @@ public final class DirectStridedNet extends GeneratedNetwork {
 
   /**
    * Forward, one sample: out: Dense (flattens 2×3×3); 2×3×3 → 2, 38 parameters, 38 connections
+   *
+   * <p>Vector API variant ({@link VectorVariant#outForward}, when the JVM reads jdk.incubator.vector): the same layer
+   * with the Vector API.
    */
   private void outForward(int n) {
     // out: Dense (flattens 2×3×3); 2×3×3 → 2, 38 parameters, 38 connections
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.outForward(n);
+      return;
+    }
     final float[] x = conv$out;
     final float[] y = out$out;
     final int xo = n * CONV_SIZE;
@@ -478,6 +501,11 @@ public final class DirectStridedNet extends GeneratedNetwork {
    */
   private void outBackward(int n) {
     // out: Dense (flattens 2×3×3); 2×3×3 → 2, 38 parameters, 38 connections, backward
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.outBackward(n);
+      return;
+    }
     final float[] x = conv$out;
     final int xo = n * CONV_SIZE;
     final int yo = n * OUT_SIZE;
@@ -494,6 +522,105 @@ public final class DirectStridedNet extends GeneratedNetwork {
       final float d = dy[yo + o];
       for (int i = 0; i < 18; i++) {
         dx[xo + i] = Math.fma(d, p[w + i], dx[xo + i]);
+      }
+    }
+  }
+
+  /**
+   * The Vector API code of the layers whose code differs with it ({@code jdk.incubator.vector}): each
+   * method here replaces the enclosing class's method of the same name when {@link #vectorVariant} is set. Loaded only
+   * then, so that the enclosing class runs on JVMs without the incubating module.
+   */
+  private final class VectorVariant {
+    /**
+     * The widest float vectors of this CPU ({@code FloatVector.SPECIES_PREFERRED}).
+     */
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+    /**
+     * Forward, one sample: out: Dense (flattens 2×3×3); 2×3×3 → 2, 38 parameters, 38 connections
+     */
+    private void outForward(int n) {
+      // out: Dense (flattens 2×3×3); 2×3×3 → 2, 38 parameters, 38 connections
+      final float[] x = conv$out;
+      final float[] y = out$out;
+      final int xo = n * CONV_SIZE;
+      final int yo = n * OUT_SIZE;
+      // Vector API: 4 outputs at a time, a vector accumulator each
+      final int bound = SPECIES.loopBound(18);
+      for (int o = 0; o < 2; o += 4) {
+        final int rows = Math.min(4, 2 - o);
+        final int w0 = OUT_WEIGHT + (o + Math.min(0, rows - 1)) * 18;
+        final int w1 = OUT_WEIGHT + (o + Math.min(1, rows - 1)) * 18;
+        final int w2 = OUT_WEIGHT + (o + Math.min(2, rows - 1)) * 18;
+        final int w3 = OUT_WEIGHT + (o + Math.min(3, rows - 1)) * 18;
+        FloatVector a0 = FloatVector.zero(SPECIES), a1 = a0, a2 = a0, a3 = a0;
+        int i = 0;
+        for (; i < bound; i += SPECIES.length()) {
+          final FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
+          a0 = FloatVector.fromArray(SPECIES, p, w0 + i).fma(v, a0);
+          a1 = FloatVector.fromArray(SPECIES, p, w1 + i).fma(v, a1);
+          a2 = FloatVector.fromArray(SPECIES, p, w2 + i).fma(v, a2);
+          a3 = FloatVector.fromArray(SPECIES, p, w3 + i).fma(v, a3);
+        }
+        float s0 = a0.reduceLanes(VectorOperators.ADD);
+        float s1 = a1.reduceLanes(VectorOperators.ADD);
+        float s2 = a2.reduceLanes(VectorOperators.ADD);
+        float s3 = a3.reduceLanes(VectorOperators.ADD);
+        for (; i < 18; i++) {
+          final float v = x[xo + i];
+          s0 = Math.fma(p[w0 + i], v, s0);
+          s1 = Math.fma(p[w1 + i], v, s1);
+          s2 = Math.fma(p[w2 + i], v, s2);
+          s3 = Math.fma(p[w3 + i], v, s3);
+        }
+        y[yo + o] = p[OUT_BIAS + o + 0] + s0;
+        if (rows > 1) {
+          y[yo + o + 1] = p[OUT_BIAS + o + 1] + s1;
+        }
+        if (rows > 2) {
+          y[yo + o + 2] = p[OUT_BIAS + o + 2] + s2;
+        }
+        if (rows > 3) {
+          y[yo + o + 3] = p[OUT_BIAS + o + 3] + s3;
+        }
+      }
+    }
+
+    /**
+     * Backward, one sample: out: Dense (flattens 2×3×3); 2×3×3 → 2, 38 parameters, 38 connections
+     */
+    private void outBackward(int n) {
+      // out: Dense (flattens 2×3×3); 2×3×3 → 2, 38 parameters, 38 connections, backward
+      final float[] x = conv$out;
+      final int xo = n * CONV_SIZE;
+      final int yo = n * OUT_SIZE;
+      final float[] dy = out$delta;
+      final float[] dx = conv$delta;
+      for (int o = 0, w = OUT_WEIGHT; o < 2; o++, w += 18) {
+        final float d = dy[yo + o];
+        g[OUT_BIAS + o] += d;
+        int i = 0;
+        final FloatVector vd = FloatVector.broadcast(SPECIES, d);
+        for (; i < SPECIES.loopBound(18); i += SPECIES.length()) {
+          FloatVector.fromArray(SPECIES, x, xo + i)
+              .fma(vd, FloatVector.fromArray(SPECIES, g, w + i)) .intoArray(g, w + i);
+        }
+        for (; i < 18; i++) {
+          g[w + i] = Math.fma(d, x[xo + i], g[w + i]);
+        }
+      }
+      for (int o = 0, w = OUT_WEIGHT; o < 2; o++, w += 18) {
+        final float d = dy[yo + o];
+        int i = 0;
+        final FloatVector vd = FloatVector.broadcast(SPECIES, d);
+        for (; i < SPECIES.loopBound(18); i += SPECIES.length()) {
+          FloatVector.fromArray(SPECIES, p, w + i)
+              .fma(vd, FloatVector.fromArray(SPECIES, dx, xo + i)) .intoArray(dx, xo + i);
+        }
+        for (; i < 18; i++) {
+          dx[xo + i] = Math.fma(d, p[w + i], dx[xo + i]);
+        }
       }
     }
   }

@@ -11,10 +11,13 @@ import dev.convnet.runtime.Planes;
 import dev.convnet.runtime.Shape;
 import dev.convnet.runtime.internal.GeneratedNetwork;
 import dev.convnet.runtime.internal.NetworkInfo;
+import dev.convnet.runtime.internal.Vectorization;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.annotation.processing.Generated;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The network {@link golden.FixedKernels}, compiled by convnet-compiler.
@@ -110,6 +113,12 @@ public final class FixedKernelsNet extends GeneratedNetwork {
       1f};
 
   /**
+   * Whether the layers' Vector API variant runs: the JVM reads {@code jdk.incubator.vector} and
+   * {@code -Dconvnet.vector=false} is not set.
+   */
+  private static final boolean VECTOR_VARIANT = Vectorization.enabled();
+
+  /**
    * Row pitch of sobel's input planes and wide rows.
    */
   private static final int SOBEL_PITCH = 6;
@@ -195,6 +204,16 @@ public final class FixedKernelsNet extends GeneratedNetwork {
   private float[] sobel$deltaWide;
 
   /**
+   * the (padded) input maps of one sample, with room after them for the last vector of a row.
+   */
+  private float[] sobel$planes;
+
+  /**
+   * The 1 layers' Vector API code, or null when the plain code runs.
+   */
+  private final VectorVariant vectorVariant = VECTOR_VARIANT ? new VectorVariant() : null;
+
+  /**
    * A network with fresh parameters, initialized as PyTorch does by default with seed 1.
    */
   public FixedKernelsNet() {
@@ -250,6 +269,7 @@ public final class FixedKernelsNet extends GeneratedNetwork {
     sobel$taps = new float[9][32];
     sobel$acc = new float[1][32];
     sobel$deltaWide = new float[26];
+    sobel$planes = new float[46];
   }
 
   /**
@@ -345,9 +365,18 @@ public final class FixedKernelsNet extends GeneratedNetwork {
    *
    * <p>Strategy: tap rows: stride 1 and 198 shifted values fit the budget of 1048576, so every tap of every pair is one
    * row-long loop.
+   *
+   * <p>Vector API variant ({@link VectorVariant#sobelForward}, when the JVM reads jdk.incubator.vector): tap rows:
+   * stride 1 and 198 shifted values fit the budget of 1048576, so every tap of every pair is one row-long loop (with
+   * the Vector API, forward, each tap's row read where it lies in the input map).
    */
   private void sobelForward(int n) {
     // sobel: Conv 3×3, fixed kernels, no bias; 1×6×6 → 1×4×4, 0 parameters, 144 connections
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.sobelForward(n);
+      return;
+    }
     final float[] x = input$out;
     final float[] y = sobel$out;
     final int xo = n * INPUT_SIZE;
@@ -365,6 +394,11 @@ public final class FixedKernelsNet extends GeneratedNetwork {
    */
   private void sobelBackward(int n) {
     // sobel: Conv 3×3, fixed kernels, no bias; 1×6×6 → 1×4×4, 0 parameters, 144 connections, backward
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.sobelBackward(n);
+      return;
+    }
     final int xo = n * INPUT_SIZE;
     final int yo = n * SOBEL_SIZE;
     final float[] dy = sobel$delta;
@@ -482,6 +516,125 @@ public final class FixedKernelsNet extends GeneratedNetwork {
           dx[c + 1] += v;
           dx[c + 4] += v;
           dx[c + 5] += v;
+        }
+      }
+    }
+  }
+
+  /**
+   * The Vector API code of the layers whose code differs with it ({@code jdk.incubator.vector}): each
+   * method here replaces the enclosing class's method of the same name when {@link #vectorVariant} is set. Loaded only
+   * then, so that the enclosing class runs on JVMs without the incubating module.
+   */
+  private final class VectorVariant {
+    /**
+     * The widest float vectors of this CPU ({@code FloatVector.SPECIES_PREFERRED}).
+     */
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+    /**
+     * Forward, one sample: sobel: Conv 3×3, fixed kernels, no bias; 1×6×6 → 1×4×4, 0 parameters, 144 connections
+     *
+     * <p>Strategy: tap rows: stride 1 and 198 shifted values fit the budget of 1048576, so every tap of every pair is
+     * one row-long loop (with the Vector API, forward, each tap's row read where it lies in the input map).
+     */
+    private void sobelForward(int n) {
+      // sobel: Conv 3×3, fixed kernels, no bias; 1×6×6 → 1×4×4, 0 parameters, 144 connections
+      final float[] x = input$out;
+      final float[] y = sobel$out;
+      final int xo = n * INPUT_SIZE;
+      final int yo = n * SOBEL_SIZE;
+      // the taps read straight from the input maps (a copy with room after the last one)
+      System.arraycopy(x, xo, sobel$planes, 0, 36);
+      Arrays.fill(sobel$acc[0], 0f);
+      sobelPlaneGather(sobel$kernels, 0, sobel$planes, 0, sobel$acc[0]);
+      Planes.copy(sobel$acc[0], 0, SOBEL_PITCH, SOBEL_WIDE_LENGTH,
+          y, yo, SOBEL_W, SOBEL_H * SOBEL_W, 1, SOBEL_H, SOBEL_W);
+    }
+
+    /**
+     * Backward, one sample: sobel: Conv 3×3, fixed kernels, no bias; 1×6×6 → 1×4×4, 0 parameters, 144 connections
+     */
+    private void sobelBackward(int n) {
+      // sobel: Conv 3×3, fixed kernels, no bias; 1×6×6 → 1×4×4, 0 parameters, 144 connections, backward
+      final int xo = n * INPUT_SIZE;
+      final int yo = n * SOBEL_SIZE;
+      final float[] dy = sobel$delta;
+      final float[] dx = input$delta;
+      // the network's input gradient: only backward() needs it, not training (backwardParameters)
+      if (inputGradient) {
+        // the delta in wide rows (zeros between rows and before each map), then the input gradient as a gather
+        Planes.copy(dy, yo, SOBEL_W, SOBEL_H * SOBEL_W,
+            sobel$deltaWide, SOBEL_WIDE_MARGIN, SOBEL_PITCH, SOBEL_WIDE_DELTA_MAP,
+            SOBEL_C, SOBEL_H, SOBEL_W);
+        sobelWideInputGrad(sobel$kernels, 0, sobel$deltaWide, 2, dx, xo);
+      }
+    }
+
+    /**
+     * Gather from an input plane into a wide map (Vector API): {@code acc[j] += Σ w[t] · plane[po + offset(t) + j]},
+     * each tap's row read where it lies in the plane.
+     * <p>3×3 kernel, stride 1, dilation 1; 4×4 grid over a 6×6 plane.
+     */
+    private static void sobelPlaneGather(final float[] w, final int wo, final float[] plane,
+        final int po, final float[] acc) {
+      final int bound = SPECIES.loopBound(32);
+      for (int ky = 0; ky < 3; ky++) {
+        final int wr = wo + ky * 3;
+        final int tr = po + ky * 6;
+        final int r0 = tr, r1 = tr + 1, r2 = tr + 2;
+        final FloatVector v0_0 = FloatVector.broadcast(SPECIES, w[wr]),
+            v0_1 = FloatVector.broadcast(SPECIES, w[wr + 1]),
+            v0_2 = FloatVector.broadcast(SPECIES, w[wr + 2]);
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          FloatVector s0 = FloatVector.fromArray(SPECIES, acc, j);
+          final FloatVector t0 = FloatVector.fromArray(SPECIES, plane, r0 + j);
+          s0 = t0.fma(v0_0, s0);
+          final FloatVector t1 = FloatVector.fromArray(SPECIES, plane, r1 + j);
+          s0 = t1.fma(v0_1, s0);
+          final FloatVector t2 = FloatVector.fromArray(SPECIES, plane, r2 + j);
+          s0 = t2.fma(v0_2, s0);
+          s0.intoArray(acc, j);
+        }
+        // a tail only for vectors wider than 16 lanes
+        for (; j < 22; j++) {
+          acc[j] = Math.fma(w[wr], plane[r0 + j], acc[j]);
+          acc[j] = Math.fma(w[wr + 1], plane[r1 + j], acc[j]);
+          acc[j] = Math.fma(w[wr + 2], plane[r2 + j], acc[j]);
+        }
+      }
+    }
+
+    /**
+     * Input gradient from a wide delta map (rows at the plane's pitch, zeros between rows and 2 before it): {@code
+     * plane[j + ky·d·6] += Σ w[ky][kx] · delta[j − kx·d]}.
+     * <p>3×3 kernel, stride 1, dilation 1; 4×4 grid over a 6×6 plane.
+     */
+    private static void sobelWideInputGrad(final float[] w, final int wo, final float[] delta,
+        final int dlo, final float[] plane, final int po) {
+      final int bound = SPECIES.loopBound(24);
+      for (int ky = 0; ky < 3; ky++) {
+        final int pr = po + ky * 6;
+        final int wr = wo + ky * 3;
+        final float w0 = w[wr], w1 = w[wr + 1], w2 = w[wr + 2];
+        final FloatVector v0 = FloatVector.broadcast(SPECIES, w0),
+            v1 = FloatVector.broadcast(SPECIES, w1), v2 = FloatVector.broadcast(SPECIES, w2);
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          FloatVector s = FloatVector.fromArray(SPECIES, plane, pr + j);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j).fma(v0, s);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j - 1).fma(v1, s);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j - 2).fma(v2, s);
+          s.intoArray(plane, pr + j);
+        }
+        for (; j < 24; j++) {
+          final int c = dlo + j;
+          float s = plane[pr + j];
+          s = Math.fma(w0, delta[c], s);
+          s = Math.fma(w1, delta[c - 1], s);
+          s = Math.fma(w2, delta[c - 2], s);
+          plane[pr + j] = s;
         }
       }
     }

@@ -13,10 +13,14 @@ import dev.convnet.runtime.Shape;
 import dev.convnet.runtime.internal.GeneratedNetwork;
 import dev.convnet.runtime.internal.NetworkInfo;
 import dev.convnet.runtime.internal.Relu;
+import dev.convnet.runtime.internal.Vectorization;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.annotation.processing.Generated;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The network {@link golden.Residuals}, compiled by convnet-compiler.
@@ -204,6 +208,12 @@ public final class ResidualsNet extends GeneratedNetwork {
 
   private static final NetworkInfo INFO = new NetworkInfo(NAME, LAYERS, ARCHITECTURE, LAYOUT,
       FINGERPRINT, List.of(FORMER_FINGERPRINT));
+
+  /**
+   * Whether the layers' Vector API variant runs: the JVM reads {@code jdk.incubator.vector} and
+   * {@code -Dconvnet.vector=false} is not set.
+   */
+  private static final boolean VECTOR_VARIANT = Vectorization.enabled();
 
   /**
    * First value of the input map in res1_conv1's padded planes: row 1, column 1 (numbered from 0).
@@ -530,6 +540,31 @@ public final class ResidualsNet extends GeneratedNetwork {
   private float[] res2_conv2$deltaWide;
 
   /**
+   * the (padded) input maps of one sample, with room after them for the last vector of a row.
+   */
+  private float[] res1_conv1$planes;
+
+  /**
+   * the (padded) input maps of one sample, with room after them for the last vector of a row.
+   */
+  private float[] res1_conv2$planes;
+
+  /**
+   * the (padded) input maps of one sample, with room after them for the last vector of a row.
+   */
+  private float[] res2_conv1$planes;
+
+  /**
+   * the (padded) input maps of one sample, with room after them for the last vector of a row.
+   */
+  private float[] res2_conv2$planes;
+
+  /**
+   * The 4 layers' Vector API code, or null when the plain code runs.
+   */
+  private final VectorVariant vectorVariant = VECTOR_VARIANT ? new VectorVariant() : null;
+
+  /**
    * A network with fresh parameters, initialized as PyTorch does by default with seed 1.
    */
   public ResidualsNet() {
@@ -642,6 +677,10 @@ public final class ResidualsNet extends GeneratedNetwork {
     res2_conv2$taps = new float[18][32];
     res2_conv2$acc = new float[2][32];
     res2_conv2$deltaWide = new float[52];
+    res1_conv1$planes = new float[82];
+    res1_conv2$planes = new float[82];
+    res2_conv1$planes = new float[82];
+    res2_conv2$planes = new float[82];
   }
 
   /**
@@ -812,9 +851,18 @@ public final class ResidualsNet extends GeneratedNetwork {
    *
    * <p>Strategy: tap rows: stride 1 and 396 shifted values fit the budget of 1048576, so every tap of every pair is one
    * row-long loop.
+   *
+   * <p>Vector API variant ({@link VectorVariant#res1_conv1Forward}, when the JVM reads jdk.incubator.vector): tap rows:
+   * stride 1 and 396 shifted values fit the budget of 1048576, so every tap of every pair is one row-long loop (with
+   * the Vector API, forward, each tap's row read where it lies in the input map).
    */
   private void res1_conv1Forward(int n) {
     // res1_conv1: Conv 3×3, pad 1, ReLU; 2×4×4 → 2×4×4, 38 parameters, 608 connections
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.res1_conv1Forward(n);
+      return;
+    }
     final float[] x = input$out;
     final float[] y = res1_conv1$out;
     final int xo = n * INPUT_SIZE;
@@ -849,6 +897,11 @@ public final class ResidualsNet extends GeneratedNetwork {
    */
   private void res1_conv1Backward(int n) {
     // res1_conv1: Conv 3×3, pad 1, ReLU; 2×4×4 → 2×4×4, 38 parameters, 608 connections, backward
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.res1_conv1Backward(n);
+      return;
+    }
     final float[] x = input$out;
     final float[] y = res1_conv1$out;
     final int xo = n * INPUT_SIZE;
@@ -990,9 +1043,18 @@ public final class ResidualsNet extends GeneratedNetwork {
    *
    * <p>Strategy: tap rows: stride 1 and 396 shifted values fit the budget of 1048576, so every tap of every pair is one
    * row-long loop.
+   *
+   * <p>Vector API variant ({@link VectorVariant#res1_conv2Forward}, when the JVM reads jdk.incubator.vector): tap rows:
+   * stride 1 and 396 shifted values fit the budget of 1048576, so every tap of every pair is one row-long loop (with
+   * the Vector API, forward, each tap's row read where it lies in the input map).
    */
   private void res1_conv2Forward(int n) {
     // res1_conv2: Conv 3×3, pad 1; 2×4×4 → 2×4×4, 38 parameters, 608 connections
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.res1_conv2Forward(n);
+      return;
+    }
     final float[] x = res1_conv1$out;
     final float[] y = res1_conv2$out;
     final int xo = n * RES1_CONV1_SIZE;
@@ -1024,6 +1086,11 @@ public final class ResidualsNet extends GeneratedNetwork {
    */
   private void res1_conv2Backward(int n) {
     // res1_conv2: Conv 3×3, pad 1; 2×4×4 → 2×4×4, 38 parameters, 608 connections, backward
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.res1_conv2Backward(n);
+      return;
+    }
     final float[] x = res1_conv1$out;
     final int xo = n * RES1_CONV1_SIZE;
     final int yo = n * RES1_CONV2_SIZE;
@@ -1200,9 +1267,18 @@ public final class ResidualsNet extends GeneratedNetwork {
    *
    * <p>Strategy: tap rows: stride 1 and 396 shifted values fit the budget of 1048576, so every tap of every pair is one
    * row-long loop.
+   *
+   * <p>Vector API variant ({@link VectorVariant#res2_conv1Forward}, when the JVM reads jdk.incubator.vector): tap rows:
+   * stride 1 and 396 shifted values fit the budget of 1048576, so every tap of every pair is one row-long loop (with
+   * the Vector API, forward, each tap's row read where it lies in the input map).
    */
   private void res2_conv1Forward(int n) {
     // res2_conv1: Conv 3×3, pad 1, ReLU; 2×4×4 → 2×4×4, 38 parameters, 608 connections
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.res2_conv1Forward(n);
+      return;
+    }
     final float[] x = res1$out;
     final float[] y = res2_conv1$out;
     final int xo = n * RES1_SIZE;
@@ -1237,6 +1313,11 @@ public final class ResidualsNet extends GeneratedNetwork {
    */
   private void res2_conv1Backward(int n) {
     // res2_conv1: Conv 3×3, pad 1, ReLU; 2×4×4 → 2×4×4, 38 parameters, 608 connections, backward
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.res2_conv1Backward(n);
+      return;
+    }
     final float[] x = res1$out;
     final float[] y = res2_conv1$out;
     final int xo = n * RES1_SIZE;
@@ -1375,9 +1456,18 @@ public final class ResidualsNet extends GeneratedNetwork {
    *
    * <p>Strategy: tap rows: stride 1 and 396 shifted values fit the budget of 1048576, so every tap of every pair is one
    * row-long loop.
+   *
+   * <p>Vector API variant ({@link VectorVariant#res2_conv2Forward}, when the JVM reads jdk.incubator.vector): tap rows:
+   * stride 1 and 396 shifted values fit the budget of 1048576, so every tap of every pair is one row-long loop (with
+   * the Vector API, forward, each tap's row read where it lies in the input map).
    */
   private void res2_conv2Forward(int n) {
     // res2_conv2: Conv 3×3, pad 1; 2×4×4 → 2×4×4, 38 parameters, 608 connections
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.res2_conv2Forward(n);
+      return;
+    }
     final float[] x = res2_conv1$out;
     final float[] y = res2_conv2$out;
     final int xo = n * RES2_CONV1_SIZE;
@@ -1409,6 +1499,11 @@ public final class ResidualsNet extends GeneratedNetwork {
    */
   private void res2_conv2Backward(int n) {
     // res2_conv2: Conv 3×3, pad 1; 2×4×4 → 2×4×4, 38 parameters, 608 connections, backward
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.res2_conv2Backward(n);
+      return;
+    }
     final float[] x = res2_conv1$out;
     final int xo = n * RES2_CONV1_SIZE;
     final int yo = n * RES2_CONV2_SIZE;
@@ -1611,6 +1706,849 @@ public final class ResidualsNet extends GeneratedNetwork {
       final float d = dy[yo + c] * 0.0625f;
       for (int i = xo + c * 16, end = i + 16; i < end; i++) {
         dx[i] += d;
+      }
+    }
+  }
+
+  /**
+   * The Vector API code of the layers whose code differs with it ({@code jdk.incubator.vector}): each
+   * method here replaces the enclosing class's method of the same name when {@link #vectorVariant} is set. Loaded only
+   * then, so that the enclosing class runs on JVMs without the incubating module.
+   */
+  private final class VectorVariant {
+    /**
+     * The widest float vectors of this CPU ({@code FloatVector.SPECIES_PREFERRED}).
+     */
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+    /**
+     * Forward, one sample: res1_conv1: Conv 3×3, pad 1, ReLU; 2×4×4 → 2×4×4, 38 parameters, 608 connections
+     *
+     * <p>Strategy: tap rows: stride 1 and 396 shifted values fit the budget of 1048576, so every tap of every pair is
+     * one row-long loop (with the Vector API, forward, each tap's row read where it lies in the input map).
+     */
+    private void res1_conv1Forward(int n) {
+      // res1_conv1: Conv 3×3, pad 1, ReLU; 2×4×4 → 2×4×4, 38 parameters, 608 connections
+      final float[] x = input$out;
+      final float[] y = res1_conv1$out;
+      final int xo = n * INPUT_SIZE;
+      final int yo = n * RES1_CONV1_SIZE;
+      Planes.copy(x, xo, INPUT_W, INPUT_H * INPUT_W,
+          res1_conv1$pad, RES1_CONV1_PAD_START, RES1_CONV1_PITCH, RES1_CONV1_PAD_PLANE,
+          INPUT_C, INPUT_H, INPUT_W);
+      // the taps read straight from the input maps (a copy with room after the last one)
+      System.arraycopy(res1_conv1$pad, 0, res1_conv1$planes, 0, 72);
+      for (int o = 0; o < 2; o++) {
+        Arrays.fill(res1_conv1$acc[o], p[RES1_CONV1_BIAS + o]);
+      }
+      for (int o = 0, k = RES1_CONV1_WEIGHT; o < 2; o++) {
+        for (int i = 0; i < 2; i++, k += 9) {
+          res1_conv1PlaneGather(p, k, res1_conv1$planes, i * 36, res1_conv1$acc[o]);
+        }
+      }
+      for (int o = 0; o < 2; o++) {
+        Planes.copy(res1_conv1$acc[o], 0, RES1_CONV1_PITCH, RES1_CONV1_WIDE_LENGTH,
+            y, yo + o * RES1_CONV1_H * RES1_CONV1_W, RES1_CONV1_W, RES1_CONV1_H * RES1_CONV1_W,
+            1, RES1_CONV1_H, RES1_CONV1_W);
+      }
+      for (int i = yo; i < yo + RES1_CONV1_SIZE; i++) {
+        y[i] = Math.max(0f, y[i]);
+      }
+    }
+
+    /**
+     * Backward, one sample: res1_conv1: Conv 3×3, pad 1, ReLU; 2×4×4 → 2×4×4, 38 parameters, 608 connections
+     */
+    private void res1_conv1Backward(int n) {
+      // res1_conv1: Conv 3×3, pad 1, ReLU; 2×4×4 → 2×4×4, 38 parameters, 608 connections, backward
+      final float[] x = input$out;
+      final float[] y = res1_conv1$out;
+      final int xo = n * INPUT_SIZE;
+      final int yo = n * RES1_CONV1_SIZE;
+      final float[] dy = res1_conv1$delta;
+      final float[] dx = input$delta;
+      Relu.backward(y, dy, yo, RES1_CONV1_SIZE);
+      for (int o = 0; o < 2; o++) {
+        float s = 0;
+        final int d = yo + o * 16;
+        for (int j = 0; j < 16; j++) {
+          s += dy[d + j];
+        }
+        g[RES1_CONV1_BIAS + o] += s;
+      }
+      Planes.copy(x, xo, INPUT_W, INPUT_H * INPUT_W,
+          res1_conv1$pad, RES1_CONV1_PAD_START, RES1_CONV1_PITCH, RES1_CONV1_PAD_PLANE,
+          INPUT_C, INPUT_H, INPUT_W);
+      // tap rows of this sample and its delta in wide rows: the weight gradient as vector dot products
+      for (int i = 0; i < 2; i++) {
+        res1_conv1TapRows(res1_conv1$pad, i * 36, res1_conv1$taps, i * 9);
+      }
+      Planes.copy(dy, yo, RES1_CONV1_W, RES1_CONV1_H * RES1_CONV1_W,
+          res1_conv1$deltaWide, RES1_CONV1_WIDE_MARGIN, RES1_CONV1_PITCH, RES1_CONV1_WIDE_DELTA_MAP,
+          RES1_CONV1_C, RES1_CONV1_H, RES1_CONV1_W);
+      for (int o = 0, k = RES1_CONV1_WEIGHT; o < 2; o++) {
+        for (int i = 0; i < 2; i++, k += 9) {
+          res1_conv1TapWeightGrad(g, k, res1_conv1$taps, i * 9, res1_conv1$deltaWide, 2 + o * 26);
+        }
+      }
+      // the network's input gradient: only backward() needs it, not training (backwardParameters)
+      if (inputGradient) {
+        Arrays.fill(res1_conv1$padDelta, 0f);
+        for (int o = 0, k = RES1_CONV1_WEIGHT; o < 2; o++) {
+          for (int i = 0; i < 2; i++, k += 9) {
+            res1_conv1WideInputGrad(p, k, res1_conv1$deltaWide, 2 + o * 26, res1_conv1$padDelta, i * 36);
+          }
+        }
+        Planes.add(res1_conv1$padDelta, RES1_CONV1_PAD_START, RES1_CONV1_PITCH, RES1_CONV1_PAD_PLANE,
+            dx, xo, INPUT_W, INPUT_H * INPUT_W, INPUT_C, INPUT_H, INPUT_W);
+      }
+    }
+
+    /**
+     * Tap rows of one input map: {@code taps[to + t][j] = plane[po + w.offset(t) + j]}, one row per tap of the 3×3
+     * kernel, 22 values each.
+     */
+    private static void res1_conv1TapRows(final float[] plane, final int po, final float[][] taps,
+        final int to) {
+      System.arraycopy(plane, po, taps[to], 0, 22);
+      System.arraycopy(plane, po + 1, taps[to + 1], 0, 22);
+      System.arraycopy(plane, po + 2, taps[to + 2], 0, 22);
+      System.arraycopy(plane, po + 6, taps[to + 3], 0, 22);
+      System.arraycopy(plane, po + 7, taps[to + 4], 0, 22);
+      System.arraycopy(plane, po + 8, taps[to + 5], 0, 22);
+      System.arraycopy(plane, po + 12, taps[to + 6], 0, 22);
+      System.arraycopy(plane, po + 13, taps[to + 7], 0, 22);
+      System.arraycopy(plane, po + 14, taps[to + 8], 0, 22);
+    }
+
+    /**
+     * Gather from an input plane into a wide map (Vector API): {@code acc[j] += Σ w[t] · plane[po + offset(t) + j]},
+     * each tap's row read where it lies in the plane.
+     * <p>3×3 kernel, stride 1, dilation 1; 4×4 grid over a 6×6 plane.
+     */
+    private static void res1_conv1PlaneGather(final float[] w, final int wo, final float[] plane,
+        final int po, final float[] acc) {
+      final int bound = SPECIES.loopBound(32);
+      for (int ky = 0; ky < 3; ky++) {
+        final int wr = wo + ky * 3;
+        final int tr = po + ky * 6;
+        final int r0 = tr, r1 = tr + 1, r2 = tr + 2;
+        final FloatVector v0_0 = FloatVector.broadcast(SPECIES, w[wr]),
+            v0_1 = FloatVector.broadcast(SPECIES, w[wr + 1]),
+            v0_2 = FloatVector.broadcast(SPECIES, w[wr + 2]);
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          FloatVector s0 = FloatVector.fromArray(SPECIES, acc, j);
+          final FloatVector t0 = FloatVector.fromArray(SPECIES, plane, r0 + j);
+          s0 = t0.fma(v0_0, s0);
+          final FloatVector t1 = FloatVector.fromArray(SPECIES, plane, r1 + j);
+          s0 = t1.fma(v0_1, s0);
+          final FloatVector t2 = FloatVector.fromArray(SPECIES, plane, r2 + j);
+          s0 = t2.fma(v0_2, s0);
+          s0.intoArray(acc, j);
+        }
+        // a tail only for vectors wider than 16 lanes
+        for (; j < 22; j++) {
+          acc[j] = Math.fma(w[wr], plane[r0 + j], acc[j]);
+          acc[j] = Math.fma(w[wr + 1], plane[r1 + j], acc[j]);
+          acc[j] = Math.fma(w[wr + 2], plane[r2 + j], acc[j]);
+        }
+      }
+    }
+
+    /**
+     * Input gradient from a wide delta map (rows at the plane's pitch, zeros between rows and 2 before it): {@code
+     * plane[j + ky·d·6] += Σ w[ky][kx] · delta[j − kx·d]}.
+     * <p>3×3 kernel, stride 1, dilation 1; 4×4 grid over a 6×6 plane.
+     */
+    private static void res1_conv1WideInputGrad(final float[] w, final int wo, final float[] delta,
+        final int dlo, final float[] plane, final int po) {
+      final int bound = SPECIES.loopBound(24);
+      for (int ky = 0; ky < 3; ky++) {
+        final int pr = po + ky * 6;
+        final int wr = wo + ky * 3;
+        final float w0 = w[wr], w1 = w[wr + 1], w2 = w[wr + 2];
+        final FloatVector v0 = FloatVector.broadcast(SPECIES, w0),
+            v1 = FloatVector.broadcast(SPECIES, w1), v2 = FloatVector.broadcast(SPECIES, w2);
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          FloatVector s = FloatVector.fromArray(SPECIES, plane, pr + j);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j).fma(v0, s);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j - 1).fma(v1, s);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j - 2).fma(v2, s);
+          s.intoArray(plane, pr + j);
+        }
+        for (; j < 24; j++) {
+          final int c = dlo + j;
+          float s = plane[pr + j];
+          s = Math.fma(w0, delta[c], s);
+          s = Math.fma(w1, delta[c - 1], s);
+          s = Math.fma(w2, delta[c - 2], s);
+          plane[pr + j] = s;
+        }
+      }
+    }
+
+    /**
+     * Weight gradient from tap rows (Vector API): {@code gw[wo + t] += Σ_j delta[dlo + j] · taps[to + t][j]}.
+     * <p>3×3 kernel, stride 1, dilation 1; 4×4 grid over a 6×6 plane.
+     */
+    private static void res1_conv1TapWeightGrad(final float[] gw, final int wo,
+        final float[][] taps, final int to, final float[] delta, final int dlo) {
+      final int bound = SPECIES.loopBound(22);
+      for (int t = 0; t < 9; t += 4) {
+        final int last = Math.min(4, 9 - t) - 1;
+        final float[] r0 = taps[to + t], r1 = taps[to + t + Math.min(1, last)],
+            r2 = taps[to + t + Math.min(2, last)], r3 = taps[to + t + Math.min(3, last)];
+        FloatVector a0 = FloatVector.zero(SPECIES), a1 = a0, a2 = a0, a3 = a0;
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          final FloatVector v = FloatVector.fromArray(SPECIES, delta, dlo + j);
+          a0 = FloatVector.fromArray(SPECIES, r0, j).fma(v, a0);
+          a1 = FloatVector.fromArray(SPECIES, r1, j).fma(v, a1);
+          a2 = FloatVector.fromArray(SPECIES, r2, j).fma(v, a2);
+          a3 = FloatVector.fromArray(SPECIES, r3, j).fma(v, a3);
+        }
+        float s0 = a0.reduceLanes(VectorOperators.ADD);
+        float s1 = a1.reduceLanes(VectorOperators.ADD);
+        float s2 = a2.reduceLanes(VectorOperators.ADD);
+        float s3 = a3.reduceLanes(VectorOperators.ADD);
+        for (; j < 22; j++) {
+          final float v = delta[dlo + j];
+          s0 = Math.fma(v, r0[j], s0);
+          s1 = Math.fma(v, r1[j], s1);
+          s2 = Math.fma(v, r2[j], s2);
+          s3 = Math.fma(v, r3[j], s3);
+        }
+        gw[wo + t] += s0;
+        if (last >= 1) {
+          gw[wo + t + 1] += s1;
+        }
+        if (last >= 2) {
+          gw[wo + t + 2] += s2;
+        }
+        if (last >= 3) {
+          gw[wo + t + 3] += s3;
+        }
+      }
+    }
+
+    /**
+     * Forward, one sample: res1_conv2: Conv 3×3, pad 1; 2×4×4 → 2×4×4, 38 parameters, 608 connections
+     *
+     * <p>Strategy: tap rows: stride 1 and 396 shifted values fit the budget of 1048576, so every tap of every pair is
+     * one row-long loop (with the Vector API, forward, each tap's row read where it lies in the input map).
+     */
+    private void res1_conv2Forward(int n) {
+      // res1_conv2: Conv 3×3, pad 1; 2×4×4 → 2×4×4, 38 parameters, 608 connections
+      final float[] x = res1_conv1$out;
+      final float[] y = res1_conv2$out;
+      final int xo = n * RES1_CONV1_SIZE;
+      final int yo = n * RES1_CONV2_SIZE;
+      Planes.copy(x, xo, RES1_CONV1_W, RES1_CONV1_H * RES1_CONV1_W,
+          res1_conv2$pad, RES1_CONV2_PAD_START, RES1_CONV2_PITCH, RES1_CONV2_PAD_PLANE,
+          RES1_CONV1_C, RES1_CONV1_H, RES1_CONV1_W);
+      // the taps read straight from the input maps (a copy with room after the last one)
+      System.arraycopy(res1_conv2$pad, 0, res1_conv2$planes, 0, 72);
+      for (int o = 0; o < 2; o++) {
+        Arrays.fill(res1_conv2$acc[o], p[RES1_CONV2_BIAS + o]);
+      }
+      for (int o = 0, k = RES1_CONV2_WEIGHT; o < 2; o++) {
+        for (int i = 0; i < 2; i++, k += 9) {
+          res1_conv2PlaneGather(p, k, res1_conv2$planes, i * 36, res1_conv2$acc[o]);
+        }
+      }
+      for (int o = 0; o < 2; o++) {
+        Planes.copy(res1_conv2$acc[o], 0, RES1_CONV2_PITCH, RES1_CONV2_WIDE_LENGTH,
+            y, yo + o * RES1_CONV2_H * RES1_CONV2_W, RES1_CONV2_W, RES1_CONV2_H * RES1_CONV2_W,
+            1, RES1_CONV2_H, RES1_CONV2_W);
+      }
+    }
+
+    /**
+     * Backward, one sample: res1_conv2: Conv 3×3, pad 1; 2×4×4 → 2×4×4, 38 parameters, 608 connections
+     */
+    private void res1_conv2Backward(int n) {
+      // res1_conv2: Conv 3×3, pad 1; 2×4×4 → 2×4×4, 38 parameters, 608 connections, backward
+      final float[] x = res1_conv1$out;
+      final int xo = n * RES1_CONV1_SIZE;
+      final int yo = n * RES1_CONV2_SIZE;
+      final float[] dy = res1_conv2$delta;
+      final float[] dx = res1_conv1$delta;
+      for (int o = 0; o < 2; o++) {
+        float s = 0;
+        final int d = yo + o * 16;
+        for (int j = 0; j < 16; j++) {
+          s += dy[d + j];
+        }
+        g[RES1_CONV2_BIAS + o] += s;
+      }
+      Planes.copy(x, xo, RES1_CONV1_W, RES1_CONV1_H * RES1_CONV1_W,
+          res1_conv2$pad, RES1_CONV2_PAD_START, RES1_CONV2_PITCH, RES1_CONV2_PAD_PLANE,
+          RES1_CONV1_C, RES1_CONV1_H, RES1_CONV1_W);
+      // tap rows of this sample and its delta in wide rows: the weight gradient as vector dot products
+      for (int i = 0; i < 2; i++) {
+        res1_conv2TapRows(res1_conv2$pad, i * 36, res1_conv2$taps, i * 9);
+      }
+      Planes.copy(dy, yo, RES1_CONV2_W, RES1_CONV2_H * RES1_CONV2_W,
+          res1_conv2$deltaWide, RES1_CONV2_WIDE_MARGIN, RES1_CONV2_PITCH, RES1_CONV2_WIDE_DELTA_MAP,
+          RES1_CONV2_C, RES1_CONV2_H, RES1_CONV2_W);
+      for (int o = 0, k = RES1_CONV2_WEIGHT; o < 2; o++) {
+        for (int i = 0; i < 2; i++, k += 9) {
+          res1_conv2TapWeightGrad(g, k, res1_conv2$taps, i * 9, res1_conv2$deltaWide, 2 + o * 26);
+        }
+      }
+      Arrays.fill(res1_conv2$padDelta, 0f);
+      for (int o = 0, k = RES1_CONV2_WEIGHT; o < 2; o++) {
+        for (int i = 0; i < 2; i++, k += 9) {
+          res1_conv2WideInputGrad(p, k, res1_conv2$deltaWide, 2 + o * 26, res1_conv2$padDelta, i * 36);
+        }
+      }
+      Planes.add(res1_conv2$padDelta, RES1_CONV2_PAD_START, RES1_CONV2_PITCH, RES1_CONV2_PAD_PLANE,
+          dx, xo, RES1_CONV1_W, RES1_CONV1_H * RES1_CONV1_W,
+          RES1_CONV1_C, RES1_CONV1_H, RES1_CONV1_W);
+    }
+
+    /**
+     * Tap rows of one input map: {@code taps[to + t][j] = plane[po + w.offset(t) + j]}, one row per tap of the 3×3
+     * kernel, 22 values each.
+     */
+    private static void res1_conv2TapRows(final float[] plane, final int po, final float[][] taps,
+        final int to) {
+      System.arraycopy(plane, po, taps[to], 0, 22);
+      System.arraycopy(plane, po + 1, taps[to + 1], 0, 22);
+      System.arraycopy(plane, po + 2, taps[to + 2], 0, 22);
+      System.arraycopy(plane, po + 6, taps[to + 3], 0, 22);
+      System.arraycopy(plane, po + 7, taps[to + 4], 0, 22);
+      System.arraycopy(plane, po + 8, taps[to + 5], 0, 22);
+      System.arraycopy(plane, po + 12, taps[to + 6], 0, 22);
+      System.arraycopy(plane, po + 13, taps[to + 7], 0, 22);
+      System.arraycopy(plane, po + 14, taps[to + 8], 0, 22);
+    }
+
+    /**
+     * Gather from an input plane into a wide map (Vector API): {@code acc[j] += Σ w[t] · plane[po + offset(t) + j]},
+     * each tap's row read where it lies in the plane.
+     * <p>3×3 kernel, stride 1, dilation 1; 4×4 grid over a 6×6 plane.
+     */
+    private static void res1_conv2PlaneGather(final float[] w, final int wo, final float[] plane,
+        final int po, final float[] acc) {
+      final int bound = SPECIES.loopBound(32);
+      for (int ky = 0; ky < 3; ky++) {
+        final int wr = wo + ky * 3;
+        final int tr = po + ky * 6;
+        final int r0 = tr, r1 = tr + 1, r2 = tr + 2;
+        final FloatVector v0_0 = FloatVector.broadcast(SPECIES, w[wr]),
+            v0_1 = FloatVector.broadcast(SPECIES, w[wr + 1]),
+            v0_2 = FloatVector.broadcast(SPECIES, w[wr + 2]);
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          FloatVector s0 = FloatVector.fromArray(SPECIES, acc, j);
+          final FloatVector t0 = FloatVector.fromArray(SPECIES, plane, r0 + j);
+          s0 = t0.fma(v0_0, s0);
+          final FloatVector t1 = FloatVector.fromArray(SPECIES, plane, r1 + j);
+          s0 = t1.fma(v0_1, s0);
+          final FloatVector t2 = FloatVector.fromArray(SPECIES, plane, r2 + j);
+          s0 = t2.fma(v0_2, s0);
+          s0.intoArray(acc, j);
+        }
+        // a tail only for vectors wider than 16 lanes
+        for (; j < 22; j++) {
+          acc[j] = Math.fma(w[wr], plane[r0 + j], acc[j]);
+          acc[j] = Math.fma(w[wr + 1], plane[r1 + j], acc[j]);
+          acc[j] = Math.fma(w[wr + 2], plane[r2 + j], acc[j]);
+        }
+      }
+    }
+
+    /**
+     * Input gradient from a wide delta map (rows at the plane's pitch, zeros between rows and 2 before it): {@code
+     * plane[j + ky·d·6] += Σ w[ky][kx] · delta[j − kx·d]}.
+     * <p>3×3 kernel, stride 1, dilation 1; 4×4 grid over a 6×6 plane.
+     */
+    private static void res1_conv2WideInputGrad(final float[] w, final int wo, final float[] delta,
+        final int dlo, final float[] plane, final int po) {
+      final int bound = SPECIES.loopBound(24);
+      for (int ky = 0; ky < 3; ky++) {
+        final int pr = po + ky * 6;
+        final int wr = wo + ky * 3;
+        final float w0 = w[wr], w1 = w[wr + 1], w2 = w[wr + 2];
+        final FloatVector v0 = FloatVector.broadcast(SPECIES, w0),
+            v1 = FloatVector.broadcast(SPECIES, w1), v2 = FloatVector.broadcast(SPECIES, w2);
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          FloatVector s = FloatVector.fromArray(SPECIES, plane, pr + j);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j).fma(v0, s);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j - 1).fma(v1, s);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j - 2).fma(v2, s);
+          s.intoArray(plane, pr + j);
+        }
+        for (; j < 24; j++) {
+          final int c = dlo + j;
+          float s = plane[pr + j];
+          s = Math.fma(w0, delta[c], s);
+          s = Math.fma(w1, delta[c - 1], s);
+          s = Math.fma(w2, delta[c - 2], s);
+          plane[pr + j] = s;
+        }
+      }
+    }
+
+    /**
+     * Weight gradient from tap rows (Vector API): {@code gw[wo + t] += Σ_j delta[dlo + j] · taps[to + t][j]}.
+     * <p>3×3 kernel, stride 1, dilation 1; 4×4 grid over a 6×6 plane.
+     */
+    private static void res1_conv2TapWeightGrad(final float[] gw, final int wo,
+        final float[][] taps, final int to, final float[] delta, final int dlo) {
+      final int bound = SPECIES.loopBound(22);
+      for (int t = 0; t < 9; t += 4) {
+        final int last = Math.min(4, 9 - t) - 1;
+        final float[] r0 = taps[to + t], r1 = taps[to + t + Math.min(1, last)],
+            r2 = taps[to + t + Math.min(2, last)], r3 = taps[to + t + Math.min(3, last)];
+        FloatVector a0 = FloatVector.zero(SPECIES), a1 = a0, a2 = a0, a3 = a0;
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          final FloatVector v = FloatVector.fromArray(SPECIES, delta, dlo + j);
+          a0 = FloatVector.fromArray(SPECIES, r0, j).fma(v, a0);
+          a1 = FloatVector.fromArray(SPECIES, r1, j).fma(v, a1);
+          a2 = FloatVector.fromArray(SPECIES, r2, j).fma(v, a2);
+          a3 = FloatVector.fromArray(SPECIES, r3, j).fma(v, a3);
+        }
+        float s0 = a0.reduceLanes(VectorOperators.ADD);
+        float s1 = a1.reduceLanes(VectorOperators.ADD);
+        float s2 = a2.reduceLanes(VectorOperators.ADD);
+        float s3 = a3.reduceLanes(VectorOperators.ADD);
+        for (; j < 22; j++) {
+          final float v = delta[dlo + j];
+          s0 = Math.fma(v, r0[j], s0);
+          s1 = Math.fma(v, r1[j], s1);
+          s2 = Math.fma(v, r2[j], s2);
+          s3 = Math.fma(v, r3[j], s3);
+        }
+        gw[wo + t] += s0;
+        if (last >= 1) {
+          gw[wo + t + 1] += s1;
+        }
+        if (last >= 2) {
+          gw[wo + t + 2] += s2;
+        }
+        if (last >= 3) {
+          gw[wo + t + 3] += s3;
+        }
+      }
+    }
+
+    /**
+     * Forward, one sample: res2_conv1: Conv 3×3, pad 1, ReLU; 2×4×4 → 2×4×4, 38 parameters, 608 connections
+     *
+     * <p>Strategy: tap rows: stride 1 and 396 shifted values fit the budget of 1048576, so every tap of every pair is
+     * one row-long loop (with the Vector API, forward, each tap's row read where it lies in the input map).
+     */
+    private void res2_conv1Forward(int n) {
+      // res2_conv1: Conv 3×3, pad 1, ReLU; 2×4×4 → 2×4×4, 38 parameters, 608 connections
+      final float[] x = res1$out;
+      final float[] y = res2_conv1$out;
+      final int xo = n * RES1_SIZE;
+      final int yo = n * RES2_CONV1_SIZE;
+      Planes.copy(x, xo, RES1_W, RES1_H * RES1_W,
+          res2_conv1$pad, RES2_CONV1_PAD_START, RES2_CONV1_PITCH, RES2_CONV1_PAD_PLANE,
+          RES1_C, RES1_H, RES1_W);
+      // the taps read straight from the input maps (a copy with room after the last one)
+      System.arraycopy(res2_conv1$pad, 0, res2_conv1$planes, 0, 72);
+      for (int o = 0; o < 2; o++) {
+        Arrays.fill(res2_conv1$acc[o], p[RES2_CONV1_BIAS + o]);
+      }
+      for (int o = 0, k = RES2_CONV1_WEIGHT; o < 2; o++) {
+        for (int i = 0; i < 2; i++, k += 9) {
+          res2_conv1PlaneGather(p, k, res2_conv1$planes, i * 36, res2_conv1$acc[o]);
+        }
+      }
+      for (int o = 0; o < 2; o++) {
+        Planes.copy(res2_conv1$acc[o], 0, RES2_CONV1_PITCH, RES2_CONV1_WIDE_LENGTH,
+            y, yo + o * RES2_CONV1_H * RES2_CONV1_W, RES2_CONV1_W, RES2_CONV1_H * RES2_CONV1_W,
+            1, RES2_CONV1_H, RES2_CONV1_W);
+      }
+      for (int i = yo; i < yo + RES2_CONV1_SIZE; i++) {
+        y[i] = Math.max(0f, y[i]);
+      }
+    }
+
+    /**
+     * Backward, one sample: res2_conv1: Conv 3×3, pad 1, ReLU; 2×4×4 → 2×4×4, 38 parameters, 608 connections
+     */
+    private void res2_conv1Backward(int n) {
+      // res2_conv1: Conv 3×3, pad 1, ReLU; 2×4×4 → 2×4×4, 38 parameters, 608 connections, backward
+      final float[] x = res1$out;
+      final float[] y = res2_conv1$out;
+      final int xo = n * RES1_SIZE;
+      final int yo = n * RES2_CONV1_SIZE;
+      final float[] dy = res2_conv1$delta;
+      final float[] dx = res1$delta;
+      Relu.backward(y, dy, yo, RES2_CONV1_SIZE);
+      for (int o = 0; o < 2; o++) {
+        float s = 0;
+        final int d = yo + o * 16;
+        for (int j = 0; j < 16; j++) {
+          s += dy[d + j];
+        }
+        g[RES2_CONV1_BIAS + o] += s;
+      }
+      Planes.copy(x, xo, RES1_W, RES1_H * RES1_W,
+          res2_conv1$pad, RES2_CONV1_PAD_START, RES2_CONV1_PITCH, RES2_CONV1_PAD_PLANE,
+          RES1_C, RES1_H, RES1_W);
+      // tap rows of this sample and its delta in wide rows: the weight gradient as vector dot products
+      for (int i = 0; i < 2; i++) {
+        res2_conv1TapRows(res2_conv1$pad, i * 36, res2_conv1$taps, i * 9);
+      }
+      Planes.copy(dy, yo, RES2_CONV1_W, RES2_CONV1_H * RES2_CONV1_W,
+          res2_conv1$deltaWide, RES2_CONV1_WIDE_MARGIN, RES2_CONV1_PITCH, RES2_CONV1_WIDE_DELTA_MAP,
+          RES2_CONV1_C, RES2_CONV1_H, RES2_CONV1_W);
+      for (int o = 0, k = RES2_CONV1_WEIGHT; o < 2; o++) {
+        for (int i = 0; i < 2; i++, k += 9) {
+          res2_conv1TapWeightGrad(g, k, res2_conv1$taps, i * 9, res2_conv1$deltaWide, 2 + o * 26);
+        }
+      }
+      Arrays.fill(res2_conv1$padDelta, 0f);
+      for (int o = 0, k = RES2_CONV1_WEIGHT; o < 2; o++) {
+        for (int i = 0; i < 2; i++, k += 9) {
+          res2_conv1WideInputGrad(p, k, res2_conv1$deltaWide, 2 + o * 26, res2_conv1$padDelta, i * 36);
+        }
+      }
+      Planes.add(res2_conv1$padDelta, RES2_CONV1_PAD_START, RES2_CONV1_PITCH, RES2_CONV1_PAD_PLANE,
+          dx, xo, RES1_W, RES1_H * RES1_W, RES1_C, RES1_H, RES1_W);
+    }
+
+    /**
+     * Tap rows of one input map: {@code taps[to + t][j] = plane[po + w.offset(t) + j]}, one row per tap of the 3×3
+     * kernel, 22 values each.
+     */
+    private static void res2_conv1TapRows(final float[] plane, final int po, final float[][] taps,
+        final int to) {
+      System.arraycopy(plane, po, taps[to], 0, 22);
+      System.arraycopy(plane, po + 1, taps[to + 1], 0, 22);
+      System.arraycopy(plane, po + 2, taps[to + 2], 0, 22);
+      System.arraycopy(plane, po + 6, taps[to + 3], 0, 22);
+      System.arraycopy(plane, po + 7, taps[to + 4], 0, 22);
+      System.arraycopy(plane, po + 8, taps[to + 5], 0, 22);
+      System.arraycopy(plane, po + 12, taps[to + 6], 0, 22);
+      System.arraycopy(plane, po + 13, taps[to + 7], 0, 22);
+      System.arraycopy(plane, po + 14, taps[to + 8], 0, 22);
+    }
+
+    /**
+     * Gather from an input plane into a wide map (Vector API): {@code acc[j] += Σ w[t] · plane[po + offset(t) + j]},
+     * each tap's row read where it lies in the plane.
+     * <p>3×3 kernel, stride 1, dilation 1; 4×4 grid over a 6×6 plane.
+     */
+    private static void res2_conv1PlaneGather(final float[] w, final int wo, final float[] plane,
+        final int po, final float[] acc) {
+      final int bound = SPECIES.loopBound(32);
+      for (int ky = 0; ky < 3; ky++) {
+        final int wr = wo + ky * 3;
+        final int tr = po + ky * 6;
+        final int r0 = tr, r1 = tr + 1, r2 = tr + 2;
+        final FloatVector v0_0 = FloatVector.broadcast(SPECIES, w[wr]),
+            v0_1 = FloatVector.broadcast(SPECIES, w[wr + 1]),
+            v0_2 = FloatVector.broadcast(SPECIES, w[wr + 2]);
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          FloatVector s0 = FloatVector.fromArray(SPECIES, acc, j);
+          final FloatVector t0 = FloatVector.fromArray(SPECIES, plane, r0 + j);
+          s0 = t0.fma(v0_0, s0);
+          final FloatVector t1 = FloatVector.fromArray(SPECIES, plane, r1 + j);
+          s0 = t1.fma(v0_1, s0);
+          final FloatVector t2 = FloatVector.fromArray(SPECIES, plane, r2 + j);
+          s0 = t2.fma(v0_2, s0);
+          s0.intoArray(acc, j);
+        }
+        // a tail only for vectors wider than 16 lanes
+        for (; j < 22; j++) {
+          acc[j] = Math.fma(w[wr], plane[r0 + j], acc[j]);
+          acc[j] = Math.fma(w[wr + 1], plane[r1 + j], acc[j]);
+          acc[j] = Math.fma(w[wr + 2], plane[r2 + j], acc[j]);
+        }
+      }
+    }
+
+    /**
+     * Input gradient from a wide delta map (rows at the plane's pitch, zeros between rows and 2 before it): {@code
+     * plane[j + ky·d·6] += Σ w[ky][kx] · delta[j − kx·d]}.
+     * <p>3×3 kernel, stride 1, dilation 1; 4×4 grid over a 6×6 plane.
+     */
+    private static void res2_conv1WideInputGrad(final float[] w, final int wo, final float[] delta,
+        final int dlo, final float[] plane, final int po) {
+      final int bound = SPECIES.loopBound(24);
+      for (int ky = 0; ky < 3; ky++) {
+        final int pr = po + ky * 6;
+        final int wr = wo + ky * 3;
+        final float w0 = w[wr], w1 = w[wr + 1], w2 = w[wr + 2];
+        final FloatVector v0 = FloatVector.broadcast(SPECIES, w0),
+            v1 = FloatVector.broadcast(SPECIES, w1), v2 = FloatVector.broadcast(SPECIES, w2);
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          FloatVector s = FloatVector.fromArray(SPECIES, plane, pr + j);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j).fma(v0, s);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j - 1).fma(v1, s);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j - 2).fma(v2, s);
+          s.intoArray(plane, pr + j);
+        }
+        for (; j < 24; j++) {
+          final int c = dlo + j;
+          float s = plane[pr + j];
+          s = Math.fma(w0, delta[c], s);
+          s = Math.fma(w1, delta[c - 1], s);
+          s = Math.fma(w2, delta[c - 2], s);
+          plane[pr + j] = s;
+        }
+      }
+    }
+
+    /**
+     * Weight gradient from tap rows (Vector API): {@code gw[wo + t] += Σ_j delta[dlo + j] · taps[to + t][j]}.
+     * <p>3×3 kernel, stride 1, dilation 1; 4×4 grid over a 6×6 plane.
+     */
+    private static void res2_conv1TapWeightGrad(final float[] gw, final int wo,
+        final float[][] taps, final int to, final float[] delta, final int dlo) {
+      final int bound = SPECIES.loopBound(22);
+      for (int t = 0; t < 9; t += 4) {
+        final int last = Math.min(4, 9 - t) - 1;
+        final float[] r0 = taps[to + t], r1 = taps[to + t + Math.min(1, last)],
+            r2 = taps[to + t + Math.min(2, last)], r3 = taps[to + t + Math.min(3, last)];
+        FloatVector a0 = FloatVector.zero(SPECIES), a1 = a0, a2 = a0, a3 = a0;
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          final FloatVector v = FloatVector.fromArray(SPECIES, delta, dlo + j);
+          a0 = FloatVector.fromArray(SPECIES, r0, j).fma(v, a0);
+          a1 = FloatVector.fromArray(SPECIES, r1, j).fma(v, a1);
+          a2 = FloatVector.fromArray(SPECIES, r2, j).fma(v, a2);
+          a3 = FloatVector.fromArray(SPECIES, r3, j).fma(v, a3);
+        }
+        float s0 = a0.reduceLanes(VectorOperators.ADD);
+        float s1 = a1.reduceLanes(VectorOperators.ADD);
+        float s2 = a2.reduceLanes(VectorOperators.ADD);
+        float s3 = a3.reduceLanes(VectorOperators.ADD);
+        for (; j < 22; j++) {
+          final float v = delta[dlo + j];
+          s0 = Math.fma(v, r0[j], s0);
+          s1 = Math.fma(v, r1[j], s1);
+          s2 = Math.fma(v, r2[j], s2);
+          s3 = Math.fma(v, r3[j], s3);
+        }
+        gw[wo + t] += s0;
+        if (last >= 1) {
+          gw[wo + t + 1] += s1;
+        }
+        if (last >= 2) {
+          gw[wo + t + 2] += s2;
+        }
+        if (last >= 3) {
+          gw[wo + t + 3] += s3;
+        }
+      }
+    }
+
+    /**
+     * Forward, one sample: res2_conv2: Conv 3×3, pad 1; 2×4×4 → 2×4×4, 38 parameters, 608 connections
+     *
+     * <p>Strategy: tap rows: stride 1 and 396 shifted values fit the budget of 1048576, so every tap of every pair is
+     * one row-long loop (with the Vector API, forward, each tap's row read where it lies in the input map).
+     */
+    private void res2_conv2Forward(int n) {
+      // res2_conv2: Conv 3×3, pad 1; 2×4×4 → 2×4×4, 38 parameters, 608 connections
+      final float[] x = res2_conv1$out;
+      final float[] y = res2_conv2$out;
+      final int xo = n * RES2_CONV1_SIZE;
+      final int yo = n * RES2_CONV2_SIZE;
+      Planes.copy(x, xo, RES2_CONV1_W, RES2_CONV1_H * RES2_CONV1_W,
+          res2_conv2$pad, RES2_CONV2_PAD_START, RES2_CONV2_PITCH, RES2_CONV2_PAD_PLANE,
+          RES2_CONV1_C, RES2_CONV1_H, RES2_CONV1_W);
+      // the taps read straight from the input maps (a copy with room after the last one)
+      System.arraycopy(res2_conv2$pad, 0, res2_conv2$planes, 0, 72);
+      for (int o = 0; o < 2; o++) {
+        Arrays.fill(res2_conv2$acc[o], p[RES2_CONV2_BIAS + o]);
+      }
+      for (int o = 0, k = RES2_CONV2_WEIGHT; o < 2; o++) {
+        for (int i = 0; i < 2; i++, k += 9) {
+          res2_conv2PlaneGather(p, k, res2_conv2$planes, i * 36, res2_conv2$acc[o]);
+        }
+      }
+      for (int o = 0; o < 2; o++) {
+        Planes.copy(res2_conv2$acc[o], 0, RES2_CONV2_PITCH, RES2_CONV2_WIDE_LENGTH,
+            y, yo + o * RES2_CONV2_H * RES2_CONV2_W, RES2_CONV2_W, RES2_CONV2_H * RES2_CONV2_W,
+            1, RES2_CONV2_H, RES2_CONV2_W);
+      }
+    }
+
+    /**
+     * Backward, one sample: res2_conv2: Conv 3×3, pad 1; 2×4×4 → 2×4×4, 38 parameters, 608 connections
+     */
+    private void res2_conv2Backward(int n) {
+      // res2_conv2: Conv 3×3, pad 1; 2×4×4 → 2×4×4, 38 parameters, 608 connections, backward
+      final float[] x = res2_conv1$out;
+      final int xo = n * RES2_CONV1_SIZE;
+      final int yo = n * RES2_CONV2_SIZE;
+      final float[] dy = res2_conv2$delta;
+      final float[] dx = res2_conv1$delta;
+      for (int o = 0; o < 2; o++) {
+        float s = 0;
+        final int d = yo + o * 16;
+        for (int j = 0; j < 16; j++) {
+          s += dy[d + j];
+        }
+        g[RES2_CONV2_BIAS + o] += s;
+      }
+      Planes.copy(x, xo, RES2_CONV1_W, RES2_CONV1_H * RES2_CONV1_W,
+          res2_conv2$pad, RES2_CONV2_PAD_START, RES2_CONV2_PITCH, RES2_CONV2_PAD_PLANE,
+          RES2_CONV1_C, RES2_CONV1_H, RES2_CONV1_W);
+      // tap rows of this sample and its delta in wide rows: the weight gradient as vector dot products
+      for (int i = 0; i < 2; i++) {
+        res2_conv2TapRows(res2_conv2$pad, i * 36, res2_conv2$taps, i * 9);
+      }
+      Planes.copy(dy, yo, RES2_CONV2_W, RES2_CONV2_H * RES2_CONV2_W,
+          res2_conv2$deltaWide, RES2_CONV2_WIDE_MARGIN, RES2_CONV2_PITCH, RES2_CONV2_WIDE_DELTA_MAP,
+          RES2_CONV2_C, RES2_CONV2_H, RES2_CONV2_W);
+      for (int o = 0, k = RES2_CONV2_WEIGHT; o < 2; o++) {
+        for (int i = 0; i < 2; i++, k += 9) {
+          res2_conv2TapWeightGrad(g, k, res2_conv2$taps, i * 9, res2_conv2$deltaWide, 2 + o * 26);
+        }
+      }
+      Arrays.fill(res2_conv2$padDelta, 0f);
+      for (int o = 0, k = RES2_CONV2_WEIGHT; o < 2; o++) {
+        for (int i = 0; i < 2; i++, k += 9) {
+          res2_conv2WideInputGrad(p, k, res2_conv2$deltaWide, 2 + o * 26, res2_conv2$padDelta, i * 36);
+        }
+      }
+      Planes.add(res2_conv2$padDelta, RES2_CONV2_PAD_START, RES2_CONV2_PITCH, RES2_CONV2_PAD_PLANE,
+          dx, xo, RES2_CONV1_W, RES2_CONV1_H * RES2_CONV1_W,
+          RES2_CONV1_C, RES2_CONV1_H, RES2_CONV1_W);
+    }
+
+    /**
+     * Tap rows of one input map: {@code taps[to + t][j] = plane[po + w.offset(t) + j]}, one row per tap of the 3×3
+     * kernel, 22 values each.
+     */
+    private static void res2_conv2TapRows(final float[] plane, final int po, final float[][] taps,
+        final int to) {
+      System.arraycopy(plane, po, taps[to], 0, 22);
+      System.arraycopy(plane, po + 1, taps[to + 1], 0, 22);
+      System.arraycopy(plane, po + 2, taps[to + 2], 0, 22);
+      System.arraycopy(plane, po + 6, taps[to + 3], 0, 22);
+      System.arraycopy(plane, po + 7, taps[to + 4], 0, 22);
+      System.arraycopy(plane, po + 8, taps[to + 5], 0, 22);
+      System.arraycopy(plane, po + 12, taps[to + 6], 0, 22);
+      System.arraycopy(plane, po + 13, taps[to + 7], 0, 22);
+      System.arraycopy(plane, po + 14, taps[to + 8], 0, 22);
+    }
+
+    /**
+     * Gather from an input plane into a wide map (Vector API): {@code acc[j] += Σ w[t] · plane[po + offset(t) + j]},
+     * each tap's row read where it lies in the plane.
+     * <p>3×3 kernel, stride 1, dilation 1; 4×4 grid over a 6×6 plane.
+     */
+    private static void res2_conv2PlaneGather(final float[] w, final int wo, final float[] plane,
+        final int po, final float[] acc) {
+      final int bound = SPECIES.loopBound(32);
+      for (int ky = 0; ky < 3; ky++) {
+        final int wr = wo + ky * 3;
+        final int tr = po + ky * 6;
+        final int r0 = tr, r1 = tr + 1, r2 = tr + 2;
+        final FloatVector v0_0 = FloatVector.broadcast(SPECIES, w[wr]),
+            v0_1 = FloatVector.broadcast(SPECIES, w[wr + 1]),
+            v0_2 = FloatVector.broadcast(SPECIES, w[wr + 2]);
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          FloatVector s0 = FloatVector.fromArray(SPECIES, acc, j);
+          final FloatVector t0 = FloatVector.fromArray(SPECIES, plane, r0 + j);
+          s0 = t0.fma(v0_0, s0);
+          final FloatVector t1 = FloatVector.fromArray(SPECIES, plane, r1 + j);
+          s0 = t1.fma(v0_1, s0);
+          final FloatVector t2 = FloatVector.fromArray(SPECIES, plane, r2 + j);
+          s0 = t2.fma(v0_2, s0);
+          s0.intoArray(acc, j);
+        }
+        // a tail only for vectors wider than 16 lanes
+        for (; j < 22; j++) {
+          acc[j] = Math.fma(w[wr], plane[r0 + j], acc[j]);
+          acc[j] = Math.fma(w[wr + 1], plane[r1 + j], acc[j]);
+          acc[j] = Math.fma(w[wr + 2], plane[r2 + j], acc[j]);
+        }
+      }
+    }
+
+    /**
+     * Input gradient from a wide delta map (rows at the plane's pitch, zeros between rows and 2 before it): {@code
+     * plane[j + ky·d·6] += Σ w[ky][kx] · delta[j − kx·d]}.
+     * <p>3×3 kernel, stride 1, dilation 1; 4×4 grid over a 6×6 plane.
+     */
+    private static void res2_conv2WideInputGrad(final float[] w, final int wo, final float[] delta,
+        final int dlo, final float[] plane, final int po) {
+      final int bound = SPECIES.loopBound(24);
+      for (int ky = 0; ky < 3; ky++) {
+        final int pr = po + ky * 6;
+        final int wr = wo + ky * 3;
+        final float w0 = w[wr], w1 = w[wr + 1], w2 = w[wr + 2];
+        final FloatVector v0 = FloatVector.broadcast(SPECIES, w0),
+            v1 = FloatVector.broadcast(SPECIES, w1), v2 = FloatVector.broadcast(SPECIES, w2);
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          FloatVector s = FloatVector.fromArray(SPECIES, plane, pr + j);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j).fma(v0, s);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j - 1).fma(v1, s);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j - 2).fma(v2, s);
+          s.intoArray(plane, pr + j);
+        }
+        for (; j < 24; j++) {
+          final int c = dlo + j;
+          float s = plane[pr + j];
+          s = Math.fma(w0, delta[c], s);
+          s = Math.fma(w1, delta[c - 1], s);
+          s = Math.fma(w2, delta[c - 2], s);
+          plane[pr + j] = s;
+        }
+      }
+    }
+
+    /**
+     * Weight gradient from tap rows (Vector API): {@code gw[wo + t] += Σ_j delta[dlo + j] · taps[to + t][j]}.
+     * <p>3×3 kernel, stride 1, dilation 1; 4×4 grid over a 6×6 plane.
+     */
+    private static void res2_conv2TapWeightGrad(final float[] gw, final int wo,
+        final float[][] taps, final int to, final float[] delta, final int dlo) {
+      final int bound = SPECIES.loopBound(22);
+      for (int t = 0; t < 9; t += 4) {
+        final int last = Math.min(4, 9 - t) - 1;
+        final float[] r0 = taps[to + t], r1 = taps[to + t + Math.min(1, last)],
+            r2 = taps[to + t + Math.min(2, last)], r3 = taps[to + t + Math.min(3, last)];
+        FloatVector a0 = FloatVector.zero(SPECIES), a1 = a0, a2 = a0, a3 = a0;
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          final FloatVector v = FloatVector.fromArray(SPECIES, delta, dlo + j);
+          a0 = FloatVector.fromArray(SPECIES, r0, j).fma(v, a0);
+          a1 = FloatVector.fromArray(SPECIES, r1, j).fma(v, a1);
+          a2 = FloatVector.fromArray(SPECIES, r2, j).fma(v, a2);
+          a3 = FloatVector.fromArray(SPECIES, r3, j).fma(v, a3);
+        }
+        float s0 = a0.reduceLanes(VectorOperators.ADD);
+        float s1 = a1.reduceLanes(VectorOperators.ADD);
+        float s2 = a2.reduceLanes(VectorOperators.ADD);
+        float s3 = a3.reduceLanes(VectorOperators.ADD);
+        for (; j < 22; j++) {
+          final float v = delta[dlo + j];
+          s0 = Math.fma(v, r0[j], s0);
+          s1 = Math.fma(v, r1[j], s1);
+          s2 = Math.fma(v, r2[j], s2);
+          s3 = Math.fma(v, r3[j], s3);
+        }
+        gw[wo + t] += s0;
+        if (last >= 1) {
+          gw[wo + t + 1] += s1;
+        }
+        if (last >= 2) {
+          gw[wo + t + 2] += s2;
+        }
+        if (last >= 3) {
+          gw[wo + t + 3] += s3;
+        }
       }
     }
   }

@@ -12,10 +12,14 @@ import dev.convnet.runtime.Planes;
 import dev.convnet.runtime.Shape;
 import dev.convnet.runtime.internal.GeneratedNetwork;
 import dev.convnet.runtime.internal.NetworkInfo;
+import dev.convnet.runtime.internal.Vectorization;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.annotation.processing.Generated;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The network {@link golden.Twin}, compiled by convnet-compiler.
@@ -125,6 +129,12 @@ public final class TwinNet extends GeneratedNetwork {
       FINGERPRINT, List.of(FORMER_FINGERPRINT));
 
   /**
+   * Whether the layers' Vector API variant runs: the JVM reads {@code jdk.incubator.vector} and
+   * {@code -Dconvnet.vector=false} is not set.
+   */
+  private static final boolean VECTOR_VARIANT = Vectorization.enabled();
+
+  /**
    * Row pitch of conv's input planes and wide rows.
    */
   private static final int CONV_PITCH = 4;
@@ -210,6 +220,16 @@ public final class TwinNet extends GeneratedNetwork {
   private float[] conv$deltaWide;
 
   /**
+   * the (padded) input maps of one sample, with room after them for the last vector of a row.
+   */
+  private float[] conv$planes;
+
+  /**
+   * The 2 layers' Vector API code, or null when the plain code runs.
+   */
+  private final VectorVariant vectorVariant = VECTOR_VARIANT ? new VectorVariant() : null;
+
+  /**
    * A network with fresh parameters, initialized as PyTorch does by default with seed 1.
    */
   public TwinNet() {
@@ -270,6 +290,7 @@ public final class TwinNet extends GeneratedNetwork {
     conv$taps = new float[9][16];
     conv$acc = new float[2][16];
     conv$deltaWide = new float[20];
+    conv$planes = new float[26];
   }
 
   /**
@@ -365,9 +386,18 @@ public final class TwinNet extends GeneratedNetwork {
    *
    * <p>Strategy: tap rows: stride 1 and 54 shifted values fit the budget of 1048576, so every tap of every pair is one
    * row-long loop.
+   *
+   * <p>Vector API variant ({@link VectorVariant#convForward}, when the JVM reads jdk.incubator.vector): tap rows:
+   * stride 1 and 54 shifted values fit the budget of 1048576, so every tap of every pair is one row-long loop (with the
+   * Vector API, forward, each tap's row read where it lies in the input map).
    */
   private void convForward(int n) {
     // conv: Conv 3×3, sigmoid; 1×4×4 → 2×2×2, 20 parameters, 80 connections
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.convForward(n);
+      return;
+    }
     final float[] x = input$out;
     final float[] y = conv$out;
     final int xo = n * INPUT_SIZE;
@@ -394,6 +424,11 @@ public final class TwinNet extends GeneratedNetwork {
    */
   private void convBackward(int n) {
     // conv: Conv 3×3, sigmoid; 1×4×4 → 2×2×2, 20 parameters, 80 connections, backward
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.convBackward(n);
+      return;
+    }
     final float[] x = input$out;
     final float[] y = conv$out;
     final int xo = n * INPUT_SIZE;
@@ -524,9 +559,17 @@ public final class TwinNet extends GeneratedNetwork {
 
   /**
    * Forward, one sample: out: Dense (flattens 2×2×2), softmax; 2×2×2 → 2, 18 parameters, 18 connections
+   *
+   * <p>Vector API variant ({@link VectorVariant#outForward}, when the JVM reads jdk.incubator.vector): the same layer
+   * with the Vector API.
    */
   private void outForward(int n) {
     // out: Dense (flattens 2×2×2), softmax; 2×2×2 → 2, 18 parameters, 18 connections
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.outForward(n);
+      return;
+    }
     final float[] x = conv$out;
     final float[] y = out$out;
     final int xo = n * CONV_SIZE;
@@ -560,6 +603,11 @@ public final class TwinNet extends GeneratedNetwork {
    */
   private void outBackward(int n) {
     // out: Dense (flattens 2×2×2), softmax; 2×2×2 → 2, 18 parameters, 18 connections, backward
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.outBackward(n);
+      return;
+    }
     final float[] x = conv$out;
     final float[] y = out$out;
     final int xo = n * CONV_SIZE;
@@ -586,6 +634,326 @@ public final class TwinNet extends GeneratedNetwork {
       final float d = dy[yo + o];
       for (int i = 0; i < 8; i++) {
         dx[xo + i] = Math.fma(d, p[w + i], dx[xo + i]);
+      }
+    }
+  }
+
+  /**
+   * The Vector API code of the layers whose code differs with it ({@code jdk.incubator.vector}): each
+   * method here replaces the enclosing class's method of the same name when {@link #vectorVariant} is set. Loaded only
+   * then, so that the enclosing class runs on JVMs without the incubating module.
+   */
+  private final class VectorVariant {
+    /**
+     * The widest float vectors of this CPU ({@code FloatVector.SPECIES_PREFERRED}).
+     */
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+    /**
+     * Forward, one sample: conv: Conv 3×3, sigmoid; 1×4×4 → 2×2×2, 20 parameters, 80 connections
+     *
+     * <p>Strategy: tap rows: stride 1 and 54 shifted values fit the budget of 1048576, so every tap of every pair is
+     * one row-long loop (with the Vector API, forward, each tap's row read where it lies in the input map).
+     */
+    private void convForward(int n) {
+      // conv: Conv 3×3, sigmoid; 1×4×4 → 2×2×2, 20 parameters, 80 connections
+      final float[] x = input$out;
+      final float[] y = conv$out;
+      final int xo = n * INPUT_SIZE;
+      final int yo = n * CONV_SIZE;
+      // the taps read straight from the input maps (a copy with room after the last one)
+      System.arraycopy(x, xo, conv$planes, 0, 16);
+      for (int o = 0; o < 2; o++) {
+        Arrays.fill(conv$acc[o], p[CONV_BIAS + o]);
+      }
+      for (int o = 0, k = CONV_WEIGHT; o < 2; o++, k += 9) {
+        convPlaneGather(p, k, conv$planes, 0, conv$acc[o]);
+      }
+      for (int o = 0; o < 2; o++) {
+        Planes.copy(conv$acc[o], 0, CONV_PITCH, CONV_WIDE_LENGTH,
+            y, yo + o * CONV_H * CONV_W, CONV_W, CONV_H * CONV_W, 1, CONV_H, CONV_W);
+      }
+      for (int i = yo; i < yo + CONV_SIZE; i++) {
+        y[i] = (float) (1.0 / (1.0 + Math.exp(-y[i])));
+      }
+    }
+
+    /**
+     * Backward, one sample: conv: Conv 3×3, sigmoid; 1×4×4 → 2×2×2, 20 parameters, 80 connections
+     */
+    private void convBackward(int n) {
+      // conv: Conv 3×3, sigmoid; 1×4×4 → 2×2×2, 20 parameters, 80 connections, backward
+      final float[] x = input$out;
+      final float[] y = conv$out;
+      final int xo = n * INPUT_SIZE;
+      final int yo = n * CONV_SIZE;
+      final float[] dy = conv$delta;
+      final float[] dx = input$delta;
+      for (int i = yo; i < yo + CONV_SIZE; i++) {
+        dy[i] *= y[i] * (1f - y[i]);
+      }
+      for (int o = 0; o < 2; o++) {
+        float s = 0;
+        final int d = yo + o * 4;
+        for (int j = 0; j < 4; j++) {
+          s += dy[d + j];
+        }
+        g[CONV_BIAS + o] += s;
+      }
+      // tap rows of this sample and its delta in wide rows: the weight gradient as vector dot products
+      convTapRows(x, xo, conv$taps, 0);
+      Planes.copy(dy, yo, CONV_W, CONV_H * CONV_W,
+          conv$deltaWide, CONV_WIDE_MARGIN, CONV_PITCH, CONV_WIDE_DELTA_MAP,
+          CONV_C, CONV_H, CONV_W);
+      for (int o = 0, k = CONV_WEIGHT; o < 2; o++, k += 9) {
+        convTapWeightGrad(g, k, conv$taps, 0, conv$deltaWide, 2 + o * 10);
+      }
+      // the network's input gradient: only backward() needs it, not training (backwardParameters)
+      if (inputGradient) {
+        for (int o = 0, k = CONV_WEIGHT; o < 2; o++, k += 9) {
+          convWideInputGrad(p, k, conv$deltaWide, 2 + o * 10, dx, xo);
+        }
+      }
+    }
+
+    /**
+     * Tap rows of one input map: {@code taps[to + t][j] = plane[po + w.offset(t) + j]}, one row per tap of the 3×3
+     * kernel, 6 values each.
+     */
+    private static void convTapRows(final float[] plane, final int po, final float[][] taps,
+        final int to) {
+      System.arraycopy(plane, po, taps[to], 0, 6);
+      System.arraycopy(plane, po + 1, taps[to + 1], 0, 6);
+      System.arraycopy(plane, po + 2, taps[to + 2], 0, 6);
+      System.arraycopy(plane, po + 4, taps[to + 3], 0, 6);
+      System.arraycopy(plane, po + 5, taps[to + 4], 0, 6);
+      System.arraycopy(plane, po + 6, taps[to + 5], 0, 6);
+      System.arraycopy(plane, po + 8, taps[to + 6], 0, 6);
+      System.arraycopy(plane, po + 9, taps[to + 7], 0, 6);
+      System.arraycopy(plane, po + 10, taps[to + 8], 0, 6);
+    }
+
+    /**
+     * Gather from an input plane into a wide map (Vector API): {@code acc[j] += Σ w[t] · plane[po + offset(t) + j]},
+     * each tap's row read where it lies in the plane.
+     * <p>3×3 kernel, stride 1, dilation 1; 2×2 grid over a 4×4 plane.
+     */
+    private static void convPlaneGather(final float[] w, final int wo, final float[] plane,
+        final int po, final float[] acc) {
+      final int bound = SPECIES.loopBound(16);
+      for (int ky = 0; ky < 3; ky++) {
+        final int wr = wo + ky * 3;
+        final int tr = po + ky * 4;
+        final int r0 = tr, r1 = tr + 1, r2 = tr + 2;
+        final FloatVector v0_0 = FloatVector.broadcast(SPECIES, w[wr]),
+            v0_1 = FloatVector.broadcast(SPECIES, w[wr + 1]),
+            v0_2 = FloatVector.broadcast(SPECIES, w[wr + 2]);
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          FloatVector s0 = FloatVector.fromArray(SPECIES, acc, j);
+          final FloatVector t0 = FloatVector.fromArray(SPECIES, plane, r0 + j);
+          s0 = t0.fma(v0_0, s0);
+          final FloatVector t1 = FloatVector.fromArray(SPECIES, plane, r1 + j);
+          s0 = t1.fma(v0_1, s0);
+          final FloatVector t2 = FloatVector.fromArray(SPECIES, plane, r2 + j);
+          s0 = t2.fma(v0_2, s0);
+          s0.intoArray(acc, j);
+        }
+        // a tail only for vectors wider than 16 lanes
+        for (; j < 6; j++) {
+          acc[j] = Math.fma(w[wr], plane[r0 + j], acc[j]);
+          acc[j] = Math.fma(w[wr + 1], plane[r1 + j], acc[j]);
+          acc[j] = Math.fma(w[wr + 2], plane[r2 + j], acc[j]);
+        }
+      }
+    }
+
+    /**
+     * Input gradient from a wide delta map (rows at the plane's pitch, zeros between rows and 2 before it): {@code
+     * plane[j + ky·d·4] += Σ w[ky][kx] · delta[j − kx·d]}.
+     * <p>3×3 kernel, stride 1, dilation 1; 2×2 grid over a 4×4 plane.
+     */
+    private static void convWideInputGrad(final float[] w, final int wo, final float[] delta,
+        final int dlo, final float[] plane, final int po) {
+      final int bound = SPECIES.loopBound(8);
+      for (int ky = 0; ky < 3; ky++) {
+        final int pr = po + ky * 4;
+        final int wr = wo + ky * 3;
+        final float w0 = w[wr], w1 = w[wr + 1], w2 = w[wr + 2];
+        final FloatVector v0 = FloatVector.broadcast(SPECIES, w0),
+            v1 = FloatVector.broadcast(SPECIES, w1), v2 = FloatVector.broadcast(SPECIES, w2);
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          FloatVector s = FloatVector.fromArray(SPECIES, plane, pr + j);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j).fma(v0, s);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j - 1).fma(v1, s);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j - 2).fma(v2, s);
+          s.intoArray(plane, pr + j);
+        }
+        for (; j < 8; j++) {
+          final int c = dlo + j;
+          float s = plane[pr + j];
+          s = Math.fma(w0, delta[c], s);
+          s = Math.fma(w1, delta[c - 1], s);
+          s = Math.fma(w2, delta[c - 2], s);
+          plane[pr + j] = s;
+        }
+      }
+    }
+
+    /**
+     * Weight gradient from tap rows (Vector API): {@code gw[wo + t] += Σ_j delta[dlo + j] · taps[to + t][j]}.
+     * <p>3×3 kernel, stride 1, dilation 1; 2×2 grid over a 4×4 plane.
+     */
+    private static void convTapWeightGrad(final float[] gw, final int wo, final float[][] taps,
+        final int to, final float[] delta, final int dlo) {
+      final int bound = SPECIES.loopBound(6);
+      for (int t = 0; t < 9; t += 4) {
+        final int last = Math.min(4, 9 - t) - 1;
+        final float[] r0 = taps[to + t], r1 = taps[to + t + Math.min(1, last)],
+            r2 = taps[to + t + Math.min(2, last)], r3 = taps[to + t + Math.min(3, last)];
+        FloatVector a0 = FloatVector.zero(SPECIES), a1 = a0, a2 = a0, a3 = a0;
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          final FloatVector v = FloatVector.fromArray(SPECIES, delta, dlo + j);
+          a0 = FloatVector.fromArray(SPECIES, r0, j).fma(v, a0);
+          a1 = FloatVector.fromArray(SPECIES, r1, j).fma(v, a1);
+          a2 = FloatVector.fromArray(SPECIES, r2, j).fma(v, a2);
+          a3 = FloatVector.fromArray(SPECIES, r3, j).fma(v, a3);
+        }
+        float s0 = a0.reduceLanes(VectorOperators.ADD);
+        float s1 = a1.reduceLanes(VectorOperators.ADD);
+        float s2 = a2.reduceLanes(VectorOperators.ADD);
+        float s3 = a3.reduceLanes(VectorOperators.ADD);
+        for (; j < 6; j++) {
+          final float v = delta[dlo + j];
+          s0 = Math.fma(v, r0[j], s0);
+          s1 = Math.fma(v, r1[j], s1);
+          s2 = Math.fma(v, r2[j], s2);
+          s3 = Math.fma(v, r3[j], s3);
+        }
+        gw[wo + t] += s0;
+        if (last >= 1) {
+          gw[wo + t + 1] += s1;
+        }
+        if (last >= 2) {
+          gw[wo + t + 2] += s2;
+        }
+        if (last >= 3) {
+          gw[wo + t + 3] += s3;
+        }
+      }
+    }
+
+    /**
+     * Forward, one sample: out: Dense (flattens 2×2×2), softmax; 2×2×2 → 2, 18 parameters, 18 connections
+     */
+    private void outForward(int n) {
+      // out: Dense (flattens 2×2×2), softmax; 2×2×2 → 2, 18 parameters, 18 connections
+      final float[] x = conv$out;
+      final float[] y = out$out;
+      final int xo = n * CONV_SIZE;
+      final int yo = n * OUT_SIZE;
+      // Vector API: 4 outputs at a time, a vector accumulator each
+      final int bound = SPECIES.loopBound(8);
+      for (int o = 0; o < 2; o += 4) {
+        final int rows = Math.min(4, 2 - o);
+        final int w0 = OUT_WEIGHT + (o + Math.min(0, rows - 1)) * 8;
+        final int w1 = OUT_WEIGHT + (o + Math.min(1, rows - 1)) * 8;
+        final int w2 = OUT_WEIGHT + (o + Math.min(2, rows - 1)) * 8;
+        final int w3 = OUT_WEIGHT + (o + Math.min(3, rows - 1)) * 8;
+        FloatVector a0 = FloatVector.zero(SPECIES), a1 = a0, a2 = a0, a3 = a0;
+        int i = 0;
+        for (; i < bound; i += SPECIES.length()) {
+          final FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
+          a0 = FloatVector.fromArray(SPECIES, p, w0 + i).fma(v, a0);
+          a1 = FloatVector.fromArray(SPECIES, p, w1 + i).fma(v, a1);
+          a2 = FloatVector.fromArray(SPECIES, p, w2 + i).fma(v, a2);
+          a3 = FloatVector.fromArray(SPECIES, p, w3 + i).fma(v, a3);
+        }
+        float s0 = a0.reduceLanes(VectorOperators.ADD);
+        float s1 = a1.reduceLanes(VectorOperators.ADD);
+        float s2 = a2.reduceLanes(VectorOperators.ADD);
+        float s3 = a3.reduceLanes(VectorOperators.ADD);
+        for (; i < 8; i++) {
+          final float v = x[xo + i];
+          s0 = Math.fma(p[w0 + i], v, s0);
+          s1 = Math.fma(p[w1 + i], v, s1);
+          s2 = Math.fma(p[w2 + i], v, s2);
+          s3 = Math.fma(p[w3 + i], v, s3);
+        }
+        y[yo + o] = p[OUT_BIAS + o + 0] + s0;
+        if (rows > 1) {
+          y[yo + o + 1] = p[OUT_BIAS + o + 1] + s1;
+        }
+        if (rows > 2) {
+          y[yo + o + 2] = p[OUT_BIAS + o + 2] + s2;
+        }
+        if (rows > 3) {
+          y[yo + o + 3] = p[OUT_BIAS + o + 3] + s3;
+        }
+      }
+      // softmax over the sample, shifted by its maximum for stability
+      float max = y[yo];
+      for (int i = yo + 1; i < yo + OUT_SIZE; i++) {
+        max = Math.max(max, y[i]);
+      }
+      double sum = 0;
+      for (int i = yo; i < yo + OUT_SIZE; i++) {
+        float e = (float) Math.exp(y[i] - max);
+        y[i] = e;
+        sum += e;
+      }
+      final float inv = (float) (1.0 / sum);
+      for (int i = yo; i < yo + OUT_SIZE; i++) {
+        y[i] *= inv;
+      }
+    }
+
+    /**
+     * Backward, one sample: out: Dense (flattens 2×2×2), softmax; 2×2×2 → 2, 18 parameters, 18 connections
+     */
+    private void outBackward(int n) {
+      // out: Dense (flattens 2×2×2), softmax; 2×2×2 → 2, 18 parameters, 18 connections, backward
+      final float[] x = conv$out;
+      final float[] y = out$out;
+      final int xo = n * CONV_SIZE;
+      final int yo = n * OUT_SIZE;
+      final float[] dy = out$delta;
+      final float[] dx = conv$delta;
+      // softmax Jacobian: dz_i = y_i · (dy_i − Σ_j dy_j · y_j)
+      double dot = 0;
+      for (int i = yo; i < yo + OUT_SIZE; i++) {
+        dot += dy[i] * y[i];
+      }
+      final float dotT = (float) dot;
+      for (int i = yo; i < yo + OUT_SIZE; i++) {
+        dy[i] = y[i] * (dy[i] - dotT);
+      }
+      for (int o = 0, w = OUT_WEIGHT; o < 2; o++, w += 8) {
+        final float d = dy[yo + o];
+        g[OUT_BIAS + o] += d;
+        int i = 0;
+        final FloatVector vd = FloatVector.broadcast(SPECIES, d);
+        for (; i < SPECIES.loopBound(8); i += SPECIES.length()) {
+          FloatVector.fromArray(SPECIES, x, xo + i)
+              .fma(vd, FloatVector.fromArray(SPECIES, g, w + i)) .intoArray(g, w + i);
+        }
+        for (; i < 8; i++) {
+          g[w + i] = Math.fma(d, x[xo + i], g[w + i]);
+        }
+      }
+      for (int o = 0, w = OUT_WEIGHT; o < 2; o++, w += 8) {
+        final float d = dy[yo + o];
+        int i = 0;
+        final FloatVector vd = FloatVector.broadcast(SPECIES, d);
+        for (; i < SPECIES.loopBound(8); i += SPECIES.length()) {
+          FloatVector.fromArray(SPECIES, p, w + i)
+              .fma(vd, FloatVector.fromArray(SPECIES, dx, xo + i)) .intoArray(dx, xo + i);
+        }
+        for (; i < 8; i++) {
+          dx[xo + i] = Math.fma(d, p[w + i], dx[xo + i]);
+        }
       }
     }
   }

@@ -12,10 +12,13 @@ import dev.convnet.runtime.Planes;
 import dev.convnet.runtime.Shape;
 import dev.convnet.runtime.internal.GeneratedNetwork;
 import dev.convnet.runtime.internal.NetworkInfo;
+import dev.convnet.runtime.internal.Vectorization;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.annotation.processing.Generated;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The network {@link golden.WideRows}, compiled by convnet-compiler.
@@ -113,6 +116,12 @@ public final class WideRowsNet extends GeneratedNetwork {
 
   private static final NetworkInfo INFO = new NetworkInfo(NAME, LAYERS, ARCHITECTURE, LAYOUT,
       FINGERPRINT, List.of(FORMER_FINGERPRINT));
+
+  /**
+   * Whether the layers' Vector API variant runs: the JVM reads {@code jdk.incubator.vector} and
+   * {@code -Dconvnet.vector=false} is not set.
+   */
+  private static final boolean VECTOR_VARIANT = Vectorization.enabled();
 
   /**
    * First value of the input map in conv's padded planes: row 1, column 1 (numbered from 0).
@@ -213,6 +222,11 @@ public final class WideRowsNet extends GeneratedNetwork {
    * d(loss)/d(output) of one sample in wide rows, each map after zeros; only the outputs are ever written.
    */
   private float[] conv$deltaWide;
+
+  /**
+   * The 1 layers' Vector API code, or null when the plain code runs.
+   */
+  private final VectorVariant vectorVariant = VECTOR_VARIANT ? new VectorVariant() : null;
 
   /**
    * A network with fresh parameters, initialized as PyTorch does by default with seed 1.
@@ -368,9 +382,17 @@ public final class WideRowsNet extends GeneratedNetwork {
    *
    * <p>Strategy: wide rows: stride 1, each map computed at the input's row pitch (66 columns) so that every tap is one
    * contiguous loop.
+   *
+   * <p>Vector API variant ({@link VectorVariant#convForward}, when the JVM reads jdk.incubator.vector): wide rows:
+   * stride 1, each map computed at the input's row pitch (66 columns) so that every tap is one contiguous loop.
    */
   private void convForward(int n) {
     // conv: Conv 3×3, pad 1; 32×64×64 → 2×64×64, 578 parameters, 2,367,488 connections
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.convForward(n);
+      return;
+    }
     final float[] x = input$out;
     final float[] y = conv$out;
     final int xo = n * INPUT_SIZE;
@@ -395,6 +417,11 @@ public final class WideRowsNet extends GeneratedNetwork {
    */
   private void convBackward(int n) {
     // conv: Conv 3×3, pad 1; 32×64×64 → 2×64×64, 578 parameters, 2,367,488 connections, backward
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.convBackward(n);
+      return;
+    }
     final float[] x = input$out;
     final int xo = n * INPUT_SIZE;
     final int yo = n * CONV_SIZE;
@@ -544,6 +571,178 @@ public final class WideRowsNet extends GeneratedNetwork {
       for (int i = xo + c * 4096, end = i + 4096; i < end; i++) {
         dx[i] += d;
       }
+    }
+  }
+
+  /**
+   * The Vector API code of the layers whose code differs with it ({@code jdk.incubator.vector}): each
+   * method here replaces the enclosing class's method of the same name when {@link #vectorVariant} is set. Loaded only
+   * then, so that the enclosing class runs on JVMs without the incubating module.
+   */
+  private final class VectorVariant {
+    /**
+     * The widest float vectors of this CPU ({@code FloatVector.SPECIES_PREFERRED}).
+     */
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+    /**
+     * Forward, one sample: conv: Conv 3×3, pad 1; 32×64×64 → 2×64×64, 578 parameters, 2,367,488 connections
+     *
+     * <p>Strategy: wide rows: stride 1, each map computed at the input's row pitch (66 columns) so that every tap is
+     * one contiguous loop.
+     */
+    private void convForward(int n) {
+      // conv: Conv 3×3, pad 1; 32×64×64 → 2×64×64, 578 parameters, 2,367,488 connections
+      final float[] x = input$out;
+      final float[] y = conv$out;
+      final int xo = n * INPUT_SIZE;
+      final int yo = n * CONV_SIZE;
+      Planes.copy(x, xo, INPUT_W, INPUT_H * INPUT_W,
+          conv$pad, CONV_PAD_START, CONV_PITCH, CONV_PAD_PLANE, INPUT_C, INPUT_H, INPUT_W);
+      // wide rows: each map computed at the input's row pitch, 66 columns, then compacted to 64
+      for (int o = 0; o < 2; o++) {
+        Arrays.fill(conv$wide, o * 4224, 4222 + o * 4224, p[CONV_BIAS + o]);
+      }
+      for (int o = 0, k = CONV_WEIGHT; o < 2; o++) {
+        for (int i = 0; i < 32; i++, k += 9) {
+          convWideGather(p, k, conv$pad, i * 4356, conv$wide, o * 4224);
+        }
+      }
+      Planes.copy(conv$wide, 0, CONV_PITCH, CONV_WIDE_MAP, y, yo, CONV_W, CONV_H * CONV_W,
+          CONV_C, CONV_H, CONV_W);
+    }
+
+    /**
+     * Backward, one sample: conv: Conv 3×3, pad 1; 32×64×64 → 2×64×64, 578 parameters, 2,367,488 connections
+     */
+    private void convBackward(int n) {
+      // conv: Conv 3×3, pad 1; 32×64×64 → 2×64×64, 578 parameters, 2,367,488 connections, backward
+      final float[] x = input$out;
+      final int xo = n * INPUT_SIZE;
+      final int yo = n * CONV_SIZE;
+      final float[] dy = conv$delta;
+      final float[] dx = input$delta;
+      for (int o = 0; o < 2; o++) {
+        float s = 0;
+        final int d = yo + o * 4096;
+        for (int j = 0; j < 4096; j++) {
+          s += dy[d + j];
+        }
+        g[CONV_BIAS + o] += s;
+      }
+      Planes.copy(x, xo, INPUT_W, INPUT_H * INPUT_W,
+          conv$pad, CONV_PAD_START, CONV_PITCH, CONV_PAD_PLANE, INPUT_C, INPUT_H, INPUT_W);
+      for (int o = 0, k = CONV_WEIGHT; o < 2; o++) {
+        for (int i = 0; i < 32; i++, k += 9) {
+          convWeightGrad(g, k, dy, yo + o * 4096, conv$pad, i * 4356);
+        }
+      }
+      // the network's input gradient: only backward() needs it, not training (backwardParameters)
+      if (inputGradient) {
+        Arrays.fill(conv$padDelta, 0f);
+        // the delta in wide rows (zeros between rows and before each map), then the input gradient as a gather
+        Planes.copy(dy, yo, CONV_W, CONV_H * CONV_W,
+            conv$deltaWide, CONV_WIDE_MARGIN, CONV_PITCH, CONV_WIDE_DELTA_MAP,
+            CONV_C, CONV_H, CONV_W);
+        for (int o = 0, k = CONV_WEIGHT; o < 2; o++) {
+          for (int i = 0; i < 32; i++, k += 9) {
+            convWideInputGrad(p, k, conv$deltaWide, 2 + o * 4226, conv$padDelta, i * 4356);
+          }
+        }
+        Planes.add(conv$padDelta, CONV_PAD_START, CONV_PITCH, CONV_PAD_PLANE,
+            dx, xo, INPUT_W, INPUT_H * INPUT_W, INPUT_C, INPUT_H, INPUT_W);
+      }
+    }
+
+    /**
+     * Gather into a wide map (rows at the plane's pitch): {@code wide[j] += Σ w[ky][kx] · plane[j + ky·d·66 + kx·d]},
+     * all rows in one loop per kernel row.
+     * <p>3×3 kernel, stride 1, dilation 1; 64×64 grid over a 66×66 plane.
+     */
+    private static void convWideGather(final float[] w, final int wo, final float[] plane,
+        final int po, final float[] wide, final int go) {
+      for (int ky = 0; ky < 3; ky++) {
+        final int pr = po + ky * 66;
+        final int wr = wo + ky * 3;
+        final float w0 = w[wr], w1 = w[wr + 1], w2 = w[wr + 2];
+        for (int j = 0; j < 4222; j++) {
+          final int c = pr + j;
+          float s = wide[go + j];
+          s = Math.fma(w0, plane[c], s);
+          s = Math.fma(w1, plane[c + 1], s);
+          s = Math.fma(w2, plane[c + 2], s);
+          wide[go + j] = s;
+        }
+      }
+    }
+
+    /**
+     * Input gradient from a wide delta map (rows at the plane's pitch, zeros between rows and 2 before it): {@code
+     * plane[j + ky·d·66] += Σ w[ky][kx] · delta[j − kx·d]}.
+     * <p>3×3 kernel, stride 1, dilation 1; 64×64 grid over a 66×66 plane.
+     */
+    private static void convWideInputGrad(final float[] w, final int wo, final float[] delta,
+        final int dlo, final float[] plane, final int po) {
+      final int bound = SPECIES.loopBound(4224);
+      for (int ky = 0; ky < 3; ky++) {
+        final int pr = po + ky * 66;
+        final int wr = wo + ky * 3;
+        final float w0 = w[wr], w1 = w[wr + 1], w2 = w[wr + 2];
+        final FloatVector v0 = FloatVector.broadcast(SPECIES, w0),
+            v1 = FloatVector.broadcast(SPECIES, w1), v2 = FloatVector.broadcast(SPECIES, w2);
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+          FloatVector s = FloatVector.fromArray(SPECIES, plane, pr + j);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j).fma(v0, s);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j - 1).fma(v1, s);
+          s = FloatVector.fromArray(SPECIES, delta, dlo + j - 2).fma(v2, s);
+          s.intoArray(plane, pr + j);
+        }
+        for (; j < 4224; j++) {
+          final int c = dlo + j;
+          float s = plane[pr + j];
+          s = Math.fma(w0, delta[c], s);
+          s = Math.fma(w1, delta[c - 1], s);
+          s = Math.fma(w2, delta[c - 2], s);
+          plane[pr + j] = s;
+        }
+      }
+    }
+
+    /**
+     * Weight gradient: {@code gw[ky][kx] += Σ grid[y][x] · plane[y·s + ky·d][x·s + kx·d]}.
+     * <p>3×3 kernel, stride 1, dilation 1; 64×64 grid over a 66×66 plane.
+     */
+    private static void convWeightGrad(final float[] gw, final int wo, final float[] grid,
+        final int go, final float[] plane, final int po) {
+      float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0;
+      for (int y = 0; y < 64; y++) {
+        final int row = po + y * 66;
+        final int gr = go + y * 64;
+        for (int x = 0; x < 64; x++) {
+          final int c = row + x * 1;
+          final int gi = gr + x;
+          final float v = grid[gi];
+          s0 += v * plane[c];
+          s1 += v * plane[c + 1];
+          s2 += v * plane[c + 2];
+          s3 += v * plane[c + 66];
+          s4 += v * plane[c + 67];
+          s5 += v * plane[c + 68];
+          s6 += v * plane[c + 132];
+          s7 += v * plane[c + 133];
+          s8 += v * plane[c + 134];
+        }
+      }
+      gw[wo] += s0;
+      gw[wo + 1] += s1;
+      gw[wo + 2] += s2;
+      gw[wo + 3] += s3;
+      gw[wo + 4] += s4;
+      gw[wo + 5] += s5;
+      gw[wo + 6] += s6;
+      gw[wo + 7] += s7;
+      gw[wo + 8] += s8;
     }
   }
 }

@@ -12,10 +12,14 @@ import dev.convnet.runtime.Shape;
 import dev.convnet.runtime.internal.GeneratedNetwork;
 import dev.convnet.runtime.internal.NetworkInfo;
 import dev.convnet.runtime.internal.Relu;
+import dev.convnet.runtime.internal.Vectorization;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.annotation.processing.Generated;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The network {@link golden.WithDropout}, compiled by convnet-compiler.
@@ -137,6 +141,12 @@ public final class WithDropoutNet extends GeneratedNetwork {
       FINGERPRINT, List.of(FORMER_FINGERPRINT));
 
   /**
+   * Whether the layers' Vector API variant runs: the JVM reads {@code jdk.incubator.vector} and
+   * {@code -Dconvnet.vector=false} is not set.
+   */
+  private static final boolean VECTOR_VARIANT = Vectorization.enabled();
+
+  /**
    * False for workers: only the network itself updates running statistics.
    */
   private boolean primary = true;
@@ -205,6 +215,11 @@ public final class WithDropoutNet extends GeneratedNetwork {
    * the factor each value was multiplied by in the last forward pass (0 or 1/(1 − rate); 1 in inference).
    */
   private float[] drop$mask;
+
+  /**
+   * The 2 layers' Vector API code, or null when the plain code runs.
+   */
+  private final VectorVariant vectorVariant = VECTOR_VARIANT ? new VectorVariant() : null;
 
   /**
    * A network with fresh parameters, initialized as PyTorch does by default with seed 1.
@@ -377,9 +392,17 @@ public final class WithDropoutNet extends GeneratedNetwork {
 
   /**
    * Forward, one sample: hidden: Dense (flattens 1×2×3), ReLU; 1×2×3 → 4, 28 parameters, 28 connections
+   *
+   * <p>Vector API variant ({@link VectorVariant#hiddenForward}, when the JVM reads jdk.incubator.vector): the same
+   * layer with the Vector API.
    */
   private void hiddenForward(int n) {
     // hidden: Dense (flattens 1×2×3), ReLU; 1×2×3 → 4, 28 parameters, 28 connections
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.hiddenForward(n);
+      return;
+    }
     final float[] x = input$out;
     final float[] y = hidden$out;
     final int xo = n * INPUT_SIZE;
@@ -416,6 +439,11 @@ public final class WithDropoutNet extends GeneratedNetwork {
    */
   private void hiddenBackward(int n) {
     // hidden: Dense (flattens 1×2×3), ReLU; 1×2×3 → 4, 28 parameters, 28 connections, backward
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.hiddenBackward(n);
+      return;
+    }
     final float[] x = input$out;
     final float[] y = hidden$out;
     final int xo = n * INPUT_SIZE;
@@ -486,9 +514,17 @@ public final class WithDropoutNet extends GeneratedNetwork {
 
   /**
    * Forward, one sample: out: Dense; 4 → 2, 10 parameters, 10 connections
+   *
+   * <p>Vector API variant ({@link VectorVariant#outForward}, when the JVM reads jdk.incubator.vector): the same layer
+   * with the Vector API.
    */
   private void outForward(int n) {
     // out: Dense; 4 → 2, 10 parameters, 10 connections
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.outForward(n);
+      return;
+    }
     final float[] x = drop$out;
     final float[] y = out$out;
     final int xo = n * DROP_SIZE;
@@ -507,6 +543,11 @@ public final class WithDropoutNet extends GeneratedNetwork {
    */
   private void outBackward(int n) {
     // out: Dense; 4 → 2, 10 parameters, 10 connections, backward
+    if (vectorVariant != null) {
+      // the Vector API variant of this layer (jdk.incubator.vector)
+      vectorVariant.outBackward(n);
+      return;
+    }
     final float[] x = drop$out;
     final int xo = n * DROP_SIZE;
     final int yo = n * OUT_SIZE;
@@ -523,6 +564,200 @@ public final class WithDropoutNet extends GeneratedNetwork {
       final float d = dy[yo + o];
       for (int i = 0; i < 4; i++) {
         dx[xo + i] = Math.fma(d, p[w + i], dx[xo + i]);
+      }
+    }
+  }
+
+  /**
+   * The Vector API code of the layers whose code differs with it ({@code jdk.incubator.vector}): each
+   * method here replaces the enclosing class's method of the same name when {@link #vectorVariant} is set. Loaded only
+   * then, so that the enclosing class runs on JVMs without the incubating module.
+   */
+  private final class VectorVariant {
+    /**
+     * The widest float vectors of this CPU ({@code FloatVector.SPECIES_PREFERRED}).
+     */
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+    /**
+     * Forward, one sample: hidden: Dense (flattens 1×2×3), ReLU; 1×2×3 → 4, 28 parameters, 28 connections
+     */
+    private void hiddenForward(int n) {
+      // hidden: Dense (flattens 1×2×3), ReLU; 1×2×3 → 4, 28 parameters, 28 connections
+      final float[] x = input$out;
+      final float[] y = hidden$out;
+      final int xo = n * INPUT_SIZE;
+      final int yo = n * HIDDEN_SIZE;
+      // Vector API: 4 outputs at a time, a vector accumulator each
+      final int bound = SPECIES.loopBound(6);
+      for (int o = 0; o < 4; o += 4) {
+        final int rows = Math.min(4, 4 - o);
+        final int w0 = HIDDEN_WEIGHT + (o + Math.min(0, rows - 1)) * 6;
+        final int w1 = HIDDEN_WEIGHT + (o + Math.min(1, rows - 1)) * 6;
+        final int w2 = HIDDEN_WEIGHT + (o + Math.min(2, rows - 1)) * 6;
+        final int w3 = HIDDEN_WEIGHT + (o + Math.min(3, rows - 1)) * 6;
+        FloatVector a0 = FloatVector.zero(SPECIES), a1 = a0, a2 = a0, a3 = a0;
+        int i = 0;
+        for (; i < bound; i += SPECIES.length()) {
+          final FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
+          a0 = FloatVector.fromArray(SPECIES, p, w0 + i).fma(v, a0);
+          a1 = FloatVector.fromArray(SPECIES, p, w1 + i).fma(v, a1);
+          a2 = FloatVector.fromArray(SPECIES, p, w2 + i).fma(v, a2);
+          a3 = FloatVector.fromArray(SPECIES, p, w3 + i).fma(v, a3);
+        }
+        float s0 = a0.reduceLanes(VectorOperators.ADD);
+        float s1 = a1.reduceLanes(VectorOperators.ADD);
+        float s2 = a2.reduceLanes(VectorOperators.ADD);
+        float s3 = a3.reduceLanes(VectorOperators.ADD);
+        for (; i < 6; i++) {
+          final float v = x[xo + i];
+          s0 = Math.fma(p[w0 + i], v, s0);
+          s1 = Math.fma(p[w1 + i], v, s1);
+          s2 = Math.fma(p[w2 + i], v, s2);
+          s3 = Math.fma(p[w3 + i], v, s3);
+        }
+        y[yo + o] = p[HIDDEN_BIAS + o + 0] + s0;
+        if (rows > 1) {
+          y[yo + o + 1] = p[HIDDEN_BIAS + o + 1] + s1;
+        }
+        if (rows > 2) {
+          y[yo + o + 2] = p[HIDDEN_BIAS + o + 2] + s2;
+        }
+        if (rows > 3) {
+          y[yo + o + 3] = p[HIDDEN_BIAS + o + 3] + s3;
+        }
+      }
+      for (int i = yo; i < yo + HIDDEN_SIZE; i++) {
+        y[i] = Math.max(0f, y[i]);
+      }
+    }
+
+    /**
+     * Backward, one sample: hidden: Dense (flattens 1×2×3), ReLU; 1×2×3 → 4, 28 parameters, 28 connections
+     */
+    private void hiddenBackward(int n) {
+      // hidden: Dense (flattens 1×2×3), ReLU; 1×2×3 → 4, 28 parameters, 28 connections, backward
+      final float[] x = input$out;
+      final float[] y = hidden$out;
+      final int xo = n * INPUT_SIZE;
+      final int yo = n * HIDDEN_SIZE;
+      final float[] dy = hidden$delta;
+      final float[] dx = input$delta;
+      Relu.backward(y, dy, yo, HIDDEN_SIZE);
+      for (int o = 0, w = HIDDEN_WEIGHT; o < 4; o++, w += 6) {
+        final float d = dy[yo + o];
+        g[HIDDEN_BIAS + o] += d;
+        int i = 0;
+        final FloatVector vd = FloatVector.broadcast(SPECIES, d);
+        for (; i < SPECIES.loopBound(6); i += SPECIES.length()) {
+          FloatVector.fromArray(SPECIES, x, xo + i)
+              .fma(vd, FloatVector.fromArray(SPECIES, g, w + i)) .intoArray(g, w + i);
+        }
+        for (; i < 6; i++) {
+          g[w + i] = Math.fma(d, x[xo + i], g[w + i]);
+        }
+      }
+      // the network's input gradient: only backward() needs it, not training (backwardParameters)
+      if (inputGradient) {
+        for (int o = 0, w = HIDDEN_WEIGHT; o < 4; o++, w += 6) {
+          final float d = dy[yo + o];
+          int i = 0;
+          final FloatVector vd = FloatVector.broadcast(SPECIES, d);
+          for (; i < SPECIES.loopBound(6); i += SPECIES.length()) {
+            FloatVector.fromArray(SPECIES, p, w + i)
+                .fma(vd, FloatVector.fromArray(SPECIES, dx, xo + i)) .intoArray(dx, xo + i);
+          }
+          for (; i < 6; i++) {
+            dx[xo + i] = Math.fma(d, p[w + i], dx[xo + i]);
+          }
+        }
+      }
+    }
+
+    /**
+     * Forward, one sample: out: Dense; 4 → 2, 10 parameters, 10 connections
+     */
+    private void outForward(int n) {
+      // out: Dense; 4 → 2, 10 parameters, 10 connections
+      final float[] x = drop$out;
+      final float[] y = out$out;
+      final int xo = n * DROP_SIZE;
+      final int yo = n * OUT_SIZE;
+      // Vector API: 4 outputs at a time, a vector accumulator each
+      final int bound = SPECIES.loopBound(4);
+      for (int o = 0; o < 2; o += 4) {
+        final int rows = Math.min(4, 2 - o);
+        final int w0 = OUT_WEIGHT + (o + Math.min(0, rows - 1)) * 4;
+        final int w1 = OUT_WEIGHT + (o + Math.min(1, rows - 1)) * 4;
+        final int w2 = OUT_WEIGHT + (o + Math.min(2, rows - 1)) * 4;
+        final int w3 = OUT_WEIGHT + (o + Math.min(3, rows - 1)) * 4;
+        FloatVector a0 = FloatVector.zero(SPECIES), a1 = a0, a2 = a0, a3 = a0;
+        int i = 0;
+        for (; i < bound; i += SPECIES.length()) {
+          final FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
+          a0 = FloatVector.fromArray(SPECIES, p, w0 + i).fma(v, a0);
+          a1 = FloatVector.fromArray(SPECIES, p, w1 + i).fma(v, a1);
+          a2 = FloatVector.fromArray(SPECIES, p, w2 + i).fma(v, a2);
+          a3 = FloatVector.fromArray(SPECIES, p, w3 + i).fma(v, a3);
+        }
+        float s0 = a0.reduceLanes(VectorOperators.ADD);
+        float s1 = a1.reduceLanes(VectorOperators.ADD);
+        float s2 = a2.reduceLanes(VectorOperators.ADD);
+        float s3 = a3.reduceLanes(VectorOperators.ADD);
+        for (; i < 4; i++) {
+          final float v = x[xo + i];
+          s0 = Math.fma(p[w0 + i], v, s0);
+          s1 = Math.fma(p[w1 + i], v, s1);
+          s2 = Math.fma(p[w2 + i], v, s2);
+          s3 = Math.fma(p[w3 + i], v, s3);
+        }
+        y[yo + o] = p[OUT_BIAS + o + 0] + s0;
+        if (rows > 1) {
+          y[yo + o + 1] = p[OUT_BIAS + o + 1] + s1;
+        }
+        if (rows > 2) {
+          y[yo + o + 2] = p[OUT_BIAS + o + 2] + s2;
+        }
+        if (rows > 3) {
+          y[yo + o + 3] = p[OUT_BIAS + o + 3] + s3;
+        }
+      }
+    }
+
+    /**
+     * Backward, one sample: out: Dense; 4 → 2, 10 parameters, 10 connections
+     */
+    private void outBackward(int n) {
+      // out: Dense; 4 → 2, 10 parameters, 10 connections, backward
+      final float[] x = drop$out;
+      final int xo = n * DROP_SIZE;
+      final int yo = n * OUT_SIZE;
+      final float[] dy = out$delta;
+      final float[] dx = drop$delta;
+      for (int o = 0, w = OUT_WEIGHT; o < 2; o++, w += 4) {
+        final float d = dy[yo + o];
+        g[OUT_BIAS + o] += d;
+        int i = 0;
+        final FloatVector vd = FloatVector.broadcast(SPECIES, d);
+        for (; i < SPECIES.loopBound(4); i += SPECIES.length()) {
+          FloatVector.fromArray(SPECIES, x, xo + i)
+              .fma(vd, FloatVector.fromArray(SPECIES, g, w + i)) .intoArray(g, w + i);
+        }
+        for (; i < 4; i++) {
+          g[w + i] = Math.fma(d, x[xo + i], g[w + i]);
+        }
+      }
+      for (int o = 0, w = OUT_WEIGHT; o < 2; o++, w += 4) {
+        final float d = dy[yo + o];
+        int i = 0;
+        final FloatVector vd = FloatVector.broadcast(SPECIES, d);
+        for (; i < SPECIES.loopBound(4); i += SPECIES.length()) {
+          FloatVector.fromArray(SPECIES, p, w + i)
+              .fma(vd, FloatVector.fromArray(SPECIES, dx, xo + i)) .intoArray(dx, xo + i);
+        }
+        for (; i < 4; i++) {
+          dx[xo + i] = Math.fma(d, p[w + i], dx[xo + i]);
+        }
       }
     }
   }

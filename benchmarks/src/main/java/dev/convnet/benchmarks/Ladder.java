@@ -15,16 +15,12 @@ import java.util.function.Supplier;
  * The benchmark ladder: networks of growing size, from LeNet-5's small maps to VGG-16's 15.5 G multiply-adds, each
  * measured at inference batch 1 and at its training batch, on 1 and 2 threads ({@link LadderTable}).
  *
- * <p>The zoo's networks are the examples' declarations compiled as users get them (no {@code vectorApi} flag);
- * LeNet-5 is the benchmarks' {@code LeNet5FullVector} (C3 fully connected, the form the peers run).
+ * <p>Every network is compiled as users get it, with no {@code vectorApi} flag (its LeNet-sized layers run their Vector
+ * API variant, its large ones the blocked kernels, when the JVM reads {@code jdk.incubator.vector}): the zoo's are the
+ * examples' declarations, LeNet-5 is the benchmarks' {@code LeNet5Full} (C3 fully connected, the form the peers run).
  */
 public enum Ladder {
-  LENET5("LeNet-5 (full C3, 32×32)", 32, true, () -> Networks.create("full-vector")) {
-    @Override
-    public CompiledNetwork createForCounting() {
-      return Networks.create("full"); // the same layers; loads without the Vector API module
-    }
-
+  LENET5("LeNet-5 (full C3, 32×32)", 32, true, () -> Networks.create("full")) {
     @Override
     public int servingBatch() {
       return 64;

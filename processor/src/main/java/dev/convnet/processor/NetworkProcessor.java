@@ -38,6 +38,8 @@ import javax.tools.JavaFileObject;
 @AutoService(Processor.class)
 public final class NetworkProcessor extends AbstractProcessor {
   static final String NETWORK = "dev.convnet.annotations.Network";
+  /** A type of the incubating Vector API: the compilation reads the module when javac finds it. */
+  static final String VECTOR_TYPE = "jdk.incubator.vector.FloatVector";
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -101,7 +103,7 @@ public final class NetworkProcessor extends AbstractProcessor {
       kinds.add(Numeric.DOUBLE);
     }
     for (Numeric num : kinds) {
-      NetworkEmitter emitter = new NetworkEmitter(net, num);
+      NetworkEmitter emitter = new NetworkEmitter(net, num, readsVectorModule());
       JavaFile file = emitter.emit(sources.origins());
       String name = model.packageName().isEmpty() ? emitter.className()
           : model.packageName() + "." + emitter.className();
@@ -116,6 +118,14 @@ public final class NetworkProcessor extends AbstractProcessor {
         report(List.of(d), sources);
       }
     }
+  }
+
+  /**
+   * Whether this compilation reads {@code jdk.incubator.vector} ({@code javac --add-modules jdk.incubator.vector}):
+   * then float32 classes also get their layers' Vector API variant, chosen when a network is made.
+   */
+  private boolean readsVectorModule() {
+    return processingEnv.getElementUtils().getTypeElement(VECTOR_TYPE) != null;
   }
 
   private void report(List<Diagnostic> diagnostics, SourceMap sources) {

@@ -7,6 +7,7 @@ import dev.convnet.runtime.CompiledNetwork;
 import dev.convnet.runtime.LayerInfo;
 import dev.convnet.runtime.ParamSlot;
 import dev.convnet.runtime.data.Dataset;
+import dev.convnet.runtime.internal.Vectorization;
 import dev.convnet.runtime.loss.Loss;
 import dev.convnet.runtime.train.Evaluation;
 import java.io.IOException;
@@ -30,6 +31,22 @@ public final class DigitsMain {
   private DigitsMain() {}
 
   public static void main(String[] args) {
+    if (VectorRelaunch.wanted()) {
+      int status;
+      try {
+        status = VectorRelaunch.run(args);
+      } catch (IOException e) {
+        System.err.println("error: cannot start the job with the Vector API (" + e.getMessage() + "); run java with"
+            + " --add-modules " + VectorRelaunch.MODULE + ", or -D" + Vectorization.PROPERTY + "=false");
+        status = 1;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        status = 130;
+      }
+      System.exit(status);
+      return;
+    }
+    VectorRelaunch.watchParent();
     Interrupts.install();
     int status = run(System.out, args);
     System.out.flush();

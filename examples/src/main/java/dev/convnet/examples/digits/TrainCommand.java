@@ -5,6 +5,7 @@ import dev.convnet.examples.report.Png;
 import dev.convnet.runtime.CompiledNetwork;
 import dev.convnet.runtime.data.Dataset;
 import dev.convnet.runtime.data.Preprocessing;
+import dev.convnet.runtime.internal.Vectorization;
 import dev.convnet.runtime.io.AtomicFile;
 import dev.convnet.runtime.io.Checkpoint;
 import dev.convnet.runtime.io.CheckpointFile;
@@ -97,6 +98,16 @@ final class TrainCommand {
       }
       return v;
     }
+  }
+
+  /** The job's line saying which kernels the networks run: the Vector API's (and its lanes) or the plain ones. */
+  static String kernels() {
+    if (Vectorization.enabled()) {
+      return "kernels: Vector API (jdk.incubator.vector, " + Vectorization.lanes() + " float lanes)";
+    }
+    return "false".equalsIgnoreCase(System.getProperty(Vectorization.PROPERTY, "true"))
+        ? "kernels: plain Java (-D" + Vectorization.PROPERTY + "=false)"
+        : "kernels: plain Java (this JVM does not read jdk.incubator.vector)";
   }
 
   private static int start(Options o, PrintStream out) throws IOException, UsageException {
@@ -213,6 +224,7 @@ final class TrainCommand {
       out.println("data: " + dataDescription + (validation != null ? String.format(Locale.ROOT,
           "; validating on the last %d training samples", validation.size()) : ""));
       out.println("run folder: " + folder.dir());
+      out.println(kernels());
       out.print(Summary.of(net));
       List<EpochPoint> points = new ArrayList<>();
       if (checkpoint != null) {

@@ -81,7 +81,8 @@ class PrecisionTwinTest {
         Arguments.of("GradRbf", new Twin(GradRbfNet::new, GradRbfNet64::new)),
         Arguments.of("GradRbfFixed", new Twin(GradRbfFixedNet::new, GradRbfFixedNet64::new)),
         Arguments.of("GradBlocks", new Twin(GradBlocksNet::new, GradBlocksNet64::new)),
-        Arguments.of("GradBlockedConv", new Twin(GradBlockedConvNet::new, GradBlockedConvNet64::new, LARGE_SUMS)));
+        Arguments.of("GradBlockedConv", new Twin(GradBlockedConvNet::new, GradBlockedConvNet64::new, LARGE_SUMS)),
+        Arguments.of("LeNet5", new Twin(dev.convnet.examples.LeNet5Net::new, dev.convnet.examples.LeNet5Net64::new)));
   }
 
   @ParameterizedTest(name = "{0} in training mode")

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The job in a child JVM, interrupted (SIGINT) or killed (SIGKILL) at several points — mid-training, during the
  * save of the best model, during the save of the final model — keeps every file it had intact, leaves no temporary
  * file once resumed or finished, and {@code --resume} ends with a model file byte for byte equal to an uninterrupted
- * run's.
+ * run's. The job is started as {@code java -cp … DigitsMain}, whose JVM hands it to a second one reading the Vector
+ * API module (signals and SIGKILL reach the job through the first), and once with the module given (one JVM).
  */
 class KillAndResumeTest {
   private static final long TIMEOUT_SECONDS = 180;
@@ -71,7 +72,7 @@ class KillAndResumeTest {
   @Test
   void sigintDuringTheFinalSaveFinishesTheSave() throws Exception {
     Path out = dir.resolve("final-save");
-    Child child = Child.start(1000, args(out));
+    Child child = Child.start(true, 1000, args(out)); // the job's own JVM gets the signal
     child.await(line -> line.startsWith("saving ") && line.endsWith("lenet5.model"));
     child.interrupt();
     assertArrayEquals(reference, Files.readAllBytes(out.resolve("lenet5.model")));
@@ -150,6 +151,7 @@ class KillAndResumeTest {
     private int seen;
 
     private final Thread reader;
+    private final List<ProcessHandle> jobs = new ArrayList<>();
 
     private Child(Process process) {
       this.process = process;
@@ -170,9 +172,22 @@ class KillAndResumeTest {
       reader.start();
     }
 
+    /**
+     * The job as {@code java -cp … DigitsMain} starts it: a JVM without the Vector API module, which hands the job to
+     * a child JVM reading it ({@code VectorRelaunch}); signals go to the first.
+     */
     static Child start(long slowSaveMillis, String... args) throws IOException {
+      return start(false, slowSaveMillis, args);
+    }
+
+    /** The job in one JVM, started with {@code --add-modules jdk.incubator.vector} (no second JVM) when {@code direct}. */
+    static Child start(boolean direct, long slowSaveMillis, String... args) throws IOException {
       List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-          .toString(), "-cp", System.getProperty("java.class.path")));
+          .toString()));
+      if (direct) {
+        command.addAll(List.of("--add-modules", "jdk.incubator.vector"));
+      }
+      command.addAll(List.of("-cp", System.getProperty("java.class.path")));
       if (slowSaveMillis > 0) {
         command.add("-Dconvnet.test.slowSaveMillis=" + slowSaveMillis);
       }
@@ -210,6 +225,8 @@ class KillAndResumeTest {
     }
 
     void signal(String name) throws IOException, InterruptedException {
+      // the job's own JVM when the launcher handed it to one reading the Vector API module (VectorRelaunch)
+      process.descendants().forEach(jobs::add);
       Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
       assertEquals(0, kill.waitFor(), "kill -" + name);
     }
@@ -218,6 +235,10 @@ class KillAndResumeTest {
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new AssertionError("the job did not end; output:\n" + output());
+      }
+      for (ProcessHandle job : jobs) { // a launcher killed by SIGKILL: its job ends by itself, as killed
+        assertTrue(job.onExit().completeOnTimeout(null, TIMEOUT_SECONDS, TimeUnit.SECONDS).join() != null,
+            "the job's JVM " + job.pid() + " did not end; output:\n" + output());
       }
       Thread.sleep(50);
       assertEquals(expected, process.exitValue(), output());

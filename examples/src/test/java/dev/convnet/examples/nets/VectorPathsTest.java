@@ -3,6 +3,7 @@ package dev.convnet.examples.nets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.convnet.examples.LeNet5Net;
 import dev.convnet.examples.zoo.ResNet20Net;
 import dev.convnet.runtime.internal.Vectorization;
 import java.lang.reflect.Field;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Which kernels a generated network runs follows the JVM: its large convolutions get blocked Vector API kernels
  * exactly when {@code jdk.incubator.vector} is readable, else they run their plain code; either way the class loads
- * and computes. The build runs this test with the module and again without it ({@code plain-fallback}); the numbers
+ * and computes. Their LeNet-sized layers likewise run their Vector API variant (the inner class {@code VectorVariant})
+ * exactly when the module is readable. The build runs this test with the module and again without it ({@code plain-fallback}); the numbers
  * of both paths are compared with the float64 twin by {@code PrecisionTwinTest}, run both ways too.
  */
 class VectorPathsTest {
@@ -25,6 +27,25 @@ class VectorPathsTest {
       Field f = GradBlockedConvNet.class.getDeclaredField(layer + "$blocked");
       f.setAccessible(true);
       assertEquals(readable, f.get(net) != null, layer + "'s blocked kernels");
+    }
+  }
+
+  @Test
+  void lenetSizedLayersRunTheirVectorApiVariantExactlyWhenTheModuleIsReadable() throws Exception {
+    boolean readable = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    for (Object net : new Object[] {new LeNet5Net(), new GradBlockedConvNet(), new LeNet5Net().frozen()}) {
+      Field f = net.getClass().getDeclaredField("vectorVariant");
+      f.setAccessible(true);
+      assertEquals(readable, f.get(net) != null, net.getClass().getSimpleName() + "'s Vector API variant");
+    }
+    float[] x = new float[LeNet5Net.INPUT_SIZE];
+    SplittableRandom random = new SplittableRandom(5);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextDouble(-1, 1);
+    }
+    float[] y = new LeNet5Net().forward(x, 1);
+    for (int i = 0; i < LeNet5Net.OUT_SIZE; i++) {
+      assertTrue(Float.isFinite(y[i]), "output " + i + " is " + y[i]);
     }
   }
 

@@ -9,7 +9,18 @@ import dev.convnet.processor.read.Names;
  * What an emitter knows about the layer it writes: the checked network, the node, the number type, and the Java names
  * of everything the layer reads and writes in the generated class. Naming lives here only.
  */
-public record LayerContext(CheckedNetwork net, LayerNode node, Numeric num, GeometryConstants constants) {
+public record LayerContext(CheckedNetwork net, LayerNode node, Numeric num, GeometryConstants constants,
+                           boolean vector) {
+
+  /** The context of the network's own code: Vector API code only under {@code @Network(vectorApi = true)}. */
+  public LayerContext(CheckedNetwork net, LayerNode node, Numeric num, GeometryConstants constants) {
+    this(net, node, num, constants, net.model().vectorApi());
+  }
+
+  /** The same layer written for the class's Vector API variant ({@link VectorVariants}). */
+  public LayerContext forVectorVariant() {
+    return new LayerContext(net, node, num, constants, true);
+  }
 
   public String name() {
     return node.name();
@@ -33,9 +44,12 @@ public record LayerContext(CheckedNetwork net, LayerNode node, Numeric num, Geom
     return net.shape(node.name());
   }
 
-  /** Whether this layer's code may use the Vector API ({@code @Network(vectorApi = true)}, float32 only). */
+  /**
+   * Whether this layer's code may use the Vector API (float32 only): under {@code @Network(vectorApi = true)}, or in
+   * the class's Vector API variant ({@link VectorVariants}).
+   */
   public boolean vectorApi() {
-    return num == Numeric.FLOAT && net.model().vectorApi();
+    return num == Numeric.FLOAT && vector;
   }
 
   /** Whether this layer reads the network's input, whose gradient only {@code backward} (not training) needs. */

@@ -51,7 +51,14 @@ public final class NetworkEmitter {
   /** The fields holding layers' Vector API kernels ({@code BlockedConv}, {@code BlockedPool}), in declaration order. */
   private final List<String> kernelFields = new ArrayList<>();
 
-  public NetworkEmitter(CheckedNetwork net, Numeric num) {
+  /** The variant of the layers written with the Vector API, or null when the class gets none. */
+  private final VectorVariants variants;
+
+  /**
+   * @param vectorModule whether the compilation reads {@code jdk.incubator.vector}: then a float32 class also gets
+   *     its layers' Vector API variant ({@link VectorVariants}), chosen when a network is made
+   */
+  public NetworkEmitter(CheckedNetwork net, Numeric num, boolean vectorModule) {
     this.net = net;
     this.num = num;
     this.className = net.model().className() + num.classSuffix();
@@ -69,6 +76,10 @@ public final class NetworkEmitter {
         e.parameters(plan);
         e.workspace(workspace);
       }
+    }
+    this.variants = VectorVariants.wanted(num, net.model().vectorApi(), vectorModule) ? new VectorVariants() : null;
+    if (variants != null) {
+      variants.prepare(emitters, node -> new LayerContext(net, node, num, geometry), workspace);
     }
     this.summary = new SummaryDoc(net, num, plan);
     this.fusion = Fusion.find(net, emitters, num);
@@ -93,6 +104,9 @@ public final class NetworkEmitter {
     constructors(type);
     api(type);
     layers(type);
+    if (variants != null) {
+      variants.addTo(type);
+    }
     geometry.fields().forEach(type::addField);
     for (javax.lang.model.element.Element origin : origins) {
       type.addOriginatingElement(origin);
@@ -536,12 +550,25 @@ public final class NetworkEmitter {
       LayerNode node = e.getKey();
       LayerEmitter emitter = e.getValue();
       LayerContext ctx = new LayerContext(net, node, num, geometry);
-      String header = header(node);
       boolean whole = emitter.wholeBatch();
-      CodeBlock activation = ActivationCode.forward(num, node.layer().activation(), "y", "yo", ctx.outSize());
-      CodeBlock forward = CodeBlock.builder().add(emitter.forward()).add(whole ? perSample(ctx, activation)
-          : activation).build();
+      CodeBlock forward = forwardPass(ctx, emitter);
+      CodeBlock backward = backwardPass(ctx, emitter);
+      List<MethodSpec> kernels = emitter.helpers();
       Fusion.Chain chain = fusion.ofConv(node);
+      Fusion.PoolLink pool = fusion.poolLink(node);
+      VectorVariants.Switch variant = null;
+      // A layer a frozen copy fuses or links keeps one form, so that the copy computes what the network computes.
+      if (variants != null && chain == null && pool == null) {
+        LayerEmitter v = variants.emitter(node);
+        CodeBlock vForward = forwardPass(ctx, v);
+        CodeBlock vBackward = backwardPass(ctx, v);
+        variant = variants.choose(
+            List.of(forwardMethod(node, emitter, whole, null, forward), backwardMethod(node, whole, null, backward)),
+            kernels, List.of(forwardMethod(node, v, whole, null, vForward), backwardMethod(node, whole, null, vBackward)),
+            v.helpers(),
+            whole ? "()" : "(n)");
+      }
+      CodeBlock forwardFirst = variant != null ? variant.forward() : null;
       if (chain != null) {
         forward = CodeBlock.builder()
             .beginControlFlow("if ($L)", chain.active())
@@ -554,7 +581,6 @@ public final class NetworkEmitter {
             .endControlFlow()
             .build();
       }
-      Fusion.PoolLink pool = fusion.poolLink(node);
       if (pool != null) {
         forward = CodeBlock.builder()
             .beginControlFlow("if ($L)", pool.active())
@@ -565,36 +591,73 @@ public final class NetworkEmitter {
             .endControlFlow()
             .build();
       }
-      MethodSpec.Builder fm = MethodSpec.methodBuilder(forwardName(node)).addModifiers(Modifier.PRIVATE)
-          .addJavadoc("Forward, $L: $L\n", whole ? "the whole batch" : "one sample", header);
-      if (emitter.strategy() != null) {
-        fm.addJavadoc("\n<p>Strategy: $L.\n", emitter.strategy());
+      MethodSpec.Builder fm = forwardMethod(node, emitter, whole, forwardFirst, forward).toBuilder();
+      if (variant != null) {
+        fm.addJavadoc("\n<p>Vector API variant ({@link $L#$L}, when the JVM reads jdk.incubator.vector): $L.\n",
+            VectorVariants.CLASS, forwardName(node), variants.emitter(node).strategy() != null
+                ? variants.emitter(node).strategy() : "the same layer with the Vector API");
       }
-      if (!whole) {
-        fm.addParameter(int.class, "n");
-      }
-      type.addMethod(fm.addCode("// $L\n", header)
-          .addCode(locals(ctx, forward, false, whole))
-          .addCode(forward)
-          .build());
-      CodeBlock activationBack = ActivationCode.backward(num, node.layer().activation(), "dy", "y", "yo",
-          ctx.outSize());
-      CodeBlock backward = CodeBlock.builder()
-          .add(whole ? perSample(ctx, activationBack) : activationBack)
-          .add(emitter.backward()).build();
-      MethodSpec.Builder bm = MethodSpec.methodBuilder(backwardName(node)).addModifiers(Modifier.PRIVATE)
-          .addJavadoc("Backward, $L: $L\n", whole ? "the whole batch" : "one sample", header);
-      if (!whole) {
-        bm.addParameter(int.class, "n");
-      }
-      type.addMethod(bm.addCode("// $L, backward\n", header)
-          .addCode(locals(ctx, backward, true, whole))
-          .addCode(backward)
-          .build());
-      for (MethodSpec helper : emitter.helpers()) {
+      type.addMethod(fm.build());
+      type.addMethod(backwardMethod(node, whole, variant != null ? variant.backward() : null, backward));
+      for (MethodSpec helper : kernels) {
         type.addMethod(helper);
       }
     }
+  }
+
+  /** A layer's forward pass: the emitter's code, then the activation (per sample for a whole-batch layer). */
+  private CodeBlock forwardPass(LayerContext ctx, LayerEmitter emitter) {
+    CodeBlock activation = ActivationCode.forward(num, ctx.node().layer().activation(), "y", "yo", ctx.outSize());
+    return CodeBlock.builder().add(emitter.forward()).add(emitter.wholeBatch() ? perSample(ctx, activation)
+        : activation).build();
+  }
+
+  /** A layer's backward pass: the activation's derivative, then the emitter's code. */
+  private CodeBlock backwardPass(LayerContext ctx, LayerEmitter emitter) {
+    CodeBlock activationBack = ActivationCode.backward(num, ctx.node().layer().activation(), "dy", "y", "yo",
+        ctx.outSize());
+    return CodeBlock.builder()
+        .add(emitter.wholeBatch() ? perSample(ctx, activationBack) : activationBack)
+        .add(emitter.backward()).build();
+  }
+
+  /**
+   * The method of a layer's forward pass {@code body}, with its header, strategy and locals; {@code first} (or null)
+   * comes before the locals.
+   */
+  private MethodSpec forwardMethod(LayerNode node, LayerEmitter emitter, boolean whole, CodeBlock first,
+                                   CodeBlock body) {
+    LayerContext ctx = new LayerContext(net, node, num, geometry);
+    String header = header(node);
+    MethodSpec.Builder fm = MethodSpec.methodBuilder(forwardName(node)).addModifiers(Modifier.PRIVATE)
+        .addJavadoc("Forward, $L: $L\n", whole ? "the whole batch" : "one sample", header);
+    if (emitter.strategy() != null) {
+      fm.addJavadoc("\n<p>Strategy: $L.\n", emitter.strategy());
+    }
+    if (!whole) {
+      fm.addParameter(int.class, "n");
+    }
+    return fm.addCode("// $L\n", header)
+        .addCode(first != null ? first : CodeBlock.of(""))
+        .addCode(locals(ctx, body, false, whole))
+        .addCode(body)
+        .build();
+  }
+
+  /** The method of a layer's backward pass {@code body}, with its header and locals; {@code first} before them. */
+  private MethodSpec backwardMethod(LayerNode node, boolean whole, CodeBlock first, CodeBlock body) {
+    LayerContext ctx = new LayerContext(net, node, num, geometry);
+    String header = header(node);
+    MethodSpec.Builder bm = MethodSpec.methodBuilder(backwardName(node)).addModifiers(Modifier.PRIVATE)
+        .addJavadoc("Backward, $L: $L\n", whole ? "the whole batch" : "one sample", header);
+    if (!whole) {
+      bm.addParameter(int.class, "n");
+    }
+    return bm.addCode("// $L, backward\n", header)
+        .addCode(first != null ? first : CodeBlock.of(""))
+        .addCode(locals(ctx, body, true, whole))
+        .addCode(body)
+        .build();
   }
 
   /** A layer's pass between the base class's clock calls, which time it when profiling is on. */

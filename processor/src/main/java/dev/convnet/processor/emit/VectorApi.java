@@ -22,9 +22,14 @@ public final class VectorApi {
 
   /** {@code private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;} */
   public static FieldSpec speciesField() {
+    return speciesField("The widest float vectors of this CPU (Vector API; {@code @Network(vectorApi = true)}).\n");
+  }
+
+  /** The species constant with its Javadoc {@code doc}. */
+  public static FieldSpec speciesField(String doc) {
     return FieldSpec.builder(ParameterizedTypeName.get(VECTOR_SPECIES, TypeName.FLOAT.box()), SPECIES,
             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("The widest float vectors of this CPU (Vector API; {@code @Network(vectorApi = true)}).\n")
+        .addJavadoc(doc)
         .initializer("$T.SPECIES_PREFERRED", FLOAT_VECTOR).build();
   }
 }

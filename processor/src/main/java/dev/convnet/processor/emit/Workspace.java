@@ -33,6 +33,24 @@ public final class Workspace {
     buffers.add(new Buffer(field, type, size, false, null, doc, rows));
   }
 
+  /**
+   * Adds {@code other}'s buffers that this workspace lacks (another form of the same layers, {@link VectorVariants});
+   * a buffer of the same name must be the same buffer.
+   *
+   * @throws IllegalStateException when two forms declare one name differently (a processor bug)
+   */
+  public void absorb(Workspace other) {
+    for (Buffer b : other.buffers) {
+      Buffer mine = buffers.stream().filter(m -> m.field().equals(b.field())).findFirst().orElse(null);
+      if (mine == null) {
+        buffers.add(b);
+      } else if (!mine.equals(b)) {
+        throw new IllegalStateException("two forms of a layer declare the buffer " + b.field() + " differently: "
+            + mine + " and " + b);
+      }
+    }
+  }
+
   public List<Buffer> buffers() {
     return buffers;
   }

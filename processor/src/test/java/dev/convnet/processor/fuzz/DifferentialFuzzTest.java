@@ -119,6 +119,9 @@ class DifferentialFuzzTest {
     System.out.printf("frozen copies: %d layers fused into a convolution's epilogue%n",
         DifferentialCheck.FUSED_LAYERS.get());
     assertTrue(count < 100 || BLOCKED_LAYERS.get() > 0, "no declaration reached the blocked convolution strategy");
+    System.out.printf("Vector API variants: %d layers (%s in this JVM)%n", VARIANT_LAYERS.get(),
+        dev.convnet.runtime.internal.Vectorization.enabled() ? "run" : "off: their plain code ran");
+    assertTrue(count < 100 || VARIANT_LAYERS.get() > 0, "no declaration reached a layer's Vector API variant");
     System.out.println("plane gathers (Vector API tap-row strategy): " + PLANE_GATHER_LAYERS);
     for (String gather : PLANE_GATHERS) {
       assertTrue(count < 100 || PLANE_GATHER_LAYERS.containsKey(gather), "no declaration reached " + gather);
@@ -154,6 +157,10 @@ class DifferentialFuzzTest {
       "lazy output", java.util.regex.Pattern.compile("\\$blocked != null\\);"),
       "linked pooling", java.util.regex.Pattern.compile("\\$blocked\\.forward\\(\\w+\\$blocked, x, xo, y, yo"));
   private static final java.util.Map<String, Integer> LINKED_PASSES = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Layers of the float32 classes compiled so far with a Vector API variant (the inner class {@code VectorVariant}). */
+  private static final java.util.concurrent.atomic.AtomicInteger VARIANT_LAYERS =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   /** Layers of the float32 classes compiled so far that have blocked kernels ({@code BlockedVectorConv}). */
   private static final java.util.concurrent.atomic.AtomicInteger BLOCKED_LAYERS =
@@ -202,7 +209,18 @@ class DifferentialFuzzTest {
           }
         }
         java.util.Set<String> methods = new java.util.HashSet<>();
-        for (java.lang.reflect.Method m : c32.getDeclaredMethods()) {
+        List<java.lang.reflect.Method> all = new ArrayList<>(List.of(c32.getDeclaredMethods()));
+        for (Class<?> inner : c32.getDeclaredClasses()) { // the layers' Vector API variant
+          if (inner.getSimpleName().equals("VectorVariant")) {
+            for (java.lang.reflect.Method m : inner.getDeclaredMethods()) {
+              all.add(m);
+              if (m.getName().endsWith("Forward")) {
+                VARIANT_LAYERS.incrementAndGet();
+              }
+            }
+          }
+        }
+        for (java.lang.reflect.Method m : all) {
           methods.add(m.getName());
           for (String gather : PLANE_GATHERS) {
             if (m.getName().endsWith(gather)) {

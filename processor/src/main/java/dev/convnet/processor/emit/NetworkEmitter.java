@@ -622,42 +622,37 @@ public final class NetworkEmitter {
   }
 
   /**
-   * The method of a layer's forward pass {@code body}, with its header, strategy and locals; {@code first} (or null)
-   * comes before the locals.
+   * The method of a layer's forward or backward pass {@code body}, with its header, its strategy (or null) and its
+   * locals; {@code first} (or null) comes before the locals.
    */
-  private MethodSpec forwardMethod(LayerNode node, LayerEmitter emitter, boolean whole, CodeBlock first,
-                                   CodeBlock body) {
+  private MethodSpec passMethod(LayerNode node, String strategy, boolean whole, boolean backward, CodeBlock first,
+                                CodeBlock body) {
     LayerContext ctx = new LayerContext(net, node, num, geometry);
     String header = header(node);
-    MethodSpec.Builder fm = MethodSpec.methodBuilder(forwardName(node)).addModifiers(Modifier.PRIVATE)
-        .addJavadoc("Forward, $L: $L\n", whole ? "the whole batch" : "one sample", header);
-    if (emitter.strategy() != null) {
-      fm.addJavadoc("\n<p>Strategy: $L.\n", emitter.strategy());
+    MethodSpec.Builder m = MethodSpec.methodBuilder(backward ? backwardName(node) : forwardName(node))
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc("$L, $L: $L\n", backward ? "Backward" : "Forward", whole ? "the whole batch" : "one sample",
+            header);
+    if (strategy != null) {
+      m.addJavadoc("\n<p>Strategy: $L.\n", strategy);
     }
     if (!whole) {
-      fm.addParameter(int.class, "n");
+      m.addParameter(int.class, "n");
     }
-    return fm.addCode("// $L\n", header)
+    return m.addCode("// $L$L\n", header, backward ? ", backward" : "")
         .addCode(first != null ? first : CodeBlock.of(""))
-        .addCode(locals(ctx, body, false, whole))
+        .addCode(locals(ctx, body, backward, whole))
         .addCode(body)
         .build();
   }
 
-  /** The method of a layer's backward pass {@code body}, with its header and locals; {@code first} before them. */
+  private MethodSpec forwardMethod(LayerNode node, LayerEmitter emitter, boolean whole, CodeBlock first,
+                                   CodeBlock body) {
+    return passMethod(node, emitter.strategy(), whole, false, first, body);
+  }
+
   private MethodSpec backwardMethod(LayerNode node, boolean whole, CodeBlock first, CodeBlock body) {
-    LayerContext ctx = new LayerContext(net, node, num, geometry);
-    String header = header(node);
-    MethodSpec.Builder bm = MethodSpec.methodBuilder(backwardName(node)).addModifiers(Modifier.PRIVATE)
-        .addJavadoc("Backward, $L: $L\n", whole ? "the whole batch" : "one sample", header);
-    if (!whole) {
-      bm.addParameter(int.class, "n");
-    }
-    return bm.addCode("// $L, backward\n", header)
-        .addCode(first != null ? first : CodeBlock.of(""))
-        .addCode(locals(ctx, body, true, whole))
-        .addCode(body)
-        .build();
+    return passMethod(node, null, whole, true, first, body);
   }
 
   /** A layer's pass between the base class's clock calls, which time it when profiling is on. */

@@ -39,6 +39,12 @@ class VectorVariantTest {
     return javac.compile(JavaFileObjects.forSourceString("v.Small", String.format(NET, options)));
   }
 
+  /** The generated float32 class of a compilation that succeeded. */
+  private static String succeeded(Compilation c) throws IOException {
+    assertThat(c).succeeded();
+    return source(c, "SmallNet");
+  }
+
   private static String source(Compilation c, String name) throws IOException {
     return c.generatedSourceFile("v." + name).orElseThrow().getCharContent(true).toString();
   }
@@ -55,8 +61,7 @@ class VectorVariantTest {
   @Test
   void withTheModuleTheLayersThatDifferGetAVariantInTheInnerClassOnly() throws IOException {
     Compilation c = compile("", true);
-    assertThat(c).succeeded();
-    String s = source(c, "SmallNet");
+    String s = succeeded(c);
     int inner = s.indexOf("private final class VectorVariant {");
     assertTrue(inner > 0, "no inner class VectorVariant");
     String outer = s.substring(s.indexOf("public final class SmallNet"), inner); // imports aside: compile time only
@@ -76,9 +81,7 @@ class VectorVariantTest {
 
   @Test
   void aClassAllVectorApiAlreadyGetsNoVariant() throws IOException {
-    Compilation c = compile(", vectorApi = true", true);
-    assertThat(c).succeeded();
-    String s = source(c, "SmallNet");
+    String s = succeeded(compile(", vectorApi = true", true));
     assertFalse(s.contains("VectorVariant"), "vectorApi = true: the class's own code is the Vector API code");
     assertEquals(1, s.split("SPECIES_PREFERRED", -1).length - 1, "one species constant");
   }

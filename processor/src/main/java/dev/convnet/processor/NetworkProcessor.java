@@ -9,6 +9,7 @@ import dev.convnet.processor.diag.Message;
 import dev.convnet.processor.emit.GeneratedText;
 import dev.convnet.processor.emit.NetworkEmitter;
 import dev.convnet.processor.emit.Numeric;
+import dev.convnet.processor.emit.VectorApi;
 import dev.convnet.processor.model.CheckedNetwork;
 import dev.convnet.processor.model.NetworkModel;
 import dev.convnet.processor.read.NetworkReader;
@@ -38,8 +39,6 @@ import javax.tools.JavaFileObject;
 @AutoService(Processor.class)
 public final class NetworkProcessor extends AbstractProcessor {
   static final String NETWORK = "dev.convnet.annotations.Network";
-  /** A type of the incubating Vector API: the compilation reads the module when javac finds it. */
-  static final String VECTOR_TYPE = "jdk.incubator.vector.FloatVector";
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -125,7 +124,7 @@ public final class NetworkProcessor extends AbstractProcessor {
    * then float32 classes also get their layers' Vector API variant, chosen when a network is made.
    */
   private boolean readsVectorModule() {
-    return processingEnv.getElementUtils().getTypeElement(VECTOR_TYPE) != null;
+    return processingEnv.getElementUtils().getTypeElement(VectorApi.FLOAT_VECTOR.canonicalName()) != null;
   }
 
   private void report(List<Diagnostic> diagnostics, SourceMap sources) {

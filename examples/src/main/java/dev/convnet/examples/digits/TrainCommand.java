@@ -103,11 +103,10 @@ final class TrainCommand {
   /** The job's line saying which kernels the networks run: the Vector API's (and its lanes) or the plain ones. */
   static String kernels() {
     if (Vectorization.enabled()) {
-      return "kernels: Vector API (jdk.incubator.vector, " + Vectorization.lanes() + " float lanes)";
+      return "kernels: Vector API (" + Vectorization.MODULE + ", " + Vectorization.lanes() + " float lanes)";
     }
-    return "false".equalsIgnoreCase(System.getProperty(Vectorization.PROPERTY, "true"))
-        ? "kernels: plain Java (-D" + Vectorization.PROPERTY + "=false)"
-        : "kernels: plain Java (this JVM does not read jdk.incubator.vector)";
+    return Vectorization.switchedOff() ? "kernels: plain Java (-D" + Vectorization.PROPERTY + "=false)"
+        : "kernels: plain Java (this JVM does not read " + Vectorization.MODULE + ")";
   }
 
   private static int start(Options o, PrintStream out) throws IOException, UsageException {

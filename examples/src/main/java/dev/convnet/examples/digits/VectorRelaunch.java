@@ -18,7 +18,7 @@ import java.util.List;
  * (a jlink image) runs them too, and says so in one log line.
  */
 final class VectorRelaunch {
-  static final String MODULE = "jdk.incubator.vector";
+  static final String MODULE = Vectorization.MODULE;
   /** Set on the child's command line, so that it never starts another. */
   static final String MARK = "convnet.relaunched";
   /** The status of a JVM ended by SIGKILL (128 + 9), which the child takes when its parent was killed so. */
@@ -30,7 +30,7 @@ final class VectorRelaunch {
   /** Whether this JVM should hand the job to a child that reads the Vector API module. */
   static boolean wanted() {
     return !Boolean.getBoolean(MARK)
-        && !"false".equalsIgnoreCase(System.getProperty(Vectorization.PROPERTY, "true"))
+        && !Vectorization.switchedOff()
         && ModuleLayer.boot().findModule(MODULE).isEmpty()
         && ModuleFinder.ofSystem().find(MODULE).isPresent();
   }

@@ -593,9 +593,9 @@ public final class NetworkEmitter {
       }
       MethodSpec.Builder fm = forwardMethod(node, emitter, whole, forwardFirst, forward).toBuilder();
       if (variant != null) {
+        String strategy = variants.emitter(node).strategy();
         fm.addJavadoc("\n<p>Vector API variant ({@link $L#$L}, when the JVM reads jdk.incubator.vector): $L.\n",
-            VectorVariants.CLASS, forwardName(node), variants.emitter(node).strategy() != null
-                ? variants.emitter(node).strategy() : "the same layer with the Vector API");
+            VectorVariants.CLASS, forwardName(node), strategy != null ? strategy : "the same layer with the Vector API");
       }
       type.addMethod(fm.build());
       type.addMethod(backwardMethod(node, whole, variant != null ? variant.backward() : null, backward));

@@ -7,11 +7,9 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.convnet.processor.kind.LayerKinds;
 import dev.convnet.processor.model.LayerNode;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -36,8 +34,6 @@ final class VectorVariants {
       .addJavadoc("The Vector API code of the layers whose code differs with it ({@code jdk.incubator.vector}): each\n"
           + "method here replaces the enclosing class's method of the same name when {@link #$L} is set. Loaded only\n"
           + "then, so that the enclosing class runs on JVMs without the incubating module.\n", FIELD);
-  /** Kernels already in the inner class, by name and parameters (a layer's two passes share some). */
-  private final Set<String> kernels = new HashSet<>();
   private int layers;
 
   /** Whether a class gets a variant: float32, not already all Vector API code, and the compilation reads the module. */
@@ -85,11 +81,7 @@ final class VectorVariants {
       return null;
     }
     variant.forEach(type::addMethod);
-    for (MethodSpec k : variantKernels) {
-      if (kernels.add(k.name() + k.parameters())) {
-        type.addMethod(k);
-      }
-    }
+    variantKernels.forEach(type::addMethod); // named after the layer, like the class's own kernels
     layers++;
     return new Switch(call(variant.get(0).name() + sample), call(variant.get(1).name() + sample));
   }
@@ -108,11 +100,6 @@ final class VectorVariants {
         .addStatement("return")
         .endControlFlow()
         .build();
-  }
-
-  /** How many layers have a Vector API variant. */
-  int layers() {
-    return layers;
   }
 
   /** The inner class, its switch and its instance field, when some layer has a variant. */

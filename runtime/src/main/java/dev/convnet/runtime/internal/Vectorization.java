@@ -15,7 +15,8 @@ public final class Vectorization {
   /** The system property that turns the Vector API kernels off ({@code false}) even when the module is readable. */
   public static final String PROPERTY = "convnet.vector";
 
-  private static final String MODULE = "jdk.incubator.vector";
+  /** The incubating module the Vector API kernels need. */
+  public static final String MODULE = "jdk.incubator.vector";
   private static final String ELEMENTS_IMPLEMENTATION = "dev.convnet.runtime.internal.vector.VectorElementKernels";
   private static final String IMPLEMENTATION = "dev.convnet.runtime.internal.vector.VectorBlockedConv";
   private static final String PATCH_IMPLEMENTATION = "dev.convnet.runtime.internal.vector.PatchConv";
@@ -24,6 +25,11 @@ public final class Vectorization {
   private static final int LANES = ENABLED ? readLanes() : 0;
 
   private Vectorization() {}
+
+  /** Whether {@code -Dconvnet.vector=false} turns the Vector API kernels off. */
+  public static boolean switchedOff() {
+    return "false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"));
+  }
 
   /** Whether the Vector API kernels run in this JVM. */
   public static boolean enabled() {
@@ -140,7 +146,7 @@ public final class Vectorization {
 
   private static boolean detect() {
     System.Logger log = System.getLogger("dev.convnet");
-    if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"))) {
+    if (switchedOff()) {
       log.log(System.Logger.Level.INFO, "convnet: -D" + PROPERTY + "=false: generated networks run their plain kernels");
       return false;
     }

@@ -21,8 +21,15 @@ public final class Vectorization {
   private static final String IMPLEMENTATION = "dev.convnet.runtime.internal.vector.VectorBlockedConv";
   private static final String PATCH_IMPLEMENTATION = "dev.convnet.runtime.internal.vector.PatchConv";
   private static final String POOL_IMPLEMENTATION = "dev.convnet.runtime.internal.vector.VectorMaxPool";
-  private static final boolean ENABLED = detect();
-  private static final int LANES = ENABLED ? readLanes() : 0;
+
+  /**
+   * The decision, made (and logged) when first asked for, not when the class loads: asking only for
+   * {@link #switchedOff()} or the names here detects nothing (a launcher deciding whether to start another JVM).
+   */
+  private static final class Decision {
+    static final boolean ENABLED = detect();
+    static final int LANES = ENABLED ? readLanes() : 0;
+  }
 
   private Vectorization() {}
 
@@ -33,12 +40,12 @@ public final class Vectorization {
 
   /** Whether the Vector API kernels run in this JVM. */
   public static boolean enabled() {
-    return ENABLED;
+    return Decision.ENABLED;
   }
 
   /** The lanes of the preferred float vector ({@code L}: 16 with AVX-512, 8 with AVX2), 0 when not {@link #enabled()}. */
   public static int lanes() {
-    return LANES;
+    return Decision.LANES;
   }
 
   /** Asks the kernels, once, for their vector's lanes. */
@@ -60,7 +67,7 @@ public final class Vectorization {
    *     than 3, a stride above 2, a padding that needs a border wider than 1, an input smaller than the window)
    */
   public static BlockedConv blockedConv(int in, int out, int height, int width, int k, int stride, int pad) {
-    if (!ENABLED || !fits(in, out, LANES)) {
+    if (!Decision.ENABLED || !fits(in, out, Decision.LANES)) {
       return null;
     }
     return (BlockedConv) make(IMPLEMENTATION, new Class<?>[] {int.class, int.class, int.class, int.class, int.class, int.class,
@@ -82,7 +89,7 @@ public final class Vectorization {
   public static BlockedConv patchConv(int in, int out, int height, int width, int kh, int kw, int strideH,
                                       int strideW, int padH, int padW, int dilationH, int dilationW, int outH,
                                       int outW) {
-    if (!ENABLED || LANES <= 0 || out % LANES != 0) {
+    if (!Decision.ENABLED || Decision.LANES <= 0 || out % Decision.LANES != 0) {
       return null;
     }
     Class<?>[] types = new Class<?>[14];
@@ -103,7 +110,7 @@ public final class Vectorization {
    */
   public static BlockedPool maxPool(int channels, int height, int width, int kh, int kw, int strideH, int strideW,
                                     int padH, int padW, int outH, int outW) {
-    if (!ENABLED || LANES <= 0 || channels % LANES != 0) {
+    if (!Decision.ENABLED || Decision.LANES <= 0 || channels % Decision.LANES != 0) {
       return null;
     }
     Class<?>[] types = new Class<?>[11];
@@ -114,7 +121,7 @@ public final class Vectorization {
 
   /** The element-wise Vector API kernels, or null when the Vector API is not {@linkplain #enabled() enabled}. */
   public static ElementKernels elementKernels() {
-    if (!ENABLED) {
+    if (!Decision.ENABLED) {
       return null;
     }
     try {
